@@ -1,0 +1,32 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { ShelfmarkDb } from '../lib/db';
+import { createHandlers, dispatch } from '../lib/messaging/handlers';
+import { isRequestEnvelope, type ChangeBroadcast } from '../lib/messaging/protocol';
+import { SUPPORTED_HOST_PATTERNS } from '../lib/sites/hosts';
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    const db = new ShelfmarkDb();
+
+    const broadcast = (states: ChangeBroadcast['states']) => {
+      const message: ChangeBroadcast = { shelfmark: 'changed', states };
+      // Extension pages (popup, reading list) listen on runtime; content scripts on their tab.
+      browser.runtime.sendMessage(message).catch(() => {
+        // No extension page is open: nobody to tell.
+      });
+      void browser.tabs.query({ url: [...SUPPORTED_HOST_PATTERNS] }).then((tabs) => {
+        for (const tab of tabs) {
+          if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => {});
+        }
+      });
+    };
+
+    const handlers = createHandlers({ db, now: Date.now, broadcast });
+    browser.runtime.onMessage.addListener((message: unknown) => {
+      if (!isRequestEnvelope(message)) return undefined;
+      return dispatch(handlers, message);
+    });
+  },
+});

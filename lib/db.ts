@@ -1,0 +1,56 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { PaperId } from './ids';
+import type { PaperRecord, Sighting } from './paper';
+
+/** Full seen history: one row per paper per page view. The paper record keeps the summary. */
+export interface SightingRow extends Sighting {
+  seq?: number;
+  paperId: PaperId;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** A persisted, serialized search index (see lib/search). */
+export interface SearchIndexRow {
+  key: string;
+  schemaVersion: number;
+  /** Papers changed after this time are applied on load. */
+  coversUpTo: number;
+  data: string;
+}
+
+export const DATABASE_NAME = 'shelfmark';
+
+/**
+ * The schema, oldest first. Never edit a released entry: append a new version with an upgrade function that
+ * rewrites records, so an installed library migrates when the extension updates.
+ */
+const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, string> }> = [
+  {
+    version: 1,
+    stores: {
+      // null savedAt/dismissedAt are left out of their indexes, so the indexes list exactly the saved/dismissed.
+      papers: 'id, savedAt, dismissedAt, lastSeenAt, updatedAt, *tags, status',
+      sightings: '++seq, paperId, viewId, at',
+      settings: 'key',
+      searchIndex: 'key',
+    },
+  },
+];
+
+export class ShelfmarkDb extends Dexie {
+  papers!: EntityTable<PaperRecord, 'id'>;
+  sightings!: EntityTable<SightingRow, 'seq'>;
+  settings!: EntityTable<SettingRow, 'key'>;
+  searchIndex!: EntityTable<SearchIndexRow, 'key'>;
+
+  constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
+  }
+}
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

@@ -1,0 +1,207 @@
+import type { ShelfmarkDb, SightingRow } from './db';
+import type { PaperId } from './ids';
+import {
+  normalizeTags,
+  type ArxivMeta,
+  type PageView,
+  type PaperChange,
+  type PaperRecord,
+  type PaperState,
+  type ScrapedPaper,
+  type UserField,
+} from './paper';
+import { earlierSighting, withSighting } from './seen';
+
+export function emptyRecord(paper: ScrapedPaper, now: number): PaperRecord {
+  return {
+    id: paper.id,
+    version: paper.version,
+    title: paper.title,
+    authors: paper.authors,
+    abstract: paper.abstract,
+    summary: paper.summary,
+    url: paper.url,
+    published: paper.published,
+    organization: paper.organization,
+    arxiv: paper.arxiv,
+    doi: paper.doi,
+    savedAt: null,
+    dismissedAt: null,
+    tags: [],
+    note: '',
+    status: null,
+    edited: {},
+    firstSeenAt: null,
+    lastSeenAt: null,
+    seenCount: 0,
+    firstSighting: null,
+    lastSighting: null,
+    previousSighting: null,
+    updatedAt: now,
+  };
+}
+
+function longer<T extends { length: number }>(current: T | undefined, incoming: T | undefined): T | undefined {
+  if (!incoming || incoming.length === 0) return current;
+  if (!current || current.length === 0) return incoming;
+  return incoming.length > current.length ? incoming : current;
+}
+
+/**
+ * Folds freshly scraped metadata into a record. Pages show different slices of a paper (a listing without abstract,
+ * an avatar row with only some authors), so richer values win and nothing known is dropped.
+ */
+export function mergeMetadata(record: PaperRecord, paper: ScrapedPaper, now: number): PaperRecord {
+  const merged: PaperRecord = {
+    ...record,
+    title: record.title || paper.title,
+    authors: longer(record.authors, paper.authors) ?? [],
+    abstract: longer(record.abstract, paper.abstract),
+    summary: record.summary ?? paper.summary,
+    url: record.url || paper.url,
+    published: record.published ?? paper.published,
+    organization: record.organization ?? paper.organization,
+    doi: record.doi ?? paper.doi,
+    version: Math.max(record.version ?? 0, paper.version ?? 0) || undefined,
+    arxiv: mergeArxiv(record.arxiv, paper.arxiv),
+  };
+  return sameMetadata(record, merged) ? record : { ...merged, updatedAt: now };
+}
+
+/** Known arXiv fields stay; a fuller category list (an abstract page after a listing) replaces a shorter one. */
+function mergeArxiv(current: ArxivMeta | undefined, incoming: ArxivMeta | undefined): ArxivMeta | undefined {
+  if (!incoming) return current;
+  if (!current) return incoming;
+  const merged: ArxivMeta = { ...incoming };
+  for (const [key, value] of Object.entries(current) as [keyof ArxivMeta, never][]) {
+    if (value !== undefined) merged[key] = value;
+  }
+  if ((incoming.categories?.length ?? 0) > (current.categories?.length ?? 0)) {
+    merged.categories = incoming.categories;
+    merged.primaryCategory = incoming.primaryCategory ?? current.primaryCategory;
+  }
+  return merged;
+}
+
+function sameMetadata(a: PaperRecord, b: PaperRecord): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function stateOf(record: PaperRecord, earlier: PaperState['earlierSighting']): PaperState {
+  return {
+    id: record.id,
+    savedAt: record.savedAt,
+    dismissedAt: record.dismissedAt,
+    tags: record.tags,
+    note: record.note,
+    earlierSighting: earlier,
+  };
+}
+
+/**
+ * One batched call per scan: records every card as seen on this page view, stores what the page told us about each
+ * paper, and answers each card's state as it was before this view.
+ */
+export async function syncCards(
+  db: ShelfmarkDb,
+  view: PageView,
+  papers: readonly ScrapedPaper[],
+  now: number,
+): Promise<PaperState[]> {
+  const unique = new Map<PaperId, ScrapedPaper>();
+  for (const paper of papers) if (!unique.has(paper.id)) unique.set(paper.id, paper);
+  const ids = [...unique.keys()];
+  return db.transaction('rw', db.papers, db.sightings, async () => {
+    const existing = await db.papers.bulkGet(ids);
+    const writes: PaperRecord[] = [];
+    const sightings: SightingRow[] = [];
+    const states = new Map<PaperId, PaperState>();
+    ids.forEach((id, index) => {
+      const paper = unique.get(id)!;
+      const before = existing[index];
+      const base = before ? mergeMetadata(before, paper, now) : emptyRecord(paper, now);
+      states.set(id, stateOf(base, earlierSighting(base, view, now)));
+      const sighting = { viewId: view.viewId, site: view.site, url: view.url, label: view.label, at: now };
+      const after = withSighting(base, sighting);
+      if (after !== base) sightings.push({ ...sighting, paperId: id });
+      if (after !== before) writes.push(after);
+    });
+    if (writes.length) await db.papers.bulkPut(writes);
+    if (sightings.length) await db.sightings.bulkAdd(sightings);
+    return papers.map((paper) => states.get(paper.id)!);
+  });
+}
+
+function applyToRecord(record: PaperRecord, change: PaperChange, now: number): PaperRecord {
+  const edit = (field: UserField, patch: Partial<PaperRecord>): PaperRecord => ({
+    ...record,
+    ...patch,
+    edited: { ...record.edited, [field]: now },
+    updatedAt: now,
+  });
+  switch (change.kind) {
+    case 'save':
+      return edit('savedAt', { savedAt: change.saved ? (record.savedAt ?? now) : null });
+    case 'dismiss':
+      return edit('dismissedAt', { dismissedAt: change.dismissed ? (record.dismissedAt ?? now) : null });
+    case 'tags':
+      return edit('tags', { tags: normalizeTags(change.tags) });
+    case 'note':
+      return edit('note', { note: change.note.trim() });
+    case 'status':
+      return edit('status', { status: change.status });
+  }
+}
+
+export class UnknownPaperError extends Error {
+  constructor(id: PaperId) {
+    super(`No paper ${id} in the library`);
+    this.name = 'UnknownPaperError';
+  }
+}
+
+/** Applies a user's change; a paper never seen before is created from the scraped card that was clicked. */
+export async function changePaper(
+  db: ShelfmarkDb,
+  id: PaperId,
+  change: PaperChange,
+  now: number,
+  paper?: ScrapedPaper,
+): Promise<PaperRecord> {
+  return db.transaction('rw', db.papers, async () => {
+    const existing = await db.papers.get(id);
+    const base = existing ?? (paper ? emptyRecord(paper, now) : undefined);
+    if (!base) throw new UnknownPaperError(id);
+    const updated = applyToRecord(base, change, now);
+    await db.papers.put(updated);
+    return updated;
+  });
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+export async function tagCounts(db: ShelfmarkDb): Promise<TagCount[]> {
+  const tags = (await db.papers.orderBy('tags').uniqueKeys()) as string[];
+  const counts = await Promise.all(tags.map(async (tag) => ({ tag, count: await db.papers.where('tags').equals(tag).count() })));
+  return counts.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}
+
+export interface LibraryStats {
+  saved: number;
+  tagged: number;
+  dismissed: number;
+  seen: number;
+}
+
+export async function libraryStats(db: ShelfmarkDb): Promise<LibraryStats> {
+  const [saved, tagged, dismissed, seen] = await Promise.all([
+    db.papers.where('savedAt').above(0).count(),
+    db.papers.where('tags').above('').distinct().count(),
+    db.papers.where('dismissedAt').above(0).count(),
+    db.papers.where('lastSeenAt').above(0).count(),
+  ]);
+  return { saved, tagged, dismissed, seen };
+}

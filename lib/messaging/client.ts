@@ -1,0 +1,35 @@
+import { browser } from 'wxt/browser';
+import {
+  isChangeBroadcast,
+  type ChangeBroadcast,
+  type RequestEnvelope,
+  type RequestOf,
+  type RequestType,
+  type ResponseEnvelope,
+  type ResponseOf,
+} from './protocol';
+
+export class ShelfmarkRequestError extends Error {
+  constructor(type: RequestType, message: string) {
+    super(`Shelfmark ${type} failed: ${message}`);
+    this.name = 'ShelfmarkRequestError';
+  }
+}
+
+/** Sends one typed request to the background and returns its typed answer, or throws its error. */
+export async function request<T extends RequestType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
+  const envelope: RequestEnvelope<T> = { shelfmark: 'request', type, payload };
+  const response = (await browser.runtime.sendMessage(envelope)) as ResponseEnvelope<T> | undefined;
+  if (!response) throw new ShelfmarkRequestError(type, 'no answer from the background');
+  if (!response.ok) throw new ShelfmarkRequestError(type, response.error);
+  return response.value;
+}
+
+/** Listens for change broadcasts until the signal aborts. */
+export function onLibraryChange(listener: (change: ChangeBroadcast) => void, signal: AbortSignal): void {
+  const handler = (message: unknown) => {
+    if (isChangeBroadcast(message)) listener(message);
+  };
+  browser.runtime.onMessage.addListener(handler);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(handler), { once: true });
+}

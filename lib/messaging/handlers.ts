@@ -1,0 +1,39 @@
+import type { ShelfmarkDb } from '../db';
+import { changePaper, libraryStats, stateOf, syncCards, tagCounts } from '../library';
+import type { RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
+
+type Handlers = { [T in RequestType]: (payload: RequestOf<T>) => Promise<ResponseOf<T>> };
+
+export interface HandlerContext {
+  db: ShelfmarkDb;
+  now: () => number;
+  /** Called after a write that other views must reflect. */
+  broadcast: (states: ResponseOf<'paper/change'>[]) => void;
+}
+
+/** The background's side of the message layer: each request type mapped to the library call that answers it. */
+export function createHandlers({ db, now, broadcast }: HandlerContext): Handlers {
+  return {
+    'cards/sync': ({ view, papers }) => syncCards(db, view, papers, now()),
+    'paper/change': async ({ id, change, paper }) => {
+      const record = await changePaper(db, id, change, now(), paper);
+      const state = stateOf(record, null);
+      broadcast([state]);
+      return state;
+    },
+    'paper/get': async ({ id }) => (await db.papers.get(id)) ?? null,
+    'tags/counts': () => tagCounts(db),
+    'library/stats': () => libraryStats(db),
+  };
+}
+
+export async function dispatch(handlers: Handlers, envelope: RequestEnvelope): Promise<ResponseEnvelope> {
+  const handler = handlers[envelope.type] as ((payload: unknown) => Promise<unknown>) | undefined;
+  if (!handler) return { ok: false, error: `unknown request type "${envelope.type}"` };
+  try {
+    return { ok: true, value: (await handler(envelope.payload)) as ResponseOf<RequestType> };
+  } catch (error) {
+    console.error('Shelfmark: request failed', envelope.type, error);
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

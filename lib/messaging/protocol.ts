@@ -1,0 +1,52 @@
+import type { PaperId } from '../ids';
+import type { LibraryStats, TagCount } from '../library';
+import type { PageView, PaperChange, PaperRecord, PaperState, ScrapedPaper } from '../paper';
+
+/**
+ * Every request a content script or extension page can make of the background, with its response.
+ * The background is the only writer of the library; pages never see it except through these answers.
+ */
+export interface RequestMap {
+  /** One per scan: record the cards as seen and answer their states, in the order given. */
+  'cards/sync': { request: { view: PageView; papers: ScrapedPaper[] }; response: PaperState[] };
+  'paper/change': {
+    request: { id: PaperId; change: PaperChange; paper?: ScrapedPaper };
+    response: PaperState;
+  };
+  'paper/get': { request: { id: PaperId }; response: PaperRecord | null };
+  'tags/counts': { request: Record<string, never>; response: TagCount[] };
+  'library/stats': { request: Record<string, never>; response: LibraryStats };
+}
+
+export type RequestType = keyof RequestMap;
+export type RequestOf<T extends RequestType> = RequestMap[T]['request'];
+export type ResponseOf<T extends RequestType> = RequestMap[T]['response'];
+
+export interface RequestEnvelope<T extends RequestType = RequestType> {
+  shelfmark: 'request';
+  type: T;
+  payload: RequestOf<T>;
+}
+
+/** Pushed by the background to every tab and extension page after a change, so all views agree at once. */
+export interface ChangeBroadcast {
+  shelfmark: 'changed';
+  states: Omit<PaperState, 'earlierSighting'>[];
+}
+
+/** Errors cross the message boundary as data: the polyfill would otherwise flatten them to a bare message. */
+export type ResponseEnvelope<T extends RequestType = RequestType> =
+  | { ok: true; value: ResponseOf<T> }
+  | { ok: false; error: string };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
+  return isObject(value) && value.shelfmark === 'request' && typeof value.type === 'string' && 'payload' in value;
+}
+
+export function isChangeBroadcast(value: unknown): value is ChangeBroadcast {
+  return isObject(value) && value.shelfmark === 'changed' && Array.isArray(value.states);
+}
