@@ -146,6 +146,12 @@ function applyToRecord(record: PaperRecord, change: PaperChange, now: number): P
       return edit('dismissedAt', { dismissedAt: change.dismissed ? (record.dismissedAt ?? now) : null });
     case 'tags':
       return edit('tags', { tags: normalizeTags(change.tags) });
+    case 'add-tags':
+      return edit('tags', { tags: normalizeTags([...record.tags, ...change.tags]) });
+    case 'remove-tags': {
+      const removed = new Set(normalizeTags(change.tags));
+      return edit('tags', { tags: record.tags.filter((tag) => !removed.has(tag)) });
+    }
     case 'note':
       return edit('note', { note: change.note.trim() });
     case 'status':
@@ -174,6 +180,23 @@ export async function changePaper(
     if (!base) throw new UnknownPaperError(id);
     const updated = applyToRecord(base, change, now);
     await db.papers.put(updated);
+    return updated;
+  });
+}
+
+/** One change applied to many stored papers at once; unknown ids are an error and nothing is written. */
+export async function changePapers(
+  db: ShelfmarkDb,
+  ids: readonly PaperId[],
+  change: PaperChange,
+  now: number,
+): Promise<PaperRecord[]> {
+  return db.transaction('rw', db.papers, async () => {
+    const existing = await db.papers.bulkGet([...ids]);
+    const missing = ids.find((_, index) => !existing[index]);
+    if (missing) throw new UnknownPaperError(missing);
+    const updated = existing.map((record) => applyToRecord(record!, change, now));
+    await db.papers.bulkPut(updated);
     return updated;
   });
 }

@@ -108,6 +108,8 @@ export type PaperChange =
   | { kind: 'save'; saved: boolean }
   | { kind: 'dismiss'; dismissed: boolean }
   | { kind: 'tags'; tags: string[] }
+  | { kind: 'add-tags'; tags: string[] }
+  | { kind: 'remove-tags'; tags: string[] }
   | { kind: 'note'; note: string }
   | { kind: 'status'; status: ReadingStatus | null };
 

@@ -1,5 +1,6 @@
 import type { ShelfmarkDb } from '../db';
-import { changePaper, libraryStats, stateOf, syncCards, tagCounts } from '../library';
+import { readSettings, updateSettings } from '../settings';
+import { changePaper, changePapers, libraryStats, stateOf, syncCards, tagCounts } from '../library';
 import type { RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
 
 type Handlers = { [T in RequestType]: (payload: RequestOf<T>) => Promise<ResponseOf<T>> };
@@ -21,9 +22,17 @@ export function createHandlers({ db, now, broadcast }: HandlerContext): Handlers
       broadcast([state]);
       return state;
     },
+    'papers/change-many': async ({ ids, change }) => {
+      const records = await changePapers(db, ids, change, now());
+      const states = records.map((record) => stateOf(record, null));
+      broadcast(states);
+      return states;
+    },
     'paper/get': async ({ id }) => (await db.papers.get(id)) ?? null,
     'tags/counts': () => tagCounts(db),
     'library/stats': () => libraryStats(db),
+    'settings/get': () => readSettings(db),
+    'settings/update': (patch) => updateSettings(db, patch),
   };
 }
 

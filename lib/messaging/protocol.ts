@@ -1,5 +1,6 @@
 import type { PaperId } from '../ids';
 import type { LibraryStats, TagCount } from '../library';
+import type { Settings, SettingsPatch } from '../settings';
 import type { PageView, PaperChange, PaperRecord, PaperState, ScrapedPaper } from '../paper';
 
 /**
@@ -13,7 +14,11 @@ export interface RequestMap {
     request: { id: PaperId; change: PaperChange; paper?: ScrapedPaper };
     response: PaperState;
   };
+  /** The same change to many papers in one transaction (bulk actions on the reading list). */
+  'papers/change-many': { request: { ids: PaperId[]; change: PaperChange }; response: PaperState[] };
   'paper/get': { request: { id: PaperId }; response: PaperRecord | null };
+  'settings/get': { request: Record<string, never>; response: Settings };
+  'settings/update': { request: SettingsPatch; response: Settings };
   'tags/counts': { request: Record<string, never>; response: TagCount[] };
   'library/stats': { request: Record<string, never>; response: LibraryStats };
 }

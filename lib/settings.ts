@@ -1,0 +1,90 @@
+import type { ShelfmarkDb } from './db';
+import type { SiteKey } from './paper';
+
+/** How cards the duplicate filter catches are shown. */
+export type DuplicateMode = 'hide' | 'dim' | 'off';
+
+/** Which kinds of earlier encounter make a card a duplicate. */
+export interface DuplicateKinds {
+  seen: boolean;
+  saved: boolean;
+  dismissed: boolean;
+  repeat: boolean;
+  similar: boolean;
+}
+
+export interface Settings {
+  /** Sites the content script augments. */
+  sites: Record<SiteKey, boolean>;
+  duplicates: {
+    defaultMode: DuplicateMode;
+    /** A mode chosen on a site's page overrides the default there. */
+    perSite: Partial<Record<SiteKey, DuplicateMode>>;
+    kinds: DuplicateKinds;
+  };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  sites: { hf: true, arxiv: true },
+  duplicates: {
+    defaultMode: 'dim',
+    perSite: {},
+    kinds: { seen: true, saved: true, dismissed: true, repeat: true, similar: true },
+  },
+};
+
+const SETTINGS_KEY = 'settings';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep-merges a stored or partial value over defaults, ignoring keys and types the defaults do not have. */
+function mergeOver<T>(defaults: T, value: unknown): T {
+  if (!isRecord(defaults)) return typeof value === typeof defaults ? (value as T) : defaults;
+  if (!isRecord(value)) return defaults;
+  const result: Record<string, unknown> = { ...defaults };
+  for (const [key, fallback] of Object.entries(defaults)) {
+    if (key in value) result[key] = mergeOver(fallback, value[key]);
+  }
+  // perSite-style maps start empty in the defaults: keep their valid entries.
+  for (const [key, entry] of Object.entries(value)) {
+    if (!(key in defaults) && Object.keys(defaults).length === 0) result[key] = entry;
+  }
+  return result as T;
+}
+
+export function normalizeSettings(value: unknown): Settings {
+  return mergeOver(DEFAULT_SETTINGS, value);
+}
+
+export async function readSettings(db: ShelfmarkDb): Promise<Settings> {
+  const row = await db.settings.get(SETTINGS_KEY);
+  return normalizeSettings(row?.value);
+}
+
+export type SettingsPatch = {
+  sites?: Partial<Settings['sites']>;
+  duplicates?: Partial<Omit<Settings['duplicates'], 'kinds'>> & { kinds?: Partial<DuplicateKinds> };
+};
+
+export async function updateSettings(db: ShelfmarkDb, patch: SettingsPatch): Promise<Settings> {
+  return db.transaction('rw', db.settings, async () => {
+    const current = await readSettings(db);
+    const next = normalizeSettings({
+      sites: { ...current.sites, ...patch.sites },
+      duplicates: {
+        ...current.duplicates,
+        ...patch.duplicates,
+        perSite: { ...current.duplicates.perSite, ...patch.duplicates?.perSite },
+        kinds: { ...current.duplicates.kinds, ...patch.duplicates?.kinds },
+      },
+    });
+    await db.settings.put({ key: SETTINGS_KEY, value: next });
+    return next;
+  });
+}
+
+export function duplicateModeFor(settings: Settings, site: SiteKey): DuplicateMode {
+  return settings.duplicates.perSite[site] ?? settings.duplicates.defaultMode;
+}
