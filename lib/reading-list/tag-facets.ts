@@ -1,0 +1,37 @@
+import type { PaperRecord } from '../paper';
+
+export interface TagFacet {
+  tag: string;
+  count: number;
+  selected: boolean;
+}
+
+/**
+ * Tag counts over the given papers, most used first. Selected tags always appear, even at zero, so a filter that
+ * no longer matches anything can still be switched off from the list.
+ */
+export function tagFacets(records: readonly PaperRecord[], selected: readonly string[]): TagFacet[] {
+  const counts = new Map<string, number>();
+  for (const tag of selected) counts.set(tag, 0);
+  for (const record of records) for (const tag of record.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts]
+    .map(([tag, count]) => ({ tag, count, selected: selected.includes(tag) }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}
+
+/** Every tag in use, alphabetical: the autocomplete vocabulary. */
+export function allTags(records: readonly PaperRecord[]): string[] {
+  const tags = new Set<string>();
+  for (const record of records) for (const tag of record.tags) tags.add(tag);
+  return [...tags].sort((a, b) => a.localeCompare(b));
+}
+
+/** Autocomplete suggestions: tags starting with the input first, then tags containing it; never one already set. */
+export function suggestTags(vocabulary: readonly string[], input: string, exclude: readonly string[], limit = 8): string[] {
+  const needle = input.trim().toLowerCase();
+  const available = vocabulary.filter((tag) => !exclude.includes(tag));
+  if (!needle) return available.slice(0, limit);
+  const prefix = available.filter((tag) => tag.startsWith(needle));
+  const inner = available.filter((tag) => !tag.startsWith(needle) && tag.includes(needle));
+  return [...prefix, ...inner].slice(0, limit);
+}
