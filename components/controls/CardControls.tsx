@@ -1,0 +1,141 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CardActions, CardView } from '../../lib/page/card-view';
+import { NoteEditor } from './NoteEditor';
+import { TagEditor } from './TagEditor';
+
+type Editor = 'tags' | 'note' | null;
+
+/** Decoration only: buttons keep plain accessible names ("Save", "Tag") for screen readers and tests. */
+function Icon({ glyph }: { glyph: string }) {
+  return (
+    <span class="icon" aria-hidden="true">
+      {glyph}
+    </span>
+  );
+}
+
+export function CardControls({ view, actions, idPrefix }: { view: CardView; actions: CardActions; idPrefix: string }) {
+  const [editor, setEditor] = useState<Editor>(null);
+  const [suggestions, setSuggestions] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const { state } = view;
+  const saved = state.savedAt !== null;
+  const dismissed = state.dismissedAt !== null;
+  const collapsed = view.collapsedReason !== null;
+
+  // Hide/Undo/Show replace the clicked button; keyboard users land on the new strip's first button, not the page top.
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (refocus.current) root.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    refocus.current = false;
+  }, [collapsed, dismissed, view.revealed]);
+  const toggling = (action: () => unknown) => () => {
+    refocus.current = true;
+    return action();
+  };
+
+  const run = async (action: () => Promise<void>) => {
+    try {
+      setError(null);
+      await action();
+    } catch (failure) {
+      console.warn('Shelfmark:', failure);
+      setError('Shelfmark could not save that change. Try again.');
+    }
+  };
+
+  const openTags = () => {
+    setEditor(editor === 'tags' ? null : 'tags');
+    actions.tagSuggestions().then(setSuggestions, () => setSuggestions([]));
+  };
+
+  if (collapsed) {
+    return (
+      <div class="strip stub" ref={root} role="group" aria-label={`Shelfmark: ${view.title}`}>
+        <span class="reason">{view.collapsedReason}</span>
+        <span class="stub-title" title={view.title}>
+          {view.title}
+        </span>
+        {dismissed && (
+          <button type="button" onClick={toggling(() => run(() => actions.setDismissed(false)))}>
+            Undo
+          </button>
+        )}
+        <button type="button" onClick={toggling(() => actions.setRevealed(true))}>
+          Show
+        </button>
+        {error && <span role="alert" class="error">{error}</span>}
+      </div>
+    );
+  }
+
+  return (
+    <div class="strip" ref={root} role="group" aria-label={`Shelfmark: ${view.title}`}>
+      <div class="row">
+        <button type="button" class={saved ? 'on' : undefined} aria-pressed={saved} onClick={() => run(() => actions.setSaved(!saved))}>
+          <Icon glyph={saved ? '★' : '☆'} />
+          {saved ? 'Saved' : 'Save'}
+        </button>
+        <button type="button" aria-expanded={editor === 'tags'} onClick={openTags}>
+          <Icon glyph="#" />
+          Tag
+        </button>
+        <button type="button" aria-expanded={editor === 'note'} onClick={() => setEditor(editor === 'note' ? null : 'note')}>
+          <Icon glyph="✎" />
+          Note
+        </button>
+        {dismissed ? (
+          <button type="button" onClick={toggling(() => run(() => actions.setDismissed(false)))}>
+            Undo
+          </button>
+        ) : (
+          <button type="button" onClick={toggling(() => run(() => actions.setDismissed(true)))}>
+            <Icon glyph="✕" />
+            Hide
+          </button>
+        )}
+        {view.revealed && (
+          <button type="button" onClick={toggling(() => actions.setRevealed(false))}>
+            Collapse
+          </button>
+        )}
+        {state.tags.length > 0 && editor !== 'tags' && (
+          <span class="chips" aria-label="Tags">
+            {state.tags.map((tag) => (
+              <span class="chip" key={tag}>
+                {tag}
+              </span>
+            ))}
+          </span>
+        )}
+        {view.hint && <span class="hint">{view.hint}</span>}
+      </div>
+      {state.note && editor !== 'note' && (
+        <p class="note" aria-label="Note">
+          {state.note}
+        </p>
+      )}
+      {editor === 'tags' && (
+        <TagEditor
+          idPrefix={idPrefix}
+          tags={state.tags}
+          suggestions={suggestions}
+          onChange={(tags) => run(() => actions.setTags(tags))}
+          onClose={() => setEditor(null)}
+        />
+      )}
+      {editor === 'note' && (
+        <NoteEditor
+          note={state.note}
+          onSave={(note) => run(async () => {
+            await actions.setNote(note);
+            setEditor(null);
+          })}
+          onClose={() => setEditor(null)}
+        />
+      )}
+      {error && <span role="alert" class="error">{error}</span>}
+    </div>
+  );
+}

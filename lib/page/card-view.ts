@@ -1,0 +1,36 @@
+import type { PaperState } from '../paper';
+
+/** Everything a control strip draws for one card. */
+export interface CardView {
+  title: string;
+  state: PaperState;
+  /** Why the card is collapsed ("Hidden", "Seen 3 days ago on HF daily …"), or null when shown in full. */
+  collapsedReason: string | null;
+  /** A one-line hint shown on an expanded card, e.g. where the paper was seen before. */
+  hint: string | null;
+  /** The card was collapsed and the user chose to show it on this page view. */
+  revealed: boolean;
+}
+
+/** What a strip can ask for; each write resolves once the background has stored it. */
+export interface CardActions {
+  setSaved(saved: boolean): Promise<void>;
+  setTags(tags: string[]): Promise<void>;
+  setNote(note: string): Promise<void>;
+  setDismissed(dismissed: boolean): Promise<void>;
+  /** Shows or re-collapses a collapsed card for this page view only. */
+  setRevealed(revealed: boolean): void;
+  tagSuggestions(): Promise<string[]>;
+}
+
+export interface StripHandle {
+  update(view: CardView): void;
+  destroy(): void;
+}
+
+export type MountStrip = (
+  where: { parent: Element; before: Node | null },
+  actions: CardActions,
+  view: CardView,
+  idPrefix: string,
+) => StripHandle;
