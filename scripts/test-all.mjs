@@ -1,0 +1,42 @@
+// Runs every check the project has, in order, and ends with one plain summary line for CI.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const steps = [
+  ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
+  ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']],
+  ['build (Chrome)', 'npx', ['wxt', 'build']],
+  ['build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']],
+  ['end-to-end tests', 'npx', ['playwright', 'test']],
+];
+
+rmSync('test-results', { recursive: true, force: true });
+let failedStep;
+for (const [name, command, args] of steps) {
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    failedStep = name;
+    break;
+  }
+}
+
+function counts(file, read) {
+  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
+  return read(JSON.parse(readFileSync(file, 'utf8')));
+}
+const unit = counts('test-results/unit.json', (r) => ({
+  passed: r.numPassedTests,
+  failed: r.numFailedTests,
+  skipped: r.numPendingTests + r.numTodoTests,
+}));
+const e2e = counts('test-results/e2e.json', (r) => ({
+  passed: r.stats.expected,
+  failed: r.stats.unexpected + r.stats.flaky,
+  skipped: r.stats.skipped,
+}));
+const failed = unit.failed + e2e.failed + (failedStep && unit.failed + e2e.failed === 0 ? 1 : 0);
+if (failedStep) console.log(`\nStopped at: ${failedStep}`);
+console.log(`\nunit ${unit.passed}/${unit.passed + unit.failed}, end-to-end ${e2e.passed}/${e2e.passed + e2e.failed}`);
+console.log(`tests: ${unit.passed + e2e.passed} passed, ${failed} failed, ${unit.skipped + e2e.skipped} skipped`);
+process.exit(failedStep ? 1 : 0);

@@ -1,0 +1,127 @@
+import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+export const FIXTURES_DIR = path.join(ROOT, 'tests/fixtures');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// A 1×1 transparent PNG: thumbnails and avatars load without network and without console errors.
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAw6AAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+export interface FixtureServer {
+  /** Serves a fixture file (path under tests/fixtures) at a real URL, e.g. https://huggingface.co/papers/trending. */
+  serve(url: string, fixture: string): void;
+  /** Serves literal HTML at a real URL. */
+  serveHtml(url: string, html: string): void;
+}
+
+export interface ConsoleLog {
+  errors: string[];
+}
+
+interface Fixtures {
+  context: BrowserContext;
+  extensionId: string;
+  server: FixtureServer;
+  consoleLog: ConsoleLog;
+}
+
+export function readFixture(fixture: string): string {
+  return readFileSync(path.join(FIXTURES_DIR, fixture), 'utf8');
+}
+
+export function readJsonFixture<T>(fixture: string): T {
+  return JSON.parse(readFixture(fixture)) as T;
+}
+
+function normalize(url: string): string {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.toString();
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  context: async ({}, use) => {
+    const context = await chromium.launchPersistentContext('', {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    await use(context);
+    await context.close();
+  },
+  extensionId: async ({ context }, use) => {
+    let [worker] = context.serviceWorkers();
+    worker ??= await context.waitForEvent('serviceworker');
+    await use(new URL(worker.url()).host);
+  },
+  server: async ({ context }, use) => {
+    const pages = new Map<string, string>();
+    await context.route(/^https?:\/\//, async (route) => {
+      const request = route.request();
+      const html = pages.get(normalize(request.url()));
+      if (html !== undefined && request.resourceType() === 'document') {
+        await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      } else if (request.resourceType() === 'image') {
+        await route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL });
+      } else {
+        // The machine is offline: anything else a page asks for gets an empty answer instead of a network error.
+        await route.fulfill({ status: 204, body: '' });
+      }
+    });
+    await use({
+      serve: (url, fixture) => pages.set(normalize(url), readFixture(fixture)),
+      serveHtml: (url, html) => pages.set(normalize(url), html),
+    });
+  },
+  consoleLog: async ({ context }, use) => {
+    const log: ConsoleLog = { errors: [] };
+    const watch = (page: Page) => {
+      page.on('console', (message) => {
+        if (message.type() === 'error') log.errors.push(`${page.url()}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => log.errors.push(`${page.url()}: uncaught ${error.message}`));
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(log);
+  },
+});
+
+export { expect };
+
+/** The page's cards that carry Shelfmark's id attribute, in page order. */
+export async function cardIds(page: Page, rootSelector = '[data-shelfmark-id]'): Promise<string[]> {
+  return page.locator(rootSelector).evaluateAll((elements) => elements.map((element) => element.getAttribute('data-shelfmark-id') ?? ''));
+}
+
+/** The strip of the card with this Shelfmark id (the first one, when a page repeats a paper). */
+export function strip(page: Page, id: string, nth = 0) {
+  return page.locator(`[data-shelfmark-id="${id}"]`).nth(nth).locator('shelfmark-controls');
+}
+
+export async function stateOf(page: Page, id: string, nth = 0): Promise<string[]> {
+  const value = await page.locator(`[data-shelfmark-id="${id}"]`).nth(nth).getAttribute('data-shelfmark-state');
+  return value ? value.split(' ') : [];
+}
+
+/** Opens an extension page (popup.html, reading-list.html, options.html) in a tab. */
+export async function openExtensionPage(context: BrowserContext, extensionId: string, page: string): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.goto(`chrome-extension://${extensionId}/${page}`);
+  return tab;
+}
