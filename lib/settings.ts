@@ -47,15 +47,23 @@ function mergeOver<T>(defaults: T, value: unknown): T {
   for (const [key, fallback] of Object.entries(defaults)) {
     if (key in value) result[key] = mergeOver(fallback, value[key]);
   }
-  // perSite-style maps start empty in the defaults: keep their valid entries.
-  for (const [key, entry] of Object.entries(value)) {
-    if (!(key in defaults) && Object.keys(defaults).length === 0) result[key] = entry;
-  }
   return result as T;
 }
 
+const MODES: readonly DuplicateMode[] = ['hide', 'dim', 'off'];
+const SITES: readonly SiteKey[] = ['hf', 'arxiv'];
+
+function isMode(value: unknown): value is DuplicateMode {
+  return MODES.includes(value as DuplicateMode);
+}
+
 export function normalizeSettings(value: unknown): Settings {
-  return mergeOver(DEFAULT_SETTINGS, value);
+  const settings = mergeOver(DEFAULT_SETTINGS, value);
+  if (!isMode(settings.duplicates.defaultMode)) settings.duplicates.defaultMode = DEFAULT_SETTINGS.duplicates.defaultMode;
+  // perSite starts empty in the defaults, so mergeOver cannot know its keys: keep only valid site → mode entries.
+  const stored = isRecord(value) && isRecord(value.duplicates) && isRecord(value.duplicates.perSite) ? value.duplicates.perSite : {};
+  settings.duplicates.perSite = Object.fromEntries(SITES.filter((site) => isMode(stored[site])).map((site) => [site, stored[site]]));
+  return settings;
 }
 
 export async function readSettings(db: ShelfmarkDb): Promise<Settings> {

@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"url": "https://huggingface.co/papers/date/2026-10-02"}
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PageView, PaperState, ScrapedPaper } from '../../lib/paper';
+import { startCardLayer, type CardLayerOptions } from '../../lib/page/card-layer';
+import type { CardView, MountStrip } from '../../lib/page/card-view';
+import { huggingFaceAdapter } from '../../lib/sites/huggingface';
+
+const card = (id: string, title = `Paper ${id}`) =>
+  `<article><h3><a href="/papers/${id}">${title}</a></h3><a href="/papers/${id}"><p>Abstract of ${id}</p></a></article>`;
+
+function page(...cards: string[]) {
+  document.body.innerHTML = `<main><div data-target="DailyPapers" data-props="{}"><div id="grid">${cards.join('')}</div></div></main>`;
+}
+
+function setup(overrides: Partial<CardLayerOptions> = {}) {
+  const controller = new AbortController();
+  const syncCalls: Array<{ view: PageView; papers: ScrapedPaper[] }> = [];
+  const views = new Map<Element, CardView>();
+  const mount: MountStrip = (where, _actions, view) => {
+    const host = document.createElement('shelfmark-controls');
+    where.parent.insertBefore(host, where.before);
+    views.set(host, view);
+    return { update: (next) => views.set(host, next), destroy: () => host.remove() };
+  };
+  const state = (paper: ScrapedPaper): PaperState => ({
+    id: paper.id,
+    savedAt: paper.id.endsWith('2') ? 1 : null,
+    dismissedAt: null,
+    tags: [],
+    note: '',
+    earlierSighting: null,
+  });
+  const layer = startCardLayer({
+    adapter: huggingFaceAdapter,
+    doc: document,
+    signal: controller.signal,
+    sync: async (view, papers) => {
+      syncCalls.push({ view, papers });
+      return papers.map(state);
+    },
+    change: vi.fn(),
+    tagSuggestions: async () => [],
+    mount,
+    now: () => 0,
+    newViewId: (() => {
+      let n = 0;
+      return () => `view-${++n}`;
+    })(),
+    ownTagName: 'shelfmark-controls',
+    ...overrides,
+  });
+  return { layer, controller, syncCalls, views };
+}
+
+const states = () => [...document.querySelectorAll('article')].map((a) => a.getAttribute('data-shelfmark-state'));
+
+describe('card layer', () => {
+  beforeEach(() => history.replaceState(null, '', '/papers/date/2026-10-02'));
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('syncs all cards in one batch, marks them and mounts one strip each', async () => {
+    page(card('2501.00001'), card('2501.00002'), card('2501.00001'));
+    const { layer, syncCalls } = setup();
+    await layer.scan();
+    expect(syncCalls).toHaveLength(1);
+    expect(syncCalls[0].papers.map((p) => p.id)).toEqual(['arxiv:2501.00001', 'arxiv:2501.00002', 'arxiv:2501.00001']);
+    expect(syncCalls[0].view).toMatchObject({ site: 'hf', label: 'HF daily 2026-10-02' });
+    expect(document.querySelectorAll('shelfmark-controls')).toHaveLength(3);
+    expect(states()).toEqual([null, 'saved', 'repeat']);
+  });
+
+  it('rescans without doubling strips and only syncs new cards', async () => {
+    page(card('2501.00001'));
+    const { layer, syncCalls } = setup();
+    await layer.scan();
+    document.getElementById('grid')!.insertAdjacentHTML('beforeend', card('2501.00003'));
+    await layer.scan();
+    await layer.scan();
+    expect(syncCalls.map((call) => call.papers.length)).toEqual([1, 1]);
+    for (const article of document.querySelectorAll('article')) {
+      expect(article.querySelectorAll('shelfmark-controls')).toHaveLength(1);
+    }
+  });
+
+  it('treats a client-side navigation as a new page view', async () => {
+    page(card('2501.00001'));
+    const { layer, syncCalls } = setup();
+    await layer.scan();
+    history.pushState(null, '', '/papers/week/2026-W40');
+    document.getElementById('grid')!.innerHTML = card('2501.00001') + card('2501.00004');
+    await layer.scan();
+    expect(syncCalls).toHaveLength(2);
+    expect(syncCalls[1].view).toMatchObject({ viewId: 'view-2', label: 'HF weekly 2026-W40' });
+    expect(syncCalls[1].papers).toHaveLength(2);
+    expect(document.querySelectorAll('shelfmark-controls')).toHaveLength(2);
+  });
+
+  it('rescans by itself when the page re-renders the grid', async () => {
+    page(card('2501.00001'));
+    const { layer, syncCalls } = setup();
+    await layer.scan();
+    document.getElementById('grid')!.innerHTML = card('2501.00005');
+    await vi.waitFor(() => expect(syncCalls).toHaveLength(2));
+    await vi.waitFor(() => expect(document.querySelectorAll('article shelfmark-controls')).toHaveLength(1));
+  });
+
+  it('applies changes broadcast from elsewhere to every card of that paper', async () => {
+    page(card('2501.00001'), card('2501.00001'));
+    const { layer, views } = setup();
+    await layer.scan();
+    layer.applyChanges([{ id: 'arxiv:2501.00001', savedAt: 5, dismissedAt: 6, tags: ['rl'], note: '' }]);
+    expect(states()).toEqual(['saved dismissed', 'saved dismissed repeat']);
+    expect([...views.values()].every((view) => view.collapsedReason === 'Hidden')).toBe(true);
+    expect(document.querySelectorAll('[data-shelfmark-collapsed]')).toHaveLength(2);
+  });
+
+  it('leaves malformed cards alone and logs, without throwing', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    page(card('2501.00001'), '<article><h3>No link</h3></article>', card('2501.00006', ''));
+    const { layer } = setup();
+    await layer.scan();
+    expect(document.querySelectorAll('shelfmark-controls')).toHaveLength(1);
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+  });
+
+  it('removes its strips and stops observing when aborted', async () => {
+    page(card('2501.00001'));
+    const { layer, controller, syncCalls } = setup();
+    await layer.scan();
+    controller.abort();
+    expect(document.querySelectorAll('shelfmark-controls')).toHaveLength(0);
+    document.getElementById('grid')!.innerHTML = card('2501.00007');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(syncCalls).toHaveLength(1);
+  });
+
+  it('keeps the page as it was when the background cannot answer', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    page(card('2501.00001'));
+    const { layer } = setup({ sync: () => Promise.reject(new Error('no background')) });
+    await expect(layer.scan()).resolves.toBeUndefined();
+    expect(document.querySelectorAll('shelfmark-controls')).toHaveLength(0);
+    expect(document.querySelector('[data-shelfmark-id]')).toBeNull();
+    warn.mockRestore();
+  });
+});
