@@ -18,20 +18,3 @@ export function tagFacets(records: readonly PaperRecord[], selected: readonly st
     .map(([tag, count]) => ({ tag, count, selected: selected.includes(tag) }))
     .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
-
-/** Every tag in use, alphabetical: the autocomplete vocabulary. */
-export function allTags(records: readonly PaperRecord[]): string[] {
-  const tags = new Set<string>();
-  for (const record of records) for (const tag of record.tags) tags.add(tag);
-  return [...tags].sort((a, b) => a.localeCompare(b));
-}
-
-/** Autocomplete suggestions: tags starting with the input first, then tags containing it; never one already set. */
-export function suggestTags(vocabulary: readonly string[], input: string, exclude: readonly string[], limit = 8): string[] {
-  const needle = input.trim().toLowerCase();
-  const available = vocabulary.filter((tag) => !exclude.includes(tag));
-  if (!needle) return available.slice(0, limit);
-  const prefix = available.filter((tag) => tag.startsWith(needle));
-  const inner = available.filter((tag) => !tag.startsWith(needle) && tag.includes(needle));
-  return [...prefix, ...inner].slice(0, limit);
-}

@@ -9,7 +9,7 @@ import { groupLabel, withGroupHeadings } from '../../lib/reading-list/groups';
 import { applyQuery, DEFAULT_QUERY, filterByTextAndStatus, type ReadingListQuery } from '../../lib/reading-list/query';
 import { clickCheckbox, EMPTY_SELECTION, keepOnly, toggleAll } from '../../lib/reading-list/selection';
 import { sortPapers } from '../../lib/reading-list/sort';
-import { allTags, suggestTags, tagFacets } from '../../lib/reading-list/tag-facets';
+import { tagFacets } from '../../lib/reading-list/tag-facets';
 import { queryTerms } from '../../lib/reading-list/text-match';
 
 function paper(n: number, fields: Partial<PaperRecord> = {}): PaperRecord {
@@ -80,13 +80,6 @@ describe('status and tag filters', () => {
       { tag: 'rl', count: 0, selected: true },
     ]);
     expect(tagFacets(records, [])[0]).toEqual({ tag: 'rl', count: 3, selected: false });
-  });
-
-  it('suggests prefix matches before inner matches and never an applied tag', () => {
-    const vocabulary = allTags([paper(1, { tags: ['transformers', 'rl', 'vision-transformers', 'translation'] })]);
-    expect(vocabulary).toEqual(['rl', 'transformers', 'translation', 'vision-transformers']);
-    expect(suggestTags(vocabulary, 'tra', ['translation'])).toEqual(['transformers', 'vision-transformers']);
-    expect(suggestTags(vocabulary, '', ['rl'], 2)).toEqual(['transformers', 'translation']);
   });
 });
 
