@@ -1,0 +1,134 @@
+import type { ShelfmarkDb } from '../db';
+import type { PaperId } from '../ids';
+import type { PaperRecord } from '../paper';
+import { foldTerm, tokenizeText } from './document';
+import { catchUp, openIndex, persistIndex, type OpenedIndex } from './index-store';
+import { hasFilters, parseQuery, type ParsedQuery } from './query';
+import { rankPapers } from './rank';
+
+export type ResultSource = 'recent-saves' | 'recent-sightings' | 'search';
+
+export interface PaperResult {
+  record: PaperRecord;
+  /** Indexed terms the query matched in this paper, for highlighting. */
+  terms: string[];
+}
+
+export interface SearchOutcome {
+  input: string;
+  query: ParsedQuery;
+  results: PaperResult[];
+  /** Papers found; at least this many when `exhaustive` is false. */
+  total: number;
+  exhaustive: boolean;
+  relaxed: boolean;
+  source: ResultSource;
+}
+
+/** Papers applied since the last persist before a re-persist is worth its cost. */
+export const PERSIST_AFTER_CHANGES = 50;
+
+// Phrases are checked on hydrated records, so rank more candidates than are shown.
+const PHRASE_CANDIDATES_FACTOR = 4;
+
+function phraseText(text: string): string {
+  return ` ${tokenizeText(text).map(foldTerm).join(' ')} `;
+}
+
+function containsPhrases(record: PaperRecord, phrases: readonly string[]): boolean {
+  const haystack = phraseText([record.title, record.authors.join(', '), record.abstract ?? '', record.tags.join(' '), record.note].join(' \n '));
+  return phrases.every((phrase) => haystack.includes(phraseText(phrase)));
+}
+
+/**
+ * The popup's search: opens the persisted index (catching it up, or rebuilding it), answers queries by ranking in the
+ * index and hydrating the top papers from the database, and keeps the index current while the popup is open.
+ */
+export class SearchSession {
+  private opened?: OpenedIndex;
+  private opening?: Promise<OpenedIndex>;
+  private refreshing: Promise<number> = Promise.resolve(0);
+  private unsaved = 0;
+
+  constructor(
+    private readonly db: ShelfmarkDb,
+    private readonly limit = 30,
+    private readonly onProgress?: (indexed: number) => void,
+  ) {}
+
+  /** Loads (or builds) the index once; later calls share the same promise. */
+  open(): Promise<OpenedIndex> {
+    this.opening ??= openIndex(this.db, this.onProgress).then((opened) => {
+      this.opened = opened;
+      this.unsaved = opened.origin === 'rebuilt' ? PERSIST_AFTER_CHANGES : opened.caughtUp;
+      return opened;
+    });
+    return this.opening;
+  }
+
+  get ready(): boolean {
+    return this.opened !== undefined;
+  }
+
+  /** What the popup shows before anything is typed: recent saves, else recent sightings. Needs no index. */
+  async recent(): Promise<SearchOutcome> {
+    const saves = await this.db.papers.orderBy('savedAt').reverse().limit(this.limit).toArray();
+    const source: ResultSource = saves.length ? 'recent-saves' : 'recent-sightings';
+    const records = saves.length ? saves : await this.db.papers.orderBy('lastSeenAt').reverse().limit(this.limit).toArray();
+    const results = records.map((record) => ({ record, terms: [] }));
+    return { input: '', query: parseQuery(''), results, total: results.length, exhaustive: true, relaxed: false, source };
+  }
+
+  async search(input: string): Promise<SearchOutcome> {
+    const query = parseQuery(input);
+    if (!query.words.length && !query.phrases.length && !hasFilters(query.filters)) {
+      return { ...(await this.recent()), input, query };
+    }
+    const { index } = await this.open();
+    const wanted = query.phrases.length ? this.limit * PHRASE_CANDIDATES_FACTOR : this.limit;
+    const ranking = rankPapers(index, query, wanted);
+    const records = await this.db.papers.bulkGet(ranking.hits.map((hit) => hit.id));
+    const gone: PaperId[] = [];
+    const results: PaperResult[] = [];
+    ranking.hits.forEach((hit, position) => {
+      const record = records[position];
+      // Papers are not deleted today; if an import or cleanup ever does, the index forgets them here.
+      if (!record) gone.push(hit.id);
+      else if (!query.phrases.length || containsPhrases(record, query.phrases)) results.push({ record, terms: hit.terms });
+    });
+    if (gone.length) index.remove(gone);
+    const phraseMisses = ranking.hits.length - gone.length - results.length;
+    return {
+      input,
+      query,
+      results: results.slice(0, this.limit),
+      total: ranking.total - gone.length - phraseMisses,
+      exhaustive: ranking.exhaustive && ranking.hits.length === ranking.total,
+      relaxed: ranking.relaxed,
+      source: 'search',
+    };
+  }
+
+  /** Applies papers written since the index was last current (after a change broadcast). Calls run one at a time. */
+  refresh(): Promise<number> {
+    this.refreshing = this.refreshing.then(async () => {
+      const opened = await this.open();
+      const applied = await catchUp(this.db, opened);
+      this.unsaved += applied;
+      return applied;
+    });
+    return this.refreshing;
+  }
+
+  /** Whether the stored index lags enough to re-persist (after a rebuild, or many applied changes). */
+  get stale(): boolean {
+    return this.unsaved >= PERSIST_AFTER_CHANGES;
+  }
+
+  async persist(): Promise<void> {
+    const opened = await this.open();
+    const pending = this.unsaved;
+    await persistIndex(this.db, opened);
+    this.unsaved = Math.max(0, this.unsaved - pending);
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Search benchmark: builds, serializes, loads and queries the paper index over synthetic libraries of 1k–100k papers
+ * shaped like the seed papers, and compares query times with a linear scan.
+ *
+ *   npx tsx scripts/bench/search.ts            (add --sizes=1000,10000 to pick sizes)
+ *   node --expose-gc --import tsx scripts/bench/search.ts   (heap figures after a full GC)
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import type { PaperId } from '../../lib/ids';
+import type { PaperRecord, Sighting, SiteKey } from '../../lib/paper';
+import { PaperIndex } from '../../lib/search/paper-index';
+import { linearScan, toScanEntry } from '../../lib/search/linear-scan';
+import { parseQuery } from '../../lib/search/query';
+import { rankPapers } from '../../lib/search/rank';
+
+interface SeedPaper {
+  title: string;
+  abstract: string | null;
+  authors: string[];
+}
+
+const SEEDS_PATH = fileURLToPath(new URL('../../tests/fixtures/seeds/papers.json', import.meta.url));
+const DEFAULT_SIZES = [1_000, 10_000, 50_000, 100_000];
+const TAGS = ['rl', 'llm', 'diffusion', 'agents', 'reasoning', 'vision', 'systems', 'to cite', 'multi word', 'theory',
+  'distributed', 'survey', 'robotics', 'eval', 'data'];
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 9, 2);
+
+/** Mulberry32: small, fast, deterministic. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Vocabulary {
+  titleWords: string[];
+  sentences: string[];
+  firstNames: string[];
+  lastNames: string[];
+  syllables: string[];
+}
+
+function vocabularyOf(seeds: readonly SeedPaper[]): Vocabulary {
+  const titleWords = seeds.flatMap((seed) => seed.title.split(/\s+/)).filter((word) => word.length > 1);
+  const sentences = seeds.flatMap((seed) => (seed.abstract ?? '').split(/(?<=\.)\s+/)).filter((s) => s.length > 20);
+  const names = seeds.flatMap((seed) => seed.authors).map((name) => name.split(' '));
+  const syllables = titleWords.map((word) => word.toLowerCase().replace(/[^a-z]/g, '').slice(0, 3)).filter((s) => s.length === 3);
+  return {
+    titleWords,
+    sentences,
+    firstNames: names.map((parts) => parts[0]),
+    lastNames: names.map((parts) => parts[parts.length - 1]),
+    syllables,
+  };
+}
+
+/**
+ * Real libraries have a long tail of model names and jargon the seeds cannot show; each paper coins one, so the
+ * vocabulary grows with the library as it does on arXiv.
+ */
+function coinName(random: () => number, vocab: Vocabulary): string {
+  const pick = () => vocab.syllables[Math.floor(random() * vocab.syllables.length)];
+  const name = pick() + pick() + (random() < 0.5 ? pick() : '');
+  return name[0].toUpperCase() + name.slice(1) + (random() < 0.3 ? `-${Math.ceil(random() * 9)}B` : '');
+}
+
+export function generateLibrary(size: number, seeds: readonly SeedPaper[], seed = 42): PaperRecord[] {
+  const random = prng(seed);
+  const vocab = vocabularyOf(seeds);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const records: PaperRecord[] = [];
+  for (let i = 0; i < size; i += 1) {
+    const base = pick(seeds);
+    const name = coinName(random, vocab);
+    const words = base.title.split(/\s+/).map((word) => (random() < 0.4 ? pick(vocab.titleWords) : word));
+    const title = `${name}: ${words.join(' ')}`;
+    const sentenceCount = 5 + Math.floor(random() * 5);
+    const abstract = Array.from({ length: sentenceCount }, (_, k) => (k === 1 ? `We introduce ${name}. ` : '') + pick(vocab.sentences)).join(' ');
+    const authors = Array.from({ length: 1 + Math.floor(random() * 9) }, () => `${pick(vocab.firstNames)} ${pick(vocab.lastNames)}`);
+    const site: SiteKey = random() < 0.7 ? 'hf' : 'arxiv';
+    const seenAt = NOW - Math.floor(random() * 365 * DAY);
+    const day = new Date(seenAt).toISOString().slice(0, 10);
+    const sighting: Sighting = {
+      viewId: `view-${Math.floor(seenAt / DAY)}-${site}`,
+      site,
+      url: site === 'hf' ? `https://huggingface.co/papers/date/${day}` : 'https://arxiv.org/list/cs.LG/new',
+      label: site === 'hf' ? `HF daily ${day}` : 'arXiv cs.LG new',
+      at: seenAt,
+    };
+    const saved = random() < 0.08;
+    const tags = saved && random() < 0.6 ? [...new Set([pick(TAGS), ...(random() < 0.3 ? [pick(TAGS)] : [])])] : [];
+    const id = `arxiv:${String(2000 + (i % 600)).padStart(4, '0')}.${String(i).padStart(5, '0')}` as PaperId;
+    records.push({
+      id,
+      title,
+      authors,
+      abstract,
+      url: `https://arxiv.org/abs/${id.slice(6)}`,
+      savedAt: saved ? seenAt + DAY : null,
+      dismissedAt: !saved && random() < 0.05 ? seenAt : null,
+      tags,
+      note: saved && random() < 0.2 ? pick(vocab.sentences) : '',
+      status: null,
+      edited: {},
+      firstSeenAt: seenAt,
+      lastSeenAt: seenAt,
+      seenCount: 1,
+      firstSighting: sighting,
+      lastSighting: sighting,
+      previousSighting: null,
+      updatedAt: seenAt,
+    });
+  }
+  return records;
+}
+
+/** Each query is typed one keystroke at a time, as in the popup; every prefix is timed. */
+const QUERIES = [
+  'pipeline parallelism',
+  'distributed training',
+  'paralellism',
+  'transfromer',
+  'diffus',
+  'zhang',
+  'large language model reasoning',
+  '"language models"',
+  'tag:rl',
+  'is:saved agents',
+  'site:arxiv clustering after:2026-03',
+  'federated learning is:seen before:2026-06',
+];
+
+function keystrokes(query: string): string[] {
+  return Array.from({ length: query.length }, (_, i) => query.slice(0, i + 1)).filter((text) => text.trim().length > 1);
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function heapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+function time<T>(run: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = run();
+  return { value, ms: performance.now() - start };
+}
+
+const fmt = (ms: number) => ms.toFixed(ms < 10 ? 2 : 0);
+
+/** In its own scope so the built index is garbage before the loaded one is measured. */
+function buildAndSerialize(records: readonly PaperRecord[]): { buildMs: number; serializeMs: number; json: string } {
+  const built = time(() => {
+    const index = PaperIndex.create();
+    index.put(records);
+    return index;
+  });
+  const serialized = time(() => built.value.toJSON());
+  return { buildMs: built.ms, serializeMs: serialized.ms, json: serialized.value };
+}
+
+function benchSize(size: number, seeds: readonly SeedPaper[]): string[] {
+  const records = generateLibrary(size, seeds);
+  const heapBefore = heapMb();
+  const { buildMs, serializeMs, json: serializedJson } = buildAndSerialize(records);
+  let json: string | undefined = serializedJson;
+  const jsonMb = json.length / 2 ** 20;
+  const parsed = time(() => JSON.parse(json!) as object);
+  const loaded = time(() => PaperIndex.fromJSON(json!));
+  json = undefined;
+  const index = loaded.value;
+  const indexHeap = heapMb() - heapBefore;
+
+  const inputs = QUERIES.flatMap(keystrokes).map(parseQuery);
+  for (const query of inputs.slice(0, 20)) rankPapers(index, query, 30);
+  const indexTimes = inputs.map((query) => time(() => rankPapers(index, query, 30)).ms);
+
+  const entries = records.map(toScanEntry);
+  const scanTimes = inputs.map((query) => time(() => linearScan(entries, query, 30)).ms);
+
+  const p50 = percentile(indexTimes, 50);
+  const p95 = percentile(indexTimes, 95);
+  const scanP50 = percentile(scanTimes, 50);
+  const scanP95 = percentile(scanTimes, 95);
+  return [
+    `${size.toLocaleString('en')} papers`,
+    `  build ${fmt(buildMs)} ms · serialize ${fmt(serializeMs)} ms · serialized ${jsonMb.toFixed(1)} MB`,
+    `  load ${fmt(loaded.ms)} ms (JSON.parse ${fmt(parsed.ms)} ms + MiniSearch.loadJS ${fmt(Math.max(0, loaded.ms - parsed.ms))} ms)`,
+    `  query (${inputs.length} keystrokes) p50 ${fmt(p50)} ms · p95 ${fmt(p95)} ms · max ${fmt(Math.max(...indexTimes))} ms`,
+    `  linear scan p50 ${fmt(scanP50)} ms · p95 ${fmt(scanP95)} ms · scan/index ×${(scanP50 / p50).toFixed(1)} (p50) ×${(scanP95 / p95).toFixed(1)} (p95)`,
+    `  heap: loaded index ≈ ${indexHeap.toFixed(0)} MB, process ${heapMb().toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: approximate)'}`,
+  ];
+}
+
+export function main(argv: readonly string[] = process.argv.slice(2)): void {
+  const sizesArg = argv.find((arg) => arg.startsWith('--sizes='));
+  const sizes = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : DEFAULT_SIZES;
+  const seeds = JSON.parse(readFileSync(SEEDS_PATH, 'utf8')) as SeedPaper[];
+  console.log(`Search benchmark (Node ${process.version}, ${seeds.length} seed papers)`);
+  for (const size of sizes) console.log(benchSize(size, seeds).join('\n'));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
