@@ -1,6 +1,8 @@
 import type { ShelfmarkDb } from '../db';
 import { readSettings, updateSettings } from '../settings';
 import { changePaper, changePapers, libraryStats, stateOf, syncCards, tagCounts } from '../library';
+import { applyImport } from '../import/apply';
+import { wipeLibrary } from '../backup/wipe';
 import type { RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
 
 type Handlers = { [T in RequestType]: (payload: RequestOf<T>) => Promise<ResponseOf<T>> };
@@ -33,6 +35,18 @@ export function createHandlers({ db, now, broadcast }: HandlerContext): Handlers
     'library/stats': () => libraryStats(db),
     'settings/get': () => readSettings(db),
     'settings/update': (patch) => updateSettings(db, patch),
+    'library/import': async (request) => {
+      const result = await applyImport(db, request, now());
+      if (!result.ok) return result;
+      broadcast(result.value.written.map((record) => stateOf(record, null)));
+      return { ok: true, value: result.value.report };
+    },
+    'library/wipe': async () => {
+      const { papers, sightings, cleared } = await wipeLibrary(db);
+      const empty = { savedAt: null, dismissedAt: null, tags: [], note: '' };
+      broadcast(cleared.map((record) => ({ ...stateOf(record, null), ...empty })));
+      return { papers, sightings };
+    },
   };
 }
 

@@ -55,3 +55,14 @@ export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
 export function isChangeBroadcast(value: unknown): value is ChangeBroadcast {
   return isObject(value) && value.shelfmark === 'changed' && Array.isArray(value.states);
 }
+
+/** Import and wipe: pages parse and validate files (lib/import, lib/backup); the background writes. */
+export interface RequestMap {
+  /** Applies an already-parsed, validated import in one transaction; failures come back as `{ ok: false, errors }`. */
+  'library/import': {
+    request: import('../import/apply').ImportRequest;
+    response: import('../import/result').ImportResult<import('../import/result').ImportReport>;
+  };
+  /** Deletes every paper, the seen history and the search index; settings stay. Answers what was deleted. */
+  'library/wipe': { request: Record<string, never>; response: { papers: number; sightings: number } };
+}

@@ -1,0 +1,45 @@
+import type { SettingRow, SightingRow } from '../db';
+import type { PaperRecord } from '../paper';
+
+export const BACKUP_FORMAT = 'shelfmark-backup';
+/** Bump when a reader of the previous version would misread the file; readers refuse newer versions. */
+export const BACKUP_VERSION = 1;
+
+/** A sighting without its storage sequence number, which is local to one database. */
+export type BackupSighting = Omit<SightingRow, 'seq'>;
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  /** ISO 8601 time of the export. */
+  exportedAt: string;
+  papers: PaperRecord[];
+  sightings: BackupSighting[];
+  settings: SettingRow[];
+}
+
+export interface LibrarySnapshot {
+  papers: readonly PaperRecord[];
+  sightings: readonly SightingRow[];
+  settings: readonly SettingRow[];
+}
+
+/** A backup of the papers given, with their sightings and all settings. */
+export function createBackup(snapshot: LibrarySnapshot, exportedAt: number): Backup {
+  const ids = new Set(snapshot.papers.map((paper) => paper.id));
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: new Date(exportedAt).toISOString(),
+    papers: [...snapshot.papers],
+    sightings: snapshot.sightings
+      .filter((sighting) => ids.has(sighting.paperId))
+      .map(({ seq: _seq, ...sighting }) => sighting),
+    settings: [...snapshot.settings],
+  };
+}
+
+/** The JSON backup file: full fidelity, one JSON document. */
+export function exportBackupJson(snapshot: LibrarySnapshot, exportedAt: number): string {
+  return JSON.stringify(createBackup(snapshot, exportedAt));
+}

@@ -1,0 +1,85 @@
+import { arxivIdOf } from '../ids';
+import type { PaperRecord } from '../paper';
+import { citationKeys } from './citation-keys';
+import { doiOf, monthOf, paperLinks, yearOf } from './links';
+import { isPublished } from './publication';
+import { escapeTex } from './tex';
+
+export interface BibtexOptions {
+  /** Include `abstract` (default true). */
+  abstract?: boolean;
+  /** Include tags as `keywords` (default true). */
+  tags?: boolean;
+  /** Include the user's note as `annote` (default true). */
+  note?: boolean;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A name list joins on " and ", and a comma means "Last, First": a display name containing either (a team, an
+ * organisation) is braced so BibTeX reads it as one literal name.
+ */
+function bibtexName(name: string): string {
+  const escaped = escapeTex(oneLine(name));
+  return /,|\band\b/i.test(name) ? `{${escaped}}` : escaped;
+}
+
+function authorField(paper: PaperRecord): string | undefined {
+  if (paper.authors.length) return paper.authors.map(bibtexName).join(' and ');
+  return paper.organization ? `{${escapeTex(oneLine(paper.organization))}}` : undefined;
+}
+
+/** Braced values keep verbatim text (urls, ids) and need only their braces balanced, which ids and urls are. */
+function verbatim(text: string): string {
+  return text.replace(/[{}]/g, '');
+}
+
+function entry(paper: PaperRecord, key: string, options: BibtexOptions): string {
+  const arxivId = arxivIdOf(paper.id);
+  const published = isPublished(paper);
+  const doi = doiOf(paper);
+  const fields: [string, string][] = [];
+  const add = (name: string, value: string | undefined, raw = false) => {
+    if (value) fields.push([name, raw ? value : `{${value}}`]);
+  };
+  // Double braces keep the title's case exactly as written.
+  add('title', `{${escapeTex(oneLine(paper.title))}}`);
+  add('author', authorField(paper));
+  if (published) add('journal', paper.arxiv?.journalRef && escapeTex(oneLine(paper.arxiv.journalRef)));
+  add('year', yearOf(paper.published));
+  const month = monthOf(paper.published);
+  add('month', month ? MONTHS[month - 1] : undefined, true);
+  if (arxivId) {
+    add('eprint', arxivId);
+    add('archivePrefix', 'arXiv');
+    add('primaryClass', paper.arxiv?.primaryCategory && verbatim(paper.arxiv.primaryCategory));
+  }
+  add('doi', doi && verbatim(doi));
+  add('url', verbatim(paperLinks(paper).abstract ?? ''));
+  if (options.abstract !== false) add('abstract', paper.abstract && escapeTex(oneLine(paper.abstract)));
+  if (options.tags !== false) add('keywords', paper.tags.map((tag) => escapeTex(oneLine(tag))).join(', '));
+  if (options.note !== false) add('annote', paper.note && escapeTex(paper.note));
+  const body = fields.map(([name, value]) => `  ${name} = ${value}`).join(',\n');
+  return `@${published ? 'article' : 'misc'}{${key},\n${body}\n}\n`;
+}
+
+/**
+ * BibTeX for a set of papers, in the order given: `@misc` for arXiv preprints and other unpublished papers,
+ * `@article` once a journal reference or a publisher's DOI says the paper was published.
+ */
+export function exportBibtex(papers: readonly PaperRecord[], options: BibtexOptions = {}): string {
+  const keys = citationKeys(papers);
+  const seen = new Set<string>();
+  const entries: string[] = [];
+  for (const paper of papers) {
+    if (seen.has(paper.id)) continue;
+    seen.add(paper.id);
+    entries.push(entry(paper, keys.get(paper.id)!, options));
+  }
+  return entries.join('\n');
+}

@@ -1,0 +1,77 @@
+import { arxivIdOf } from '../ids';
+import type { PaperRecord } from '../paper';
+import { doiOf, monthOf, paperLinks, yearOf } from './links';
+import { splitName } from './names';
+import { isPublished } from './publication';
+
+export interface RisOptions {
+  /** Include `AB` (default true). */
+  abstract?: boolean;
+  /** Include the user's note as `N1` (default true). */
+  note?: boolean;
+}
+
+/** A value on one line: a tag's value ends at the line break. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Notes keep their line breaks as continuation lines (Zotero's reader joins them back). A continuation line that
+ * looks like a tag ("AU  - …") is indented so it is not read as one.
+ */
+function multiLine(text: string): string {
+  return text
+    .trim()
+    .split(/\r\n|\r|\n/)
+    .map((line, index) => (index > 0 && /^[A-Z][A-Z0-9] {1,2}-/.test(line) ? ` ${line}` : line))
+    .join('\r\n');
+}
+
+/** RIS wants "Last, First"; a one-word name (an organisation) stays whole. */
+function risName(name: string): string {
+  const { last, first } = splitName(name);
+  return first ? `${last}, ${first}` : last;
+}
+
+function risDate(published: string | undefined): string | undefined {
+  const year = yearOf(published);
+  if (!year) return undefined;
+  const month = monthOf(published);
+  const day = published && /^\d{4}-\d{2}-(\d{2})/.exec(published)?.[1];
+  return `${year}/${month ? String(month).padStart(2, '0') : ''}/${day ?? ''}/`;
+}
+
+function record(paper: PaperRecord, options: RisOptions): string {
+  const lines: string[] = [];
+  const add = (tag: string, value: string | undefined) => {
+    if (value) lines.push(`${tag}  - ${value}`);
+  };
+  const arxivId = arxivIdOf(paper.id);
+  const links = paperLinks(paper);
+  // JOUR once published; UNPB ("unpublished work") for a preprint.
+  add('TY', isPublished(paper) ? 'JOUR' : 'UNPB');
+  add('TI', oneLine(paper.title));
+  for (const author of paper.authors) add('AU', risName(oneLine(author)));
+  if (!paper.authors.length) add('AU', paper.organization && oneLine(paper.organization));
+  add('PY', yearOf(paper.published));
+  add('DA', risDate(paper.published));
+  add('JO', paper.arxiv?.journalRef && oneLine(paper.arxiv.journalRef));
+  if (options.abstract !== false) add('AB', paper.abstract && oneLine(paper.abstract));
+  add('UR', links.abstract);
+  add('L1', links.pdf);
+  add('DO', doiOf(paper));
+  if (arxivId) {
+    add('DB', 'arXiv');
+    add('AN', `arXiv:${arxivId}`);
+  }
+  for (const tag of paper.tags) add('KW', oneLine(tag));
+  if (options.note !== false) add('N1', paper.note && multiLine(paper.note));
+  lines.push('ER  - ');
+  return lines.join('\r\n');
+}
+
+/** RIS records in the order given, CRLF line endings, UTF-8. */
+export function exportRis(papers: readonly PaperRecord[], options: RisOptions = {}): string {
+  return papers.map((paper) => `${record(paper, options)}\r\n`).join('\r\n');
+}
