@@ -1,0 +1,207 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { LibraryStats, TagCount } from '../../lib/library';
+import type { ChangeBroadcast } from '../../lib/messaging/protocol';
+import type { PaperChange, PaperRecord } from '../../lib/paper';
+import { parseQuery, removeChip, type QueryChip } from '../../lib/search/query';
+import type { SearchOutcome, SearchSession } from '../../lib/search/session';
+import type { Requester } from '../shared-ui/requester';
+import { PopupFooter } from './PopupFooter';
+import { ResultOption } from './ResultOption';
+import { SearchBox } from './SearchBox';
+
+export interface PopupProps {
+  session: SearchSession;
+  send: Requester;
+  subscribe: (listener: (change: ChangeBroadcast) => void, signal: AbortSignal) => void;
+  openTab: (url: string) => void;
+  readingListUrl: string;
+  /** Runs work that can wait until the first results are on screen. */
+  whenIdle: (work: () => void) => void;
+  now?: () => number;
+}
+
+const LISTBOX_ID = 'results';
+const optionId = (index: number) => `result-${index}`;
+
+function patchRecords(outcome: SearchOutcome, states: ChangeBroadcast['states']): SearchOutcome {
+  const byId = new Map(states.map((state) => [state.id, state]));
+  const results = outcome.results.map((result) => {
+    const state = byId.get(result.record.id);
+    if (!state) return result;
+    const record: PaperRecord = { ...result.record, savedAt: state.savedAt, dismissedAt: state.dismissedAt, tags: state.tags, note: state.note };
+    return { ...result, record };
+  });
+  return { ...outcome, results };
+}
+
+function statusLine(outcome: SearchOutcome | undefined, indexing: number | undefined): string {
+  if (!outcome) return 'Loading…';
+  if (indexing !== undefined && outcome.source === 'search') return `Indexing your library… ${indexing} papers`;
+  switch (outcome.source) {
+    case 'recent-saves':
+      return 'Recently saved';
+    case 'recent-sightings':
+      return outcome.results.length ? 'Recently seen' : 'Nothing here yet: papers you see on Hugging Face Papers and arXiv appear here.';
+    case 'search': {
+      if (!outcome.total) return 'No paper matches.';
+      const count = outcome.exhaustive ? `${outcome.total}` : `${outcome.total}+`;
+      const shown = outcome.results.length < outcome.total ? ` · top ${outcome.results.length}` : '';
+      return `${count} paper${outcome.total === 1 ? '' : 's'}${shown}${outcome.relaxed ? ' · none has every word, showing partial matches' : ''}`;
+    }
+  }
+}
+
+/** The toolbar popup: type to search everything saved and seen, act on results from the keyboard. */
+export function Popup({ session, send, subscribe, openTab, readingListUrl, whenIdle, now = Date.now }: PopupProps) {
+  const [input, setInput] = useState('');
+  const [outcome, setOutcome] = useState<SearchOutcome>();
+  const [active, setActive] = useState(0);
+  const [editingTags, setEditingTags] = useState<number>();
+  const [stats, setStats] = useState<LibraryStats>();
+  const [knownTags, setKnownTags] = useState<TagCount[]>([]);
+  const [indexing, setIndexing] = useState<number>();
+  const [error, setError] = useState<string>();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const latest = useRef(0);
+  const inputNow = useRef('');
+
+  const run = async (text: string) => {
+    const ticket = ++latest.current;
+    try {
+      const next = await session.search(text);
+      if (ticket !== latest.current) return;
+      setOutcome(next);
+      setActive(0);
+      setEditingTags(undefined);
+      setError(undefined);
+    } catch (failure) {
+      if (ticket === latest.current) setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+
+  const refreshCounts = () => {
+    send('library/stats', {}).then(setStats, () => {});
+    send('tags/counts', {}).then(setKnownTags, () => {});
+  };
+
+  useEffect(() => {
+    inputRef.current?.focus();
+    void run('');
+    refreshCounts();
+    if (!session.ready) setIndexing(0);
+    session
+      .open()
+      .then(() => {
+        setIndexing(undefined);
+        if (inputNow.current) void run(inputNow.current);
+        if (session.stale) whenIdle(() => void session.persist());
+      })
+      .catch((failure) => setError(`Search index unavailable: ${failure instanceof Error ? failure.message : String(failure)}`));
+    const stop = new AbortController();
+    subscribe((change) => {
+      setOutcome((current) => current && patchRecords(current, change.states));
+      refreshCounts();
+      void session.refresh();
+    }, stop.signal);
+    return () => stop.abort();
+  }, []);
+
+  const onInput = (text: string) => {
+    setInput(text);
+    inputNow.current = text;
+    void run(text);
+  };
+
+  const results = outcome?.results ?? [];
+  const current = results[active];
+
+  const change = async (record: PaperRecord, patch: PaperChange) => {
+    try {
+      const state = await send('paper/change', { id: record.id, change: patch });
+      setOutcome((now) => now && patchRecords(now, [state]));
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+
+  const toggleSave = (record: PaperRecord) => void change(record, { kind: 'save', saved: record.savedAt === null });
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const key = event.key.toLowerCase();
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (!results.length) return;
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive((index) => (index + step + results.length) % results.length);
+      setEditingTags(undefined);
+    } else if (event.key === 'Enter' && current) {
+      event.preventDefault();
+      openTab(current.record.url);
+    } else if ((event.altKey || event.ctrlKey) && (key === 's' || event.code === 'KeyS') && current) {
+      event.preventDefault();
+      toggleSave(current.record);
+    } else if (event.altKey && (key === 't' || event.code === 'KeyT') && current) {
+      event.preventDefault();
+      setEditingTags(active);
+    } else if (event.key === 'Escape' && input) {
+      event.preventDefault();
+      onInput('');
+    }
+  };
+
+  useEffect(() => {
+    document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
+  }, [active, outcome]);
+
+  const closeTags = () => {
+    setEditingTags(undefined);
+    inputRef.current?.focus();
+  };
+
+  const query = outcome?.input === input ? outcome.query : parseQuery(input);
+  const time = now();
+  return (
+    <div class="popup">
+      <SearchBox
+        value={input}
+        query={query}
+        listboxId={LISTBOX_ID}
+        activeOptionId={current ? optionId(active) : undefined}
+        expanded={results.length > 0}
+        inputRef={inputRef}
+        onInput={onInput}
+        onKeyDown={onKeyDown}
+        onRemoveChip={(chip: QueryChip) => {
+          onInput(removeChip(input, chip));
+          inputRef.current?.focus();
+        }}
+      />
+      <div class="status" role="status">
+        {error ?? statusLine(outcome, indexing)}
+      </div>
+      <ul id={LISTBOX_ID} role="listbox" aria-label="Papers" class="results">
+        {results.map((result, index) => (
+          <ResultOption
+            key={result.record.id}
+            id={optionId(index)}
+            result={result}
+            active={index === active}
+            editingTags={editingTags === index}
+            knownTags={knownTags}
+            now={time}
+            onHover={() => setActive(index)}
+            onOpen={() => openTab(result.record.url)}
+            onToggleSave={() => toggleSave(result.record)}
+            onAddTag={(tag) => void change(result.record, { kind: 'add-tags', tags: [tag] })}
+            onRemoveLastTag={() => {
+              const last = result.record.tags[result.record.tags.length - 1];
+              if (last) void change(result.record, { kind: 'remove-tags', tags: [last] });
+            }}
+            onCloseTags={closeTags}
+          />
+        ))}
+      </ul>
+      <PopupFooter stats={stats} onOpenReadingList={() => openTab(readingListUrl)} />
+    </div>
+  );
+}
