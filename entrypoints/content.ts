@@ -1,34 +1,60 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CONTROLS_TAG, mountControls } from '../components/controls/mount';
+import { BAR_TAG, mountDuplicateBar } from '../components/duplicate-bar/mount';
 import { onLibraryChange, request } from '../lib/messaging/client';
 import { startCardLayer } from '../lib/page/card-layer';
 import { injectPageStyles, pageStyles } from '../lib/page/page-styles';
+import { holdBackCards } from '../lib/page/prehide';
+import { duplicateModeFor } from '../lib/settings';
 import { ARXIV_MATCHES, HUGGING_FACE_PAPERS_MATCHES } from '../lib/sites/hosts';
 import { adapterFor } from '../lib/sites/index';
 
 export default defineContentScript({
   matches: [...HUGGING_FACE_PAPERS_MATCHES, ...ARXIV_MATCHES],
-  runAt: 'document_end',
+  // Started before the page paints, so cards the duplicate filter hides are never drawn first and removed after.
+  runAt: 'document_start',
   async main(ctx) {
     const adapter = adapterFor(new URL(location.href));
     if (!adapter) return;
-    const settings = await request('settings/get', {});
-    if (!settings.sites[adapter.key] || ctx.signal.aborted) return;
+    const release = holdBackCards(document, adapter, ctx.signal);
+    try {
+      const settings = await request('settings/get', {});
+      const mode = duplicateModeFor(settings, adapter.key);
+      if (!settings.sites[adapter.key] || ctx.signal.aborted) return;
+      if (mode !== 'hide') release();
+      await domReady();
 
-    injectPageStyles(document, pageStyles(CONTROLS_TAG) + (adapter.pageStyles ?? ''), ctx.signal);
-    const layer = startCardLayer({
-      adapter,
-      doc: document,
-      signal: ctx.signal,
-      sync: (view, papers) => request('cards/sync', { view, papers }),
-      change: (id, change, paper) => request('paper/change', { id, change, paper }),
-      tagSuggestions: async () => (await request('tags/counts', {})).map((entry) => entry.tag),
-      mount: mountControls,
-      now: Date.now,
-      newViewId: () => crypto.randomUUID(),
-      ownTagName: CONTROLS_TAG,
-    });
-    onLibraryChange((change) => layer.applyChanges(change.states), ctx.signal);
-    await layer.scan();
+      injectPageStyles(document, pageStyles(CONTROLS_TAG, BAR_TAG) + (adapter.pageStyles ?? ''), ctx.signal);
+      const layer = startCardLayer({
+        adapter,
+        doc: document,
+        signal: ctx.signal,
+        sync: (view, papers) => request('cards/sync', { view, papers }),
+        change: (id, change, paper) => request('paper/change', { id, change, paper }),
+        tagSuggestions: async () => (await request('tags/counts', {})).map((entry) => entry.tag),
+        mount: mountControls,
+        mountBar: mountDuplicateBar,
+        filter: { mode, kinds: settings.duplicates.kinds },
+        saveFilter: async ({ mode: nextMode, kinds }) => {
+          await request('settings/update', {
+            duplicates: { ...(nextMode ? { perSite: { [adapter.key]: nextMode } } : {}), ...(kinds ? { kinds } : {}) },
+          });
+        },
+        now: Date.now,
+        newViewId: () => crypto.randomUUID(),
+        ownTagNames: [CONTROLS_TAG, BAR_TAG],
+      });
+      onLibraryChange((change) => layer.applyChanges(change.states), ctx.signal);
+      await layer.scan();
+    } catch (error) {
+      console.warn('Shelfmark: not augmenting this page', error);
+    } finally {
+      release();
+    }
   },
 });
+
+function domReady(): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}

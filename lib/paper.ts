@@ -101,6 +101,15 @@ export interface PaperState {
   note: string;
   /** The most recent sighting from another page view, if any. */
   earlierSighting: Sighting | null;
+  /** A saved or dismissed paper with another id that is probably another version of this one. */
+  similarTo?: SimilarPaper | null;
+}
+
+export interface SimilarPaper {
+  id: PaperId;
+  title: string;
+  /** Why it counts as the same work: saved or dismissed. */
+  relation: 'saved' | 'dismissed';
 }
 
 /** A change a user makes from a card strip, the popup or the reading list. */

@@ -1,12 +1,15 @@
 import type { PaperId } from '../ids';
 import type { PageView, PaperChange, PaperState, ScrapedPaper } from '../paper';
+import type { DuplicateKinds, DuplicateMode } from '../settings';
 import type { CardMatch, SiteAdapter } from '../sites/types';
-import type { CardActions, MountStrip, StripHandle } from './card-view';
-import { cardView, stateTokens, type CardFacts } from './presentation';
+import type { BarActions, BarHandle, BarView, CardActions, MountBar, MountStrip, StripHandle } from './card-view';
+import { countByKind, summarize, type DuplicateKind } from './duplicate-filter';
+import { presentCard, stateTokens, type CardFacts, type FilterChoice } from './presentation';
 
 export const ID_ATTRIBUTE = 'data-shelfmark-id';
 export const STATE_ATTRIBUTE = 'data-shelfmark-state';
 export const COLLAPSED_ATTRIBUTE = 'data-shelfmark-collapsed';
+export const DIMMED_ATTRIBUTE = 'data-shelfmark-dimmed';
 
 export interface CardLayerOptions {
   adapter: SiteAdapter;
@@ -17,15 +20,20 @@ export interface CardLayerOptions {
   change(id: PaperId, change: PaperChange, paper: ScrapedPaper): Promise<PaperState>;
   tagSuggestions(): Promise<string[]>;
   mount: MountStrip;
+  mountBar: MountBar;
+  /** The duplicate filter as the user last chose it for this site. */
+  filter: { mode: DuplicateMode; kinds: DuplicateKinds };
+  saveFilter(change: { mode?: DuplicateMode; kinds?: Partial<DuplicateKinds> }): Promise<void>;
   now(): number;
   newViewId(): string;
-  /** Elements we add to the page; mutations that only touch these are ours and never trigger a rescan. */
-  ownTagName: string;
+  /** Tag names of elements we add to the page (strip first); mutations that only touch these never trigger a rescan. */
+  ownTagNames: readonly string[];
 }
 
 interface Card extends CardFacts {
   match: CardMatch;
   strip: StripHandle;
+  kind: DuplicateKind | null;
 }
 
 export interface CardLayer {
@@ -33,6 +41,8 @@ export interface CardLayer {
   scan(): Promise<void>;
   /** Applies changes made elsewhere (another tab, the popup) to the cards of this page. */
   applyChanges(states: ReadonlyArray<Omit<PaperState, 'earlierSighting'>>): void;
+  /** The filter changed elsewhere (another tab, the options page). */
+  applyFilter(filter: { mode: DuplicateMode; kinds: DuplicateKinds }): void;
 }
 
 /**
@@ -45,6 +55,8 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   const cards = new Map<Element, Card>();
   const reported = new WeakSet<Element>();
   let view = newView();
+  const filter: FilterChoice = { ...options.filter, revealAll: false };
+  let bar: BarHandle | null = null;
 
   function newView(): PageView {
     const url = doc.location?.href ?? '';
@@ -53,14 +65,68 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
 
   function render(card: Card) {
     const tokens = stateTokens(card).join(' ');
-    const presented = cardView(card, options.now());
+    const presented = presentCard(card, filter, options.now());
+    card.kind = presented.kind;
     for (const element of card.match.elements) {
       element.setAttribute(ID_ATTRIBUTE, card.match.paper.id);
       if (tokens) element.setAttribute(STATE_ATTRIBUTE, tokens);
       else element.removeAttribute(STATE_ATTRIBUTE);
-      element.toggleAttribute(COLLAPSED_ATTRIBUTE, presented.collapsedReason !== null);
+      element.toggleAttribute(COLLAPSED_ATTRIBUTE, presented.presentation === 'collapsed');
+      element.toggleAttribute(DIMMED_ATTRIBUTE, presented.presentation === 'dimmed');
     }
-    card.strip.update(presented);
+    card.strip.update(presented.view);
+  }
+
+  function renderAll() {
+    for (const card of cards.values()) render(card);
+    renderBar();
+  }
+
+  const barActions: BarActions = {
+    setMode: (mode) => {
+      filter.mode = mode;
+      renderAll();
+      void options.saveFilter({ mode }).catch((error) => console.warn('Shelfmark: could not save the filter mode', error));
+    },
+    setKind: (kind, enabled) => {
+      filter.kinds = { ...filter.kinds, [kind]: enabled };
+      renderAll();
+      void options.saveFilter({ kinds: { [kind]: enabled } }).catch((error) => console.warn('Shelfmark: could not save the filter', error));
+    },
+    setRevealAll: (revealAll) => {
+      filter.revealAll = revealAll;
+      renderAll();
+    },
+  };
+
+  /** The bar goes above the list: before the container of the first card. */
+  function renderBar() {
+    const first = [...cards.values()].sort((a, b) => position(a.match) - position(b.match))[0];
+    if (!first) {
+      bar?.destroy();
+      bar = null;
+      return;
+    }
+    const kinds = [...cards.values()].map((card) => card.kind);
+    const barView: BarView = {
+      summary: summarize(countByKind(kinds)),
+      mode: filter.mode,
+      kinds: filter.kinds,
+      revealAll: filter.revealAll,
+      affected: kinds.filter((kind) => kind !== null).length,
+    };
+    if (!bar) {
+      const list = first.match.elements[0].parentElement;
+      const where = list?.parentElement ? { parent: list.parentElement, before: list } : { parent: doc.body, before: doc.body.firstChild };
+      bar = options.mountBar(where, barActions, barView);
+    } else {
+      bar.update(barView);
+    }
+  }
+
+  const order = new WeakMap<Element, number>();
+  function position(match: CardMatch): number {
+    return order.get(match.elements[0]) ?? Number.MAX_SAFE_INTEGER;
   }
 
   function cardsOf(id: PaperId): Card[] {
@@ -69,9 +135,10 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
 
   function applyState(state: Omit<PaperState, 'earlierSighting'>) {
     for (const card of cardsOf(state.id)) {
-      card.state = { ...state, earlierSighting: card.state.earlierSighting };
+      card.state = { ...card.state, ...state };
       render(card);
     }
+    renderBar();
   }
 
   function actionsFor(root: Element): CardActions {
@@ -97,6 +164,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
         if (!card) return;
         card.revealed = revealed;
         render(card);
+        renderBar();
       },
       tagSuggestions: options.tagSuggestions,
     };
@@ -108,13 +176,14 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   }
 
   function existingStripHost(match: CardMatch): Element | null {
-    return match.mount.parent.querySelector(`:scope > ${options.ownTagName}`);
+    return match.mount.parent.querySelector(`:scope > ${options.ownTagNames[0]}`);
   }
 
   async function scanOnce(): Promise<void> {
     if (doc.location && doc.location.href !== view.url) {
       // A client-side navigation is a new page view: every card on it is (re)recorded as seen there.
       view = newView();
+      filter.revealAll = false;
       for (const root of [...cards.keys()]) forget(root);
     }
     const { cards: matches, failures } = adapter.scan(doc);
@@ -132,6 +201,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       if (!stillSame || match?.paper.id !== card.match.paper.id) forget(root);
     }
 
+    matches.forEach((match, index) => order.set(match.elements[0], index));
     const fresh = matches.filter((match) => !cards.has(match.elements[0]));
     if (fresh.length === 0 && matches.length === cards.size) return refreshRepeats(matches);
     const viewAtRequest = view;
@@ -143,9 +213,10 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       if (cards.has(root) || !root.isConnected) return;
       // A strip left behind by an earlier run (or a re-render that kept our host) is replaced, never doubled.
       existingStripHost(match)?.remove();
-      const facts: CardFacts = { title: match.paper.title, state: states[index], repeatOf: null, revealed: false };
-      const strip = options.mount(match.mount, actionsFor(root), cardView(facts, options.now()), `sm-${index}-${view.viewId}`);
-      cards.set(root, { ...facts, match, strip });
+      const facts: CardFacts = { title: match.paper.title, arrival: states[index], state: states[index], repeatOf: null, revealed: false };
+      const presented = presentCard(facts, filter, options.now());
+      const strip = options.mount(match.mount, actionsFor(root), presented.view, `sm-${index}-${view.viewId}`);
+      cards.set(root, { ...facts, match, strip, kind: presented.kind });
     });
     refreshRepeats(matches);
   }
@@ -161,6 +232,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       card.repeatOf = first ?? null;
       render(card);
     });
+    renderBar();
   }
 
   let running: Promise<void> | null = null;
@@ -187,7 +259,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     }
   }
 
-  const isOurs = (node: Node) => node.nodeName.toLowerCase() === options.ownTagName;
+  const isOurs = (node: Node) => options.ownTagNames.includes(node.nodeName.toLowerCase());
   const observer = new MutationObserver((records) => {
     const relevant = records.some((record) =>
       [...record.addedNodes, ...record.removedNodes].some((node) => node.nodeType === 1 && !isOurs(node)),
@@ -210,6 +282,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     () => {
       observer.disconnect();
       for (const root of [...cards.keys()]) forget(root);
+      bar?.destroy();
     },
     { once: true },
   );
@@ -217,5 +290,9 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   return {
     scan,
     applyChanges: (states) => states.forEach(applyState),
+    applyFilter: (next) => {
+      Object.assign(filter, next);
+      renderAll();
+    },
   };
 }

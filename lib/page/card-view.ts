@@ -1,4 +1,5 @@
 import type { PaperState } from '../paper';
+import type { DuplicateKinds, DuplicateMode } from '../settings';
 
 /** Everything a control strip draws for one card. */
 export interface CardView {
@@ -34,3 +35,27 @@ export type MountStrip = (
   view: CardView,
   idPrefix: string,
 ) => StripHandle;
+
+/** What the duplicate bar at the top of a list shows and can change. */
+export interface BarView {
+  /** "14 already seen · 2 saved · 1 repeat"; '' when no card on the page is a duplicate. */
+  summary: string;
+  mode: DuplicateMode;
+  kinds: DuplicateKinds;
+  revealAll: boolean;
+  /** How many cards the filter currently collapses or would collapse. */
+  affected: number;
+}
+
+export interface BarActions {
+  setMode(mode: DuplicateMode): void;
+  setKind(kind: keyof DuplicateKinds, enabled: boolean): void;
+  setRevealAll(revealAll: boolean): void;
+}
+
+export interface BarHandle {
+  update(view: BarView): void;
+  destroy(): void;
+}
+
+export type MountBar = (where: { parent: Element; before: Node | null }, actions: BarActions, view: BarView) => BarHandle;

@@ -1,39 +1,61 @@
 import type { PaperState } from '../paper';
-import { relativeTime } from '../relative-time';
+import type { DuplicateKinds, DuplicateMode } from '../settings';
 import type { CardView } from './card-view';
+import { duplicateReason, presentDuplicate, primaryKind, type DuplicateKind, type DuplicatePresentation } from './duplicate-filter';
 
 /** Tokens of `data-shelfmark-state`, a stable contract for tests and users' own CSS. */
-export type StateToken = 'saved' | 'dismissed' | 'seen' | 'repeat';
+export type StateToken = 'saved' | 'dismissed' | 'seen' | 'repeat' | 'similar';
+
+export interface FilterChoice {
+  mode: DuplicateMode;
+  kinds: DuplicateKinds;
+  /** "Show all" was clicked on this page view. */
+  revealAll: boolean;
+}
 
 export interface CardFacts {
   title: string;
+  /** As the page view first received it. */
+  arrival: PaperState;
   state: PaperState;
   /** 1-based position of the first card of the same paper on this page, when this card repeats it. */
   repeatOf: number | null;
+  /** Show was clicked on this card. */
   revealed: boolean;
 }
 
-export function stateTokens({ state, repeatOf }: CardFacts): StateToken[] {
+export function stateTokens({ state, arrival, repeatOf }: CardFacts): StateToken[] {
   const tokens: StateToken[] = [];
   if (state.savedAt !== null) tokens.push('saved');
   if (state.dismissedAt !== null) tokens.push('dismissed');
-  if (state.earlierSighting) tokens.push('seen');
+  if (arrival.earlierSighting) tokens.push('seen');
   if (repeatOf !== null) tokens.push('repeat');
+  if (arrival.similarTo) tokens.push('similar');
   return tokens;
 }
 
-export function seenHint(state: PaperState, now: number): string | null {
-  const earlier = state.earlierSighting;
-  return earlier ? `Seen ${relativeTime(earlier.at, now)} on ${earlier.label}` : null;
+export interface Presented {
+  view: CardView;
+  kind: DuplicateKind | null;
+  presentation: DuplicatePresentation;
 }
 
-export function cardView(facts: CardFacts, now: number): CardView {
-  const dismissed = facts.state.dismissedAt !== null;
+export function presentCard(facts: CardFacts, filter: FilterChoice, now: number): Presented {
+  const duplicateFacts = { arrival: facts.arrival, current: facts.state, repeatOf: facts.repeatOf };
+  const kind = primaryKind(duplicateFacts, filter.kinds, now);
+  const revealed = facts.revealed || filter.revealAll;
+  const presentation = presentDuplicate(kind, filter.mode, revealed);
+  const reason = kind ? duplicateReason(kind, duplicateFacts, now) : null;
+  const capitalized = reason ? reason[0].toUpperCase() + reason.slice(1) : null;
   return {
-    title: facts.title,
-    state: facts.state,
-    collapsedReason: dismissed && !facts.revealed ? 'Hidden' : null,
-    hint: seenHint(facts.state, now) ?? (facts.repeatOf !== null ? `Also #${facts.repeatOf} above` : null),
-    revealed: facts.revealed && dismissed,
+    kind,
+    presentation,
+    view: {
+      title: facts.title,
+      state: facts.state,
+      collapsedReason: presentation === 'collapsed' ? capitalized : null,
+      hint: presentation === 'collapsed' ? null : capitalized,
+      revealed: facts.revealed && kind !== null && filter.mode === 'hide' && !filter.revealAll,
+    },
   };
 }

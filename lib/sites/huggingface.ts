@@ -181,6 +181,7 @@ function pageLabel(url: URL): string {
 
 export const huggingFaceAdapter: SiteAdapter = {
   key: 'hf',
+  cardSelector: 'div[data-target="DailyPapers"] article',
   handles: (url) => url.hostname === 'huggingface.co' && /^\/papers(\/(date|week|month)\/[^/]+|\/trending)?\/?$/.test(url.pathname),
   pageLabel: (url) => pageLabel(url),
   scan: (doc) => scanHuggingFace(doc),

@@ -35,6 +35,8 @@ export interface SiteAdapter {
   pageLabel(url: URL, doc: Document): string;
   /** Every readable card in the document, in page order. Must not throw for malformed cards. */
   scan(doc: Document): ScanResult;
+  /** A CSS selector matching card roots, used to hold cards back from painting until the first scan is done. */
+  cardSelector?: string;
   /** Site-specific CSS added to the page, e.g. how a collapsed card looks. */
   pageStyles?: string;
 }

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageView, PaperState, ScrapedPaper } from '../../lib/paper';
 import { startCardLayer, type CardLayerOptions } from '../../lib/page/card-layer';
-import type { CardView, MountStrip } from '../../lib/page/card-view';
+import type { BarActions, BarView, CardView, MountStrip } from '../../lib/page/card-view';
 import { huggingFaceAdapter } from '../../lib/sites/huggingface';
 
 const card = (id: string, title = `Paper ${id}`) =>
@@ -17,6 +17,8 @@ function setup(overrides: Partial<CardLayerOptions> = {}) {
   const controller = new AbortController();
   const syncCalls: Array<{ view: PageView; papers: ScrapedPaper[] }> = [];
   const views = new Map<Element, CardView>();
+  const bars: BarView[] = [];
+  const savedFilters: unknown[] = [];
   const mount: MountStrip = (where, _actions, view) => {
     const host = document.createElement('shelfmark-controls');
     where.parent.insertBefore(host, where.before);
@@ -47,10 +49,20 @@ function setup(overrides: Partial<CardLayerOptions> = {}) {
       let n = 0;
       return () => `view-${++n}`;
     })(),
-    ownTagName: 'shelfmark-controls',
+    ownTagNames: ['shelfmark-controls', 'shelfmark-bar'],
+    mountBar: (where, _actions, view) => {
+      const host = document.createElement('shelfmark-bar');
+      where.parent.insertBefore(host, where.before);
+      bars.push(view);
+      return { update: (next) => bars.push(next), destroy: () => host.remove() };
+    },
+    filter: { mode: 'hide', kinds: { seen: true, saved: true, dismissed: true, repeat: true, similar: true } },
+    saveFilter: async (change) => {
+      savedFilters.push(change);
+    },
     ...overrides,
   });
-  return { layer, controller, syncCalls, views };
+  return { layer, controller, syncCalls, views, bars, savedFilters };
 }
 
 const states = () => [...document.querySelectorAll('article')].map((a) => a.getAttribute('data-shelfmark-state'));
@@ -113,7 +125,7 @@ describe('card layer', () => {
     await layer.scan();
     layer.applyChanges([{ id: 'arxiv:2501.00001', savedAt: 5, dismissedAt: 6, tags: ['rl'], note: '' }]);
     expect(states()).toEqual(['saved dismissed', 'saved dismissed repeat']);
-    expect([...views.values()].every((view) => view.collapsedReason === 'Hidden')).toBe(true);
+    expect([...views.values()].every((view) => view.collapsedReason === 'Dismissed')).toBe(true);
     expect(document.querySelectorAll('[data-shelfmark-collapsed]')).toHaveLength(2);
   });
 
@@ -146,5 +158,51 @@ describe('card layer', () => {
     expect(document.querySelectorAll('shelfmark-controls')).toHaveLength(0);
     expect(document.querySelector('[data-shelfmark-id]')).toBeNull();
     warn.mockRestore();
+  });
+
+  describe('duplicate filter', () => {
+    const seenState = (paper: ScrapedPaper): PaperState => ({
+      id: paper.id,
+      savedAt: null,
+      dismissedAt: null,
+      tags: [],
+      note: '',
+      earlierSighting: paper.id.endsWith('1') ? { viewId: 'old', site: 'arxiv', url: 'https://arxiv.org/list/cs.LG/new', label: 'arXiv cs.LG new', at: -3 * 86_400_000 } : null,
+    });
+    const sync = async (_view: PageView, papers: ScrapedPaper[]) => papers.map(seenState);
+
+    it('collapses duplicates in hide mode, says why, and counts them in the bar', async () => {
+      page(card('2501.00001'), card('2501.00002'), card('2501.00002'));
+      const { layer, views, bars } = setup({ sync });
+      await layer.scan();
+      expect(document.querySelectorAll('[data-shelfmark-collapsed]')).toHaveLength(2);
+      const reasons = [...views.values()].map((view) => view.collapsedReason);
+      expect(reasons).toEqual(['Seen 3 days ago on arXiv cs.LG new', null, 'Repeat of #2 above']);
+      expect(bars.at(-1)).toMatchObject({ summary: '1 already seen · 1 repeat', affected: 2, revealAll: false });
+      expect(document.querySelector('shelfmark-bar')?.nextElementSibling?.id).toBe('grid');
+    });
+
+    it('reveals everything with Show all, and dims instead in dim mode, saving the choice', async () => {
+      page(card('2501.00001'), card('2501.00002'));
+      let barActions: BarActions | undefined;
+      const withBar = setup({
+        sync,
+        mountBar: (where, actions, view) => {
+          barActions = actions;
+          const host = document.createElement('shelfmark-bar');
+          where.parent.insertBefore(host, where.before);
+          void view;
+          return { update: () => {}, destroy: () => host.remove() };
+        },
+      });
+      await withBar.layer.scan();
+      barActions!.setRevealAll(true);
+      expect(document.querySelectorAll('[data-shelfmark-collapsed]')).toHaveLength(0);
+      expect(document.querySelectorAll('[data-shelfmark-dimmed]')).toHaveLength(1);
+      barActions!.setRevealAll(false);
+      barActions!.setMode('off');
+      expect(document.querySelectorAll('[data-shelfmark-collapsed], [data-shelfmark-dimmed]')).toHaveLength(0);
+      expect(withBar.savedFilters).toEqual([{ mode: 'off' }]);
+    });
   });
 });

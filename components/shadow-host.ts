@@ -1,0 +1,46 @@
+/**
+ * An element with an open shadow root holding our UI, so the page's CSS cannot reach it and ours cannot leak.
+ * Keyboard events stop at the shadow root: page shortcuts must not fire while the user types a tag or note.
+ */
+export function createShadowHost(
+  where: { parent: Element; before: Node | null },
+  tagName: string,
+  css: string,
+): { host: Element; container: HTMLElement } {
+  const doc = where.parent.ownerDocument;
+  const host = doc.createElement(tagName);
+  const shadow = host.attachShadow({ mode: 'open' });
+  if (!adoptSheet(shadow, css)) {
+    const style = doc.createElement('style');
+    style.textContent = css;
+    shadow.append(style);
+  }
+  const container = doc.createElement('div');
+  shadow.append(container);
+  for (const type of ['keydown', 'keyup', 'keypress']) shadow.addEventListener(type, (event) => event.stopPropagation());
+  where.parent.insertBefore(host, where.before);
+  return { host, container };
+}
+
+const sheets = new Map<string, CSSStyleSheet | null>();
+
+/** One constructed sheet per stylesheet text, shared by every host; Firefox content scripts fall back to a style element. */
+function adoptSheet(shadow: ShadowRoot, css: string): boolean {
+  if (!sheets.has(css)) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      sheets.set(css, sheet);
+    } catch {
+      sheets.set(css, null);
+    }
+  }
+  const sheet = sheets.get(css);
+  if (!sheet) return false;
+  try {
+    shadow.adoptedStyleSheets = [sheet];
+    return true;
+  } catch {
+    return false;
+  }
+}
