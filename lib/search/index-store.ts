@@ -92,7 +92,10 @@ export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) 
     } catch (error) {
       console.warn('Shelfmark: stored search index unreadable, rebuilding', error);
     }
-    if (state) return { ...state, origin: 'loaded', caughtUp: await catchUp(db, state) };
+    if (state) {
+      const caughtUp = await catchUp(db, state);
+      return { ...state, origin: 'loaded', caughtUp };
+    }
   }
   const startedAt = Date.now();
   const built = await buildIndex(db, onProgress);

@@ -1,0 +1,153 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ShelfmarkDb } from '../../lib/db';
+import type { PaperId } from '../../lib/ids';
+import { changePaper } from '../../lib/library';
+import type { PaperRecord } from '../../lib/paper';
+import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
+import { CATCH_UP_OVERLAP_MS, openIndex, persistIndex, SEARCH_INDEX_KEY } from '../../lib/search/index-store';
+import { SearchSession } from '../../lib/search/session';
+
+const T0 = Date.UTC(2026, 9, 1);
+let db: ShelfmarkDb;
+let counter = 0;
+
+function record(id: string, title: string, updatedAt: number, extra: Partial<PaperRecord> = {}): PaperRecord {
+  const sighting = { viewId: 'v1', site: 'hf' as const, url: 'https://huggingface.co/papers', label: 'HF daily 2026-10-01', at: updatedAt };
+  return {
+    id: `arxiv:${id}` as PaperId,
+    title,
+    authors: ['Ana Silva'],
+    abstract: 'An abstract.',
+    url: `https://arxiv.org/abs/${id}`,
+    savedAt: null,
+    dismissedAt: null,
+    tags: [],
+    note: '',
+    status: null,
+    edited: {},
+    firstSeenAt: updatedAt,
+    lastSeenAt: updatedAt,
+    seenCount: 1,
+    firstSighting: sighting,
+    lastSighting: sighting,
+    previousSighting: null,
+    updatedAt,
+    ...extra,
+  };
+}
+
+const titles = async (session: SearchSession, input: string) => (await session.search(input)).results.map((r) => r.record.title);
+
+beforeEach(async () => {
+  db = new ShelfmarkDb(`search-index-test-${++counter}`);
+  await db.papers.bulkPut([
+    record('2501.00001', 'Pipeline Parallelism at Scale', T0),
+    record('2501.00002', 'Reward Models for Reasoning', T0 + 1_000),
+  ]);
+});
+
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('index lifecycle', () => {
+  it('builds when nothing is stored, then loads the persisted index', async () => {
+    const first = await openIndex(db);
+    expect(first.origin).toBe('rebuilt');
+    expect(first.index.size).toBe(2);
+    await persistIndex(db, first);
+    const row = await db.searchIndex.get(SEARCH_INDEX_KEY);
+    expect(row?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
+    expect(row?.coversUpTo).toBe(T0 + 1_000);
+
+    const second = await openIndex(db);
+    expect(second.origin).toBe('loaded');
+    expect(second.index.text.search('pipeline').map((r) => r.id)).toEqual(['arxiv:2501.00001']);
+  });
+
+  it('catches up on papers written after the stored index, without rebuilding', async () => {
+    await persistIndex(db, await openIndex(db));
+    const later = T0 + 10 * CATCH_UP_OVERLAP_MS;
+    await db.papers.put(record('2501.00001', 'Pipeline Parallelism at Scale', later, { tags: ['systems'], savedAt: later }));
+    await db.papers.put(record('2501.00003', 'Diffusion Planners', later + 1));
+
+    const opened = await openIndex(db);
+    expect(opened.origin).toBe('loaded');
+    // The two new writes, plus the paper re-read inside the overlap before the stored coversUpTo.
+    expect(opened.caughtUp).toBe(3);
+    expect(opened.coversUpTo).toBe(later + 1);
+    expect(opened.index.text.search('diffusion').map((r) => r.id)).toEqual(['arxiv:2501.00003']);
+    expect(opened.index.metaOf('arxiv:2501.00001')?.t).toEqual(['systems']);
+    // The replaced paper is found once, under its new tag too.
+    expect(opened.index.text.search('systems').map((r) => r.id)).toEqual(['arxiv:2501.00001']);
+    expect(opened.index.text.search('pipeline')).toHaveLength(1);
+  });
+
+  it('rebuilds when the stored schema version differs', async () => {
+    const opened = await openIndex(db);
+    await db.searchIndex.put({ ...(await persistAndRead(opened)), schemaVersion: SEARCH_SCHEMA_VERSION + 1 });
+    expect((await openIndex(db)).origin).toBe('rebuilt');
+  });
+
+  it('rebuilds when the stored data is unreadable', async () => {
+    await db.searchIndex.put({ key: SEARCH_INDEX_KEY, schemaVersion: SEARCH_SCHEMA_VERSION, coversUpTo: T0, data: '{"not":' });
+    const opened = await openIndex(db);
+    expect(opened.origin).toBe('rebuilt');
+    expect(opened.index.size).toBe(2);
+  });
+});
+
+async function persistAndRead(opened: Awaited<ReturnType<typeof openIndex>>) {
+  await persistIndex(db, opened);
+  return (await db.searchIndex.get(SEARCH_INDEX_KEY))!;
+}
+
+describe('search session', () => {
+  it('lists recent sightings when nothing is saved, recent saves otherwise', async () => {
+    const session = new SearchSession(db);
+    const before = await session.search('');
+    expect(before.source).toBe('recent-sightings');
+    expect(before.results.map((r) => r.record.title)).toEqual(['Reward Models for Reasoning', 'Pipeline Parallelism at Scale']);
+    await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: true }, T0 + 5_000);
+    const after = await session.search('  ');
+    expect(after.source).toBe('recent-saves');
+    expect(after.results.map((r) => r.record.title)).toEqual(['Pipeline Parallelism at Scale']);
+  });
+
+  it('applies changes made while open after a refresh', async () => {
+    const session = new SearchSession(db);
+    expect(await titles(session, 'is:saved')).toEqual([]);
+    await changePaper(db, 'arxiv:2501.00002', { kind: 'add-tags', tags: ['rl'] }, Date.now());
+    await changePaper(db, 'arxiv:2501.00002', { kind: 'save', saved: true }, Date.now());
+    await session.refresh();
+    expect(await titles(session, 'is:saved tag:rl')).toEqual(['Reward Models for Reasoning']);
+    expect(await titles(session, 'rl')).toEqual(['Reward Models for Reasoning']);
+  });
+
+  it('checks quoted phrases word for word', async () => {
+    await db.papers.put(record('2501.00004', 'Parallelism for Pipeline Stages', T0 + 2_000));
+    const session = new SearchSession(db);
+    expect(await titles(session, '"pipeline parallelism"')).toEqual(['Pipeline Parallelism at Scale']);
+    expect(await titles(session, 'pipeline parallelism')).toHaveLength(2);
+  });
+
+  it('persists after a rebuild, and the next session loads it', async () => {
+    const session = new SearchSession(db);
+    await session.open();
+    expect(session.stale).toBe(true);
+    await session.persist();
+    expect(session.stale).toBe(false);
+    const next = new SearchSession(db);
+    expect((await next.open()).origin).toBe('loaded');
+    expect(await titles(next, 'reward')).toEqual(['Reward Models for Reasoning']);
+  });
+
+  it('forgets papers that disappeared from the library', async () => {
+    const session = new SearchSession(db);
+    await session.open();
+    await db.papers.delete('arxiv:2501.00002');
+    expect(await titles(session, 'reward')).toEqual([]);
+    expect((await session.open()).index.has('arxiv:2501.00002')).toBe(false);
+  });
+});
