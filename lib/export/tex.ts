@@ -20,11 +20,12 @@ const SPECIALS: Record<string, string> = {
   '>': '\\textgreater{}',
 };
 
-/** Style commands kept when a title already uses them; anything else with a backslash is escaped as text. */
-const STYLE_COMMANDS = new Set([
-  'it', 'em', 'bf', 'sc', 'tt', 'rm', 'sf', 'sl', 'textit', 'textbf', 'emph', 'texttt', 'textsc', 'textrm', 'textsf',
-  'textsl', 'textsuperscript', 'textsubscript',
-]);
+/** Style commands the parser renders, kept when a title already uses them: `\emph{…}` takes an argument, `{\it …}` switches. */
+const ARGUMENT_COMMANDS = new Set(['textit', 'textbf', 'emph', 'texttt', 'textsc', 'textrm', 'textsuperscript', 'textsubscript']);
+const SWITCH_COMMANDS = new Set(['it', 'em', 'sc', 'tt', 'rm', 'sl']);
+
+/** Pairs TeX turns into one glyph (`--` → –, ``` `` ``` → “); an empty group between them keeps both characters. */
+const LIGATURE_PAIRS = new Set(['--', "''", '``', '!`', '?`', ',,', '<<', '>>']);
 
 /** Math commands the BibTeX parser renders (checked in tests); a span using any other is escaped as text. */
 const MATH_COMMANDS = new Set(
@@ -39,7 +40,8 @@ const MATH_COMMANDS = new Set(
 );
 
 export const KEPT_MATH_COMMANDS: ReadonlySet<string> = MATH_COMMANDS;
-export const KEPT_STYLE_COMMANDS: ReadonlySet<string> = STYLE_COMMANDS;
+export const KEPT_ARGUMENT_COMMANDS: ReadonlySet<string> = ARGUMENT_COMMANDS;
+export const KEPT_SWITCH_COMMANDS: ReadonlySet<string> = SWITCH_COMMANDS;
 
 function knownMath(content: string): boolean {
   for (const match of content.matchAll(/\\([A-Za-z]+|.?)/g)) {
@@ -100,7 +102,7 @@ export function escapeTex(text: string): string {
       // \emph{…}: keep the command, escape its argument.
       const command = COMMAND.exec(text.slice(i));
       const argument = i + (command?.[0].length ?? 0);
-      if (command && STYLE_COMMANDS.has(command[1]) && text[argument] === '{') {
+      if (command && ARGUMENT_COMMANDS.has(command[1]) && text[argument] === '{') {
         const end = groupEnd(text, argument);
         if (end > 0) {
           out += `\\${command[1]}{${escapeTex(text.slice(argument + 1, end - 1))}}`;
@@ -111,7 +113,7 @@ export function escapeTex(text: string): string {
     } else if (char === '{') {
       // {\it …}: keep the group and the command, escape the rest.
       const command = COMMAND.exec(text.slice(i + 1));
-      const end = command && STYLE_COMMANDS.has(command[1]) ? groupEnd(text, i) : -1;
+      const end = command && SWITCH_COMMANDS.has(command[1]) ? groupEnd(text, i) : -1;
       if (command && end > 0) {
         const body = text.slice(i + 1 + command[0].length, end - 1);
         out += `{\\${command[1]}${escapeTex(body)}}`;
@@ -120,6 +122,7 @@ export function escapeTex(text: string): string {
       }
     }
     out += SPECIALS[char] ?? char;
+    if (LIGATURE_PAIRS.has(char + (text[i + 1] ?? ''))) out += '{}';
     i++;
   }
   return out;

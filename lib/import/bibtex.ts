@@ -22,7 +22,8 @@ const MAPPED_FIELDS = new Set([
 /** Markup the parser emits for TeX styling (`\textbf` → `<b>`); stored text is plain. */
 const PARSER_MARKUP = /<\/?(?:i|b|sup|sub|code|p|li|ul|blockquote|h\d)>|<span (?:class="nocase"|style="font-variant:small-caps;")>|<\/span>/g;
 
-function plain(text: string | undefined): string | undefined {
+/** A parsed field as plain text: the parser's styling markup removed, whitespace collapsed. */
+export function plainText(text: string | undefined): string | undefined {
   const clean = text?.replace(PARSER_MARKUP, '').replace(/\s+/g, ' ').trim();
   return clean || undefined;
 }
@@ -58,7 +59,7 @@ function doiHint(fields: Entry['fields']): string | undefined {
 
 function toImportEntry(entry: Entry): ImportResult<BibtexImportEntry> {
   const { fields } = entry;
-  const title = plain(fields.title);
+  const title = plainText(fields.title);
   if (!title) return { ok: false, errors: [`Entry "${entry.key}": has no title.`] };
   const identity = canonicalPaperId({ arxiv: arxivHint(fields), doi: doiHint(fields), title });
   if (!identity) return { ok: false, errors: [`Entry "${entry.key}": its title gives no usable id.`] };
@@ -70,7 +71,7 @@ function toImportEntry(entry: Entry): ImportResult<BibtexImportEntry> {
     version: identity.version,
     title,
     authors: (fields.author ?? []).map(creatorName).filter(Boolean),
-    abstract: plain(fields.abstract),
+    abstract: plainText(fields.abstract),
     url: fields.url ?? '',
     published: publishedDate(fields),
     arxiv,
