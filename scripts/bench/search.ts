@@ -6,6 +6,7 @@
  *   node --expose-gc --import tsx scripts/bench/search.ts   (heap figures after a full GC)
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { PaperId } from '../../lib/ids';
@@ -152,29 +153,35 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
-function time<T>(run: () => T): { value: T; ms: number } {
+/**
+ * Wall time and CPU time: the machine is shared, and under load the CPU time (user + system, GC threads included)
+ * is the better estimate of what an idle core would take.
+ */
+function time<T>(run: () => T): { value: T; ms: number; cpuMs: number } {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const value = run();
-  return { value, ms: performance.now() - start };
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
 }
 
 const fmt = (ms: number) => ms.toFixed(ms < 10 ? 2 : 0);
 
 /** In its own scope so the built index is garbage before the loaded one is measured. */
-function buildAndSerialize(records: readonly PaperRecord[]): { buildMs: number; serializeMs: number; json: string } {
+function buildAndSerialize(records: readonly PaperRecord[]): { buildMs: number; buildCpuMs: number; serializeMs: number; json: string } {
   const built = time(() => {
     const index = PaperIndex.create();
     index.put(records);
     return index;
   });
   const serialized = time(() => built.value.toJSON());
-  return { buildMs: built.ms, serializeMs: serialized.ms, json: serialized.value };
+  return { buildMs: built.ms, buildCpuMs: built.cpuMs, serializeMs: serialized.ms, json: serialized.value };
 }
 
 function benchSize(size: number, seeds: readonly SeedPaper[]): string[] {
   const records = generateLibrary(size, seeds);
   const heapBefore = heapMb();
-  const { buildMs, serializeMs, json: serializedJson } = buildAndSerialize(records);
+  const { buildMs, buildCpuMs, serializeMs, json: serializedJson } = buildAndSerialize(records);
   let json: string | undefined = serializedJson;
   const jsonMb = json.length / 2 ** 20;
   const parsed = time(() => JSON.parse(json!) as object);
@@ -185,10 +192,14 @@ function benchSize(size: number, seeds: readonly SeedPaper[]): string[] {
 
   const inputs = QUERIES.flatMap(keystrokes).map(parseQuery);
   for (const query of inputs.slice(0, 20)) rankPapers(index, query, 30);
-  const indexTimes = inputs.map((query) => time(() => rankPapers(index, query, 30)).ms);
+  const indexRuns = inputs.map((query) => time(() => rankPapers(index, query, 30)));
+  const indexTimes = indexRuns.map((run) => run.ms);
+  const indexCpu = indexRuns.map((run) => run.cpuMs);
 
   const entries = records.map(toScanEntry);
-  const scanTimes = inputs.map((query) => time(() => linearScan(entries, query, 30)).ms);
+  const scanRuns = inputs.map((query) => time(() => linearScan(entries, query, 30)));
+  const scanTimes = scanRuns.map((run) => run.ms);
+  const scanCpu = scanRuns.map((run) => run.cpuMs);
 
   const p50 = percentile(indexTimes, 50);
   const p95 = percentile(indexTimes, 95);
@@ -196,10 +207,10 @@ function benchSize(size: number, seeds: readonly SeedPaper[]): string[] {
   const scanP95 = percentile(scanTimes, 95);
   return [
     `${size.toLocaleString('en')} papers`,
-    `  build ${fmt(buildMs)} ms · serialize ${fmt(serializeMs)} ms · serialized ${jsonMb.toFixed(1)} MB`,
-    `  load ${fmt(loaded.ms)} ms (JSON.parse ${fmt(parsed.ms)} ms + MiniSearch.loadJS ${fmt(Math.max(0, loaded.ms - parsed.ms))} ms)`,
-    `  query (${inputs.length} keystrokes) p50 ${fmt(p50)} ms · p95 ${fmt(p95)} ms · max ${fmt(Math.max(...indexTimes))} ms`,
-    `  linear scan p50 ${fmt(scanP50)} ms · p95 ${fmt(scanP95)} ms · scan/index ×${(scanP50 / p50).toFixed(1)} (p50) ×${(scanP95 / p95).toFixed(1)} (p95)`,
+    `  build ${fmt(buildMs)} ms (cpu ${fmt(buildCpuMs)}) · serialize ${fmt(serializeMs)} ms · serialized ${jsonMb.toFixed(1)} MB`,
+    `  load ${fmt(loaded.ms)} ms (cpu ${fmt(loaded.cpuMs)}; JSON.parse ${fmt(parsed.ms)} ms + MiniSearch.loadJS ${fmt(Math.max(0, loaded.ms - parsed.ms))} ms)`,
+    `  query (${inputs.length} keystrokes) p50 ${fmt(p50)} ms · p95 ${fmt(p95)} ms · max ${fmt(Math.max(...indexTimes))} ms · cpu p50 ${fmt(percentile(indexCpu, 50))} p95 ${fmt(percentile(indexCpu, 95))} ms`,
+    `  linear scan p50 ${fmt(scanP50)} ms · p95 ${fmt(scanP95)} ms · scan/index ×${(scanP50 / p50).toFixed(1)} (p50) ×${(scanP95 / p95).toFixed(1)} (p95) · cpu p50 ${fmt(percentile(scanCpu, 50))} p95 ${fmt(percentile(scanCpu, 95))} ms`,
     `  heap: loaded index ≈ ${indexHeap.toFixed(0)} MB, process ${heapMb().toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: approximate)'}`,
   ];
 }
@@ -208,7 +219,8 @@ export function main(argv: readonly string[] = process.argv.slice(2)): void {
   const sizesArg = argv.find((arg) => arg.startsWith('--sizes='));
   const sizes = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : DEFAULT_SIZES;
   const seeds = JSON.parse(readFileSync(SEEDS_PATH, 'utf8')) as SeedPaper[];
-  console.log(`Search benchmark (Node ${process.version}, ${seeds.length} seed papers)`);
+  const load = (os.loadavg()[0]).toFixed(1);
+  console.log(`Search benchmark (Node ${process.version}, ${seeds.length} seed papers, ${os.cpus().length} cores, load average ${load})`);
   for (const size of sizes) console.log(benchSize(size, seeds).join('\n'));
 }
 
