@@ -7,6 +7,8 @@ import { withGroupHeadings } from '../../lib/reading-list/groups';
 import { applyQuery, DEFAULT_QUERY, filterByTextAndStatus, isFiltered, type ReadingListQuery } from '../../lib/reading-list/query';
 import { clickCheckbox, EMPTY_SELECTION, keepOnly, toggleAll, type Selection } from '../../lib/reading-list/selection';
 import { tagFacets } from '../../lib/reading-list/tag-facets';
+import { ExportControls, papersChoice } from '../shared-ui/ExportControls';
+import { ImportControls } from '../shared-ui/ImportControls';
 import type { Requester } from '../shared-ui/requester';
 import { BulkBar } from './BulkBar';
 import { FilterBar } from './FilterBar';
@@ -109,6 +111,11 @@ export function ReadingListPage({ db, send }: ReadingListPageProps) {
   };
 
   const selectedIds = [...selection.ids];
+  const exportChoices = [
+    { key: 'all', label: `All saved papers (${all.length.toLocaleString('en')})`, scope: { kind: 'library' as const } },
+    ...(isFiltered(query) ? [papersChoice('filter', 'Current filter', matching)] : []),
+    ...(selection.ids.size ? [papersChoice('selection', 'Selection', selectedIds.flatMap((id) => byId.current.get(id) ?? []))] : []),
+  ];
   const allMatchingSelected = matchingIds.length > 0 && matchingIds.every((id) => selection.ids.has(id));
 
   return (
@@ -121,6 +128,11 @@ export function ReadingListPage({ db, send }: ReadingListPageProps) {
           <a href="/options.html">Options</a>
         </p>
       </header>
+      <details class="transfer panel">
+        <summary>Export and import</summary>
+        <ExportControls db={db} choices={exportChoices} />
+        <ImportControls send={send} />
+      </details>
       {(error ?? readError) && (
         <p class="error" role="alert">
           {error ?? `Could not read the library: ${readError}`}

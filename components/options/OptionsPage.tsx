@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ShelfmarkDb } from '../../lib/db';
+import type { LibraryStats } from '../../lib/library';
+import type { Settings, SettingsPatch } from '../../lib/settings';
+import { ExportControls } from '../shared-ui/ExportControls';
+import { ImportControls } from '../shared-ui/ImportControls';
+import type { Requester } from '../shared-ui/requester';
+import { DuplicatesSection } from './DuplicatesSection';
+import { ShortcutsSection } from './ShortcutsSection';
+import { SitesSection } from './SitesSection';
+import { StorageSection, type StorageAccess } from './StorageSection';
+import { WipeSection } from './WipeSection';
+
+export interface OptionsPageProps {
+  db: ShelfmarkDb;
+  send: Requester;
+  storage: StorageAccess;
+}
+
+function failureText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function OptionsPage({ db, send, storage }: OptionsPageProps) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [stats, setStats] = useState<LibraryStats | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    send('settings/get', {}).then(setSettings, (failure: unknown) => setError(`Could not load settings: ${failureText(failure)}`));
+    send('library/stats', {}).then(setStats, () => setStats(null));
+  }, [send]);
+
+  const update = (patch: SettingsPatch) => {
+    setError(null);
+    send('settings/update', patch).then(setSettings, (failure: unknown) => setError(`Could not save: ${failureText(failure)}`));
+  };
+
+  return (
+    <div class="options">
+      <header>
+        <h1>Shelfmark options</h1>
+        <p>
+          <a href="/reading-list.html">Open the reading list</a>
+        </p>
+      </header>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {settings ? (
+        <>
+          <SitesSection settings={settings} onUpdate={update} />
+          <DuplicatesSection settings={settings} onUpdate={update} />
+        </>
+      ) : (
+        !error && <p class="muted">Loading settings…</p>
+      )}
+      <ShortcutsSection />
+      <StorageSection storage={storage} stats={stats} />
+      <section aria-labelledby="export-heading">
+        <h2 id="export-heading">Export and import</h2>
+        <p class="muted">
+          Export every saved paper, or a full backup of the library. To export a filtered set or a selection, use the{' '}
+          <a href="/reading-list.html">reading list</a>.
+        </p>
+        <ExportControls db={db} choices={[{ key: 'all', label: 'All saved papers', scope: { kind: 'library' } }]} />
+        <ImportControls send={send} />
+      </section>
+      <WipeSection db={db} send={send} />
+    </div>
+  );
+}

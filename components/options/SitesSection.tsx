@@ -1,0 +1,29 @@
+import { SITE_LABELS, type SiteKey } from '../../lib/paper';
+import type { Settings, SettingsPatch } from '../../lib/settings';
+
+export interface SectionProps {
+  settings: Settings;
+  onUpdate: (patch: SettingsPatch) => void;
+}
+
+const SITES = Object.keys(SITE_LABELS) as SiteKey[];
+
+export function SitesSection({ settings, onUpdate }: SectionProps) {
+  return (
+    <section aria-labelledby="sites-heading">
+      <h2 id="sites-heading">Sites</h2>
+      <p class="muted">Shelfmark adds its controls and remembers papers only on the sites switched on here.</p>
+      {SITES.map((site) => (
+        <label class="switch" key={site}>
+          <input
+            type="checkbox"
+            role="switch"
+            checked={settings.sites[site]}
+            onChange={(event) => onUpdate({ sites: { [site]: event.currentTarget.checked } })}
+          />{' '}
+          {SITE_LABELS[site]}
+        </label>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+import { render } from 'preact';
+import { OptionsPage } from '../../components/options/OptionsPage';
+import '../../components/shared-ui/theme.css';
+import '../../components/options/options.css';
+import { ShelfmarkDb } from '../../lib/db';
+import { request } from '../../lib/messaging/client';
+
+render(<OptionsPage db={new ShelfmarkDb()} send={request} storage={navigator.storage} />, document.getElementById('app')!);
