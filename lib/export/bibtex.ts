@@ -25,13 +25,15 @@ function oneLine(text: string): string {
  * organisation) is braced so BibTeX reads it as one literal name.
  */
 function bibtexName(name: string): string {
-  const escaped = escapeTex(oneLine(name));
+  const escaped = escapeTex(name);
   return /,|\band\b/i.test(name) ? `{${escaped}}` : escaped;
 }
 
 function authorField(paper: PaperRecord): string | undefined {
-  if (paper.authors.length) return paper.authors.map(bibtexName).join(' and ');
-  return paper.organization ? `{${escapeTex(oneLine(paper.organization))}}` : undefined;
+  const authors = paper.authors.map(oneLine).filter(Boolean);
+  if (authors.length) return authors.map(bibtexName).join(' and ');
+  const organization = oneLine(paper.organization ?? '');
+  return organization ? `{${escapeTex(organization)}}` : undefined;
 }
 
 /** Braced values keep verbatim text (urls, ids) and need only their braces balanced, which ids and urls are. */

@@ -31,8 +31,9 @@ function oneLine(text: string): string {
 }
 
 function authorList(authors: readonly string[], max: number): string {
-  const shown = authors.slice(0, max).map((name) => escapeMarkdown(oneLine(name)));
-  return authors.length > max ? `${shown.join(', ')} et al.` : shown.join(', ');
+  const names = authors.map(oneLine).filter(Boolean);
+  const shown = names.slice(0, max).map(escapeMarkdown);
+  return names.length > max ? `${shown.join(', ')} et al.` : shown.join(', ');
 }
 
 function entry(paper: PaperRecord, maxAuthors: number): string {

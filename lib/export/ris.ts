@@ -52,8 +52,9 @@ function record(paper: PaperRecord, options: RisOptions): string {
   // JOUR once published; UNPB ("unpublished work") for a preprint.
   add('TY', isPublished(paper) ? 'JOUR' : 'UNPB');
   add('TI', oneLine(paper.title));
-  for (const author of paper.authors) add('AU', risName(oneLine(author)));
-  if (!paper.authors.length) add('AU', paper.organization && oneLine(paper.organization));
+  const authors = paper.authors.map(oneLine).filter(Boolean);
+  for (const author of authors) add('AU', risName(author));
+  if (!authors.length) add('AU', paper.organization && oneLine(paper.organization));
   add('PY', yearOf(paper.published));
   add('DA', risDate(paper.published));
   add('JO', paper.arxiv?.journalRef && oneLine(paper.arxiv.journalRef));
