@@ -65,7 +65,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
 
   function render(card: Card) {
     const tokens = stateTokens(card).join(' ');
-    const presented = presentCard(card, filter, options.now());
+    const presented = presentCard(card, filterFor(card.match), options.now());
     card.kind = presented.kind;
     for (const element of card.match.elements) {
       element.setAttribute(ID_ATTRIBUTE, card.match.paper.id);
@@ -75,6 +75,11 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       element.toggleAttribute(DIMMED_ATTRIBUTE, presented.presentation === 'dimmed');
     }
     card.strip.update(presented.view);
+  }
+
+  /** A page about one paper marks it but never folds it away. */
+  function filterFor(match: CardMatch): FilterChoice {
+    return match.standalone ? { ...filter, mode: 'off' } : filter;
   }
 
   function renderAll() {
@@ -214,7 +219,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       // A strip left behind by an earlier run (or a re-render that kept our host) is replaced, never doubled.
       existingStripHost(match)?.remove();
       const facts: CardFacts = { title: match.paper.title, arrival: states[index], state: states[index], repeatOf: null, revealed: false };
-      const presented = presentCard(facts, filter, options.now());
+      const presented = presentCard(facts, filterFor(match), options.now());
       const strip = options.mount(match.mount, actionsFor(root), presented.view, `sm-${index}-${view.viewId}`);
       cards.set(root, { ...facts, match, strip, kind: presented.kind });
     });

@@ -312,7 +312,7 @@ function scanAbstractPage(doc: Document, cards: CardMatch[], failures: CardFailu
     const mount = title?.parentElement
       ? { parent: title.parentElement, before: title.nextSibling }
       : { parent: root, before: root.firstChild };
-    cards.push({ elements: [root], mount, paper });
+    cards.push({ elements: [root], mount, paper, standalone: true });
   } catch (error) {
     failures.push({ element: root, reason: reasonOf(error) });
   }

@@ -1,4 +1,4 @@
-import { arxivPaperId, canonicalPaperId, parseArxivId, type PaperId } from '../ids';
+import { arxivPaperId, parseArxivId } from '../ids';
 import type { ScrapedPaper } from '../paper';
 import { parseDisplayDate } from './display-date';
 import { firstMatch, textOf } from './dom-read';
@@ -113,8 +113,8 @@ function readCard(card: Element, link: Element, props: Map<string, PropsPaper>, 
   const arxiv = parseArxivId(href.replace(/^\/papers\//, ''));
   const title = textOf(link);
   if (!title) throw new Error(`card ${href || '(no link)'} has no title`);
-  const identity = arxiv ? { id: arxivPaperId(arxiv.arxivId) as PaperId } : canonicalPaperId({ title });
-  if (!identity) throw new Error(`card ${href} has no usable id`);
+  // Every Hugging Face paper page is keyed by its arXiv id; a link without one is a broken card, not a new paper.
+  if (!arxiv) throw new Error(`card link ${href || '(empty)'} has no arXiv id`);
   const half = firstMatch(card, SELECTORS.trendingDesktopHalf) ?? card;
   const isTrendingLayout = half !== card;
   const shownText = textOf(firstMatch(half, SELECTORS.abstract)) || undefined;
@@ -123,7 +123,7 @@ function readCard(card: Element, link: Element, props: Map<string, PropsPaper>, 
   const organization =
     textOf(firstMatch(half, SELECTORS.organization)) || fromProps?.organization?.fullname || undefined;
   return {
-    id: identity.id,
+    id: arxivPaperId(arxiv.arxivId),
     title: fromProps?.title?.trim() || title,
     authors: propsAuthors.length ? propsAuthors : readAuthors(half),
     abstract: fromProps?.summary?.trim() || (isTrendingLayout ? undefined : shownText),

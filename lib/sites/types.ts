@@ -10,6 +10,8 @@ export interface CardMatch {
   /** Where the control strip goes. */
   mount: { parent: Element; before: Node | null };
   paper: ScrapedPaper;
+  /** The page is about this one paper (an abstract page): mark it, but never fold it away. */
+  standalone?: boolean;
 }
 
 export interface CardFailure {
