@@ -47,15 +47,12 @@ function mergeUserField(record: PaperRecord, incoming: PaperRecord, field: UserF
   return { ...record, [field]: incoming[field], edited };
 }
 
+/** The backup's rows are its paper's history as it was: taken as they are, deduplicated only against the library. */
 function groupSightings(rows: readonly BackupSighting[]): Map<PaperId, BackupSighting[]> {
   const byPaper = new Map<PaperId, BackupSighting[]>();
-  const seen = new Set<string>();
   for (const row of rows) {
-    const key = sightingKey(row);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const rows = byPaper.get(row.paperId);
-    if (rows) rows.push(row);
+    const list = byPaper.get(row.paperId);
+    if (list) list.push(row);
     else byPaper.set(row.paperId, [row]);
   }
   return byPaper;
@@ -70,12 +67,13 @@ export function planBackupImport(existing: ExistingLibrary, backup: Backup, now:
   const report = emptyReport();
   const writes: ImportWrites = { papers: [], sightings: [], settings: [] };
   const incomingSightings = groupSightings(backup.sightings);
+  const accepted = new Set<BackupSighting>();
   for (const incoming of backup.papers) {
     const rows = incomingSightings.get(incoming.id) ?? [];
     const current = existing.papers.get(incoming.id);
     if (!current) {
       writes.papers.push({ ...incoming, updatedAt: now });
-      writes.sightings.push(...rows);
+      for (const row of rows) accepted.add(row);
       report.papers.added++;
       report.sightingsAdded += rows.length;
       continue;
@@ -92,7 +90,7 @@ export function planBackupImport(existing: ExistingLibrary, backup: Backup, now:
     const added = rows.filter((row) => !knownKeys.has(sightingKey(row)));
     if (added.length) {
       record = { ...record, ...summarizeSightings([...known, ...added]) };
-      writes.sightings.push(...added);
+      for (const row of added) accepted.add(row);
       report.sightingsAdded += added.length;
       report.fieldsChanged.seen++;
     }
@@ -103,6 +101,8 @@ export function planBackupImport(existing: ExistingLibrary, backup: Backup, now:
       report.papers.updated++;
     }
   }
+  // Rows keep the backup's order, so the history reads back in the order it was recorded.
+  writes.sightings = backup.sightings.filter((row) => accepted.has(row));
   for (const row of backup.settings) {
     if (JSON.stringify(existing.settings.get(row.key)) === JSON.stringify(row.value)) continue;
     writes.settings.push(row);
