@@ -6,6 +6,8 @@ export type ImportResult<T> = { ok: true; value: T } | { ok: false; errors: stri
 /** What an import changed, per paper field: user fields, metadata, and the seen history. */
 export type ChangeKind = UserField | 'metadata' | 'seen';
 
+export const CHANGE_KINDS: readonly ChangeKind[] = ['savedAt', 'dismissedAt', 'tags', 'note', 'status', 'metadata', 'seen'];
+
 export interface ImportReport {
   papers: { added: number; updated: number; unchanged: number };
   /** Existing papers whose field of each kind the import changed. */
