@@ -8,12 +8,12 @@ test('popup finds saved and seen papers, opens them and toggles save on the page
   server.serve(DAILY, 'hf/daily-2026-10-02.html');
   const page = await context.newPage();
   await page.goto(DAILY);
-  await expect(strip(page, DIFFUSION).getByRole('button', { name: 'Save' })).toBeVisible();
+  await expect(strip(page, DIFFUSION).getByRole('button', { name: 'Save', exact: true })).toBeVisible();
 
-  await strip(page, DIFFUSION).getByRole('button', { name: 'Save' }).click();
+  await strip(page, DIFFUSION).getByRole('button', { name: 'Save', exact: true }).click();
   await expect.poll(() => stateOf(page, DIFFUSION)).toContain('saved');
-  await strip(page, ONE_BYTE).getByRole('button', { name: 'Tag' }).click();
-  const newTag = strip(page, ONE_BYTE).getByRole('textbox', { name: 'New tag' });
+  await strip(page, ONE_BYTE).getByRole('button', { name: 'Tag', exact: true }).click();
+  const newTag = strip(page, ONE_BYTE).getByRole('combobox', { name: 'New tag' });
   await newTag.fill('lowbw');
   await newTag.press('Enter');
 
@@ -50,7 +50,7 @@ test('popup finds saved and seen papers, opens them and toggles save on the page
   await popup.bringToFront();
   await box.focus();
   await box.press('Alt+s');
-  await expect(options.first().getByRole('button', { name: 'Save' })).toBeVisible();
+  await expect(options.first().getByRole('button', { name: 'Save', exact: true })).toBeVisible();
   await expect.poll(() => stateOf(page, DIFFUSION)).not.toContain('saved');
   expect(consoleLog.errors).toEqual([]);
 });
