@@ -8,5 +8,5 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
-  use: { trace: 'retain-on-failure' },
+  use: { trace: process.env.PW_TRACE ? 'retain-on-failure' : 'off' },
 });

@@ -27,7 +27,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   sites: { hf: true, arxiv: true },
   duplicates: {
-    defaultMode: 'dim',
+    defaultMode: 'hide',
     perSite: {},
     kinds: { seen: true, saved: true, dismissed: true, repeat: true, similar: true },
   },

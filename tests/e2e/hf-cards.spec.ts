@@ -1,0 +1,165 @@
+import type { Page } from '@playwright/test';
+import { cardIds, expect, readJsonFixture, stateOf, strip, test } from './extension';
+
+interface ManifestEntry {
+  url: string;
+  ids: string[];
+  afterWeeklyClick?: { url: string; ids: string[] };
+}
+const manifest = readJsonFixture<Record<string, ManifestEntry>>('hf/manifest.json');
+const daily = manifest['daily-2026-10-02.html'];
+const arxivIds = (ids: string[]) => ids.map((id) => `arxiv:${id}`);
+
+async function open(page: Page, file: string) {
+  await page.goto(manifest[file].url);
+  await expect(page.locator('[data-shelfmark-id] shelfmark-controls')).toHaveCount(manifest[file].ids.length);
+}
+
+test.describe('Hugging Face Papers cards', () => {
+  test.beforeEach(async ({ server }) => {
+    for (const [file, entry] of Object.entries(manifest)) server.serve(entry.url, `hf/${file}`);
+  });
+
+  test('every card on daily, trending and search pages gets one strip and its id', async ({ context, consoleLog }) => {
+    const page = await context.newPage();
+    for (const file of ['daily-2026-10-02.html', 'trending.html', 'search-distributed.html']) {
+      await open(page, file);
+      expect(await cardIds(page, 'article[data-shelfmark-id]')).toEqual(arxivIds(manifest[file].ids));
+      for (const article of await page.locator('article').all()) {
+        await expect(article.locator('shelfmark-controls')).toHaveCount(1);
+      }
+    }
+    expect(consoleLog.errors).toEqual([]);
+  });
+
+  test('save, tag, note, hide and undo; state survives a reload', async ({ context, consoleLog }) => {
+    const page = await context.newPage();
+    await open(page, 'daily-2026-10-02.html');
+    const [first, second] = arxivIds(daily.ids);
+    const controls = strip(page, first);
+
+    await controls.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(controls.getByRole('button', { name: 'Saved', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    expect(await stateOf(page, first)).toContain('saved');
+
+    await controls.getByRole('button', { name: 'Tag', exact: true }).click();
+    const tagInput = controls.getByRole('combobox', { name: 'New tag' });
+    await expect(tagInput).toBeFocused();
+    await tagInput.fill('Reinforcement Learning');
+    await tagInput.press('Enter');
+    await tagInput.fill('llm');
+    await tagInput.press('Enter');
+    await tagInput.fill('to-remove');
+    await tagInput.press('Enter');
+    await expect(controls.getByRole('button', { name: 'Remove tag to-remove' })).toBeVisible();
+    await tagInput.press('Backspace');
+    await expect(controls.getByRole('button', { name: 'Remove tag to-remove' })).toHaveCount(0);
+    await tagInput.press('Escape');
+    await expect(controls.getByLabel('Tags')).toHaveText(/reinforcement learning\s*llm/);
+
+    // Autocomplete on another card offers the tags already used.
+    const other = strip(page, second);
+    await other.getByRole('button', { name: 'Tag', exact: true }).click();
+    await other.getByRole('combobox', { name: 'New tag' }).fill('rein');
+    await expect(other.getByRole('option', { name: 'reinforcement learning' })).toBeVisible();
+    await other.getByRole('combobox', { name: 'New tag' }).press('ArrowDown');
+    await other.getByRole('combobox', { name: 'New tag' }).press('Enter');
+    await other.getByRole('combobox', { name: 'New tag' }).press('Escape');
+    await expect(other.getByLabel('Tags')).toHaveText('reinforcement learning');
+
+    await controls.getByRole('button', { name: 'Note', exact: true }).click();
+    await controls.getByRole('textbox', { name: 'Note' }).fill('Compare with <b>PPO</b> baseline');
+    await controls.getByRole('button', { name: 'Save note' }).click();
+    await expect(controls.getByLabel('Note')).toHaveText('Compare with <b>PPO</b> baseline');
+
+    await controls.getByRole('button', { name: 'Hide', exact: true }).click();
+    const card = page.locator(`article[data-shelfmark-id="${first}"]`);
+    await expect(card).toHaveAttribute('data-shelfmark-collapsed', '');
+    await expect(card.locator('h3')).toBeHidden();
+    await expect(controls.getByRole('button', { name: 'Undo' })).toBeFocused();
+    await controls.getByRole('button', { name: 'Undo' }).click();
+    await expect(card).not.toHaveAttribute('data-shelfmark-collapsed', '');
+    await expect(card.locator('h3')).toBeVisible();
+
+    await controls.getByRole('button', { name: 'Hide', exact: true }).click();
+    await expect(card).toHaveAttribute('data-shelfmark-collapsed', '');
+    await controls.getByRole('button', { name: 'Show' }).click();
+    await expect(card.locator('h3')).toBeVisible();
+    expect(await stateOf(page, first)).toContain('dismissed');
+    await controls.getByRole('button', { name: 'Undo' }).click();
+
+    await page.reload();
+    await expect(page.locator('article shelfmark-controls')).toHaveCount(daily.ids.length);
+    const reloaded = strip(page, first);
+    await expect(reloaded.getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await expect(reloaded.getByLabel('Tags')).toHaveText(/reinforcement learning\s*llm/);
+    await expect(reloaded.getByLabel('Note')).toHaveText('Compare with <b>PPO</b> baseline');
+    // A reload is the same visit: nothing on the page is marked as seen before or folded away.
+    expect(await stateOf(page, first)).toEqual(['saved']);
+    await expect(page.locator('[data-shelfmark-collapsed]')).toHaveCount(0);
+    expect(consoleLog.errors).toEqual([]);
+  });
+
+  test('a change in one tab shows at once in another', async ({ context }) => {
+    const one = await context.newPage();
+    const two = await context.newPage();
+    await open(one, 'daily-2026-10-02.html');
+    await open(two, 'daily-2026-10-02.html');
+    const id = arxivIds(daily.ids)[3];
+    await strip(one, id).getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(strip(two, id).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await strip(two, id).getByRole('button', { name: 'Hide', exact: true }).click();
+    await expect(one.locator(`article[data-shelfmark-id="${id}"]`)).toHaveAttribute('data-shelfmark-collapsed', '');
+  });
+
+  test('a client-side re-render adds strips to new cards and never doubles one', async ({ context, consoleLog }) => {
+    const page = await context.newPage();
+    await open(page, 'daily-2026-10-02.html');
+    await page.getByRole('button', { name: 'Weekly' }).click();
+    const weekly = daily.afterWeeklyClick!;
+    await expect(page).toHaveURL(weekly.url);
+    await expect(page.locator('article[data-shelfmark-id]')).toHaveCount(weekly.ids.length);
+    await expect.poll(() => cardIds(page, 'article[data-shelfmark-id]')).toEqual(arxivIds(weekly.ids));
+    for (const article of await page.locator('article').all()) {
+      await expect(article.locator('shelfmark-controls')).toHaveCount(1);
+    }
+    // Papers also on the daily page were seen on another page view: the weekly view marks them.
+    const carriedOver = weekly.ids.filter((id) => daily.ids.includes(id));
+    expect(carriedOver.length).toBeGreaterThan(0);
+    for (const id of carriedOver) expect(await stateOf(page, `arxiv:${id}`)).toContain('seen');
+    expect(consoleLog.errors).toEqual([]);
+  });
+
+  test("the page's own IndexedDB holds nothing of ours", async ({ context }) => {
+    const page = await context.newPage();
+    await open(page, 'daily-2026-10-02.html');
+    await strip(page, arxivIds(daily.ids)[0]).getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(strip(page, arxivIds(daily.ids)[0]).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    const databases = await page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name));
+    expect(databases).toEqual([]);
+  });
+
+  test('malformed cards and broken page data: good cards get controls, the page gets no errors', async ({ context, consoleLog }) => {
+    const expected = readJsonFixture<{ goodIds: string[] }>('hf/malformed.json');
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(manifest['malformed.html'].url);
+    await expect(page.locator('[data-shelfmark-id] shelfmark-controls')).toHaveCount(expected.goodIds.length);
+    expect(await cardIds(page)).toEqual(arxivIds(expected.goodIds));
+    expect(pageErrors).toEqual([]);
+    expect(consoleLog.errors).toEqual([]);
+  });
+
+  test('the strip follows the site theme', async ({ context }) => {
+    const page = await context.newPage();
+    await open(page, 'daily-2026-10-02.html');
+    const button = strip(page, arxivIds(daily.ids)[0]).getByRole('button', { name: 'Tag', exact: true });
+    const light = await button.evaluate((element) => getComputedStyle(element).backgroundColor);
+    await page.evaluate(() => document.documentElement.classList.add('dark'));
+    const dark = await button.evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(light).toBe('rgb(255, 255, 255)');
+    expect(dark).not.toBe(light);
+    await page.screenshot({ path: test.info().outputPath('dark.png') });
+  });
+});
