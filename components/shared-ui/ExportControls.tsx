@@ -55,7 +55,7 @@ export function ExportControls({ db, choices, now = () => new Date() }: ExportCo
     <div class="export-controls" role="group" aria-label="Export">
       <label>
         Export{' '}
-        <select value={choice?.key} onChange={(event) => setChoiceKey(event.currentTarget.value)}>
+        <select aria-label="Papers to export" value={choice?.key} onChange={(event) => setChoiceKey(event.currentTarget.value)}>
           {choices.map((candidate) => (
             <option key={candidate.key} value={candidate.key}>
               {candidate.label}
@@ -66,6 +66,7 @@ export function ExportControls({ db, choices, now = () => new Date() }: ExportCo
       <label>
         as{' '}
         <select
+          aria-label="Export format"
           value={format}
           onChange={(event) => {
             const value = event.currentTarget.value;
