@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ShelfmarkDb } from '../lib/db';
 import { createHandlers, dispatch } from '../lib/messaging/handlers';
+import { SimilarPapers } from '../lib/similar-papers';
 import { isRequestEnvelope, type ChangeBroadcast } from '../lib/messaging/protocol';
 import { SUPPORTED_HOST_PATTERNS } from '../lib/sites/hosts';
 
@@ -23,7 +24,7 @@ export default defineBackground({
       });
     };
 
-    const handlers = createHandlers({ db, now: Date.now, broadcast });
+    const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: Date.now, broadcast });
     browser.runtime.onMessage.addListener((message: unknown) => {
       if (!isRequestEnvelope(message)) return undefined;
       return dispatch(handlers, message);

@@ -1,4 +1,5 @@
 import type { ShelfmarkDb } from '../db';
+import type { SimilarPapers } from '../similar-papers';
 import { readSettings, updateSettings } from '../settings';
 import { changePaper, changePapers, libraryStats, stateOf, syncCards, tagCounts } from '../library';
 import { applyImport } from '../import/apply';
@@ -9,23 +10,26 @@ type Handlers = { [T in RequestType]: (payload: RequestOf<T>) => Promise<Respons
 
 export interface HandlerContext {
   db: ShelfmarkDb;
+  similar: SimilarPapers;
   now: () => number;
   /** Called after a write that other views must reflect. */
   broadcast: (states: ResponseOf<'paper/change'>[]) => void;
 }
 
 /** The background's side of the message layer: each request type mapped to the library call that answers it. */
-export function createHandlers({ db, now, broadcast }: HandlerContext): Handlers {
+export function createHandlers({ db, similar, now, broadcast }: HandlerContext): Handlers {
   return {
-    'cards/sync': ({ view, papers }) => syncCards(db, view, papers, now()),
+    'cards/sync': async ({ view, papers }) => similar.annotate(papers, await syncCards(db, view, papers, now())),
     'paper/change': async ({ id, change, paper }) => {
       const record = await changePaper(db, id, change, now(), paper);
+      similar.update([record]);
       const state = stateOf(record, null);
       broadcast([state]);
       return state;
     },
     'papers/change-many': async ({ ids, change }) => {
       const records = await changePapers(db, ids, change, now());
+      similar.update(records);
       const states = records.map((record) => stateOf(record, null));
       broadcast(states);
       return states;
@@ -38,11 +42,13 @@ export function createHandlers({ db, now, broadcast }: HandlerContext): Handlers
     'library/import': async (request) => {
       const result = await applyImport(db, request, now());
       if (!result.ok) return result;
+      similar.update(result.value.written);
       broadcast(result.value.written.map((record) => stateOf(record, null)));
       return { ok: true, value: result.value.report };
     },
     'library/wipe': async () => {
       const { papers, sightings, cleared } = await wipeLibrary(db);
+      similar.reset();
       const empty = { savedAt: null, dismissedAt: null, tags: [], note: '' };
       broadcast(cleared.map((record) => ({ ...stateOf(record, null), ...empty })));
       return { papers, sightings };
