@@ -67,15 +67,14 @@ export function encodeSignature(signature: NearDupSignature): string {
     view.setUint16(offset, (signature.abstract as AbstractSketch).minHash[i], true);
     offset += 2;
   }
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /** Reverses encodeSignature; throws on text that is not a signature of this format. */
 export function decodeSignature(encoded: string): NearDupSignature {
   const binary = atob(encoded);
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   const view = new DataView(bytes.buffer);
   if (bytes.length < HEADER_BYTES || view.getUint8(0) !== FORMAT_VERSION) {
     throw new Error('Not a near-duplicate signature of format 1');

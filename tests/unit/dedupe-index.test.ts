@@ -26,41 +26,47 @@ function sig(values: number[]): Uint16Array {
 }
 
 describe('LshIndex', () => {
-  const shape = { bands: 2, rows: 2 };
+  const shape = { bands: 2, rows: 2 } as const;
 
-  it('offers ids that share a whole band, not those sharing only single rows', () => {
+  it('offers slots that share a whole band, not those sharing only single rows', () => {
     const index = new LshIndex(shape);
-    index.add('first-band', sig([1, 2, 9, 9]));
-    index.add('second-band', sig([8, 8, 3, 4]));
-    index.add('rows-only', sig([1, 7, 3, 7]));
-    expect(index.candidates(sig([1, 2, 3, 4])).sort()).toEqual(['first-band', 'second-band']);
+    index.add(0, sig([1, 2, 9, 9])); // first band equal
+    index.add(1, sig([8, 8, 3, 4])); // second band equal
+    index.add(2, sig([1, 7, 3, 7])); // single rows only
+    expect(index.candidates(sig([1, 2, 3, 4])).sort()).toEqual([0, 1]);
   });
 
-  it('forgets removed ids and replaces re-added ones', () => {
+  it('forgets removed slots and refuses to reuse one', () => {
     const index = new LshIndex(shape);
-    index.add('a', sig([1, 2, 3, 4]));
-    index.add('b', sig([1, 2, 5, 6]));
-    expect(index.remove('a')).toBe(true);
-    expect(index.remove('a')).toBe(false);
-    expect(index.candidates(sig([1, 2, 3, 4]))).toEqual(['b']);
-    index.add('b', sig([7, 7, 7, 7]));
-    expect(index.candidates(sig([1, 2, 3, 4]))).toEqual([]);
+    index.add(0, sig([1, 2, 3, 4]));
+    index.add(1, sig([1, 2, 5, 6]));
+    expect(index.remove(0)).toBe(true);
+    expect(index.remove(0)).toBe(false);
+    expect(index.candidates(sig([1, 2, 3, 4]))).toEqual([1]);
+    expect(() => index.add(0, sig([1, 2, 3, 4]))).toThrow(/already used/);
     expect(index.size).toBe(1);
+    expect([...(index.minHashOf(1) ?? [])]).toEqual([1, 2, 5, 6]);
+    expect(index.minHashOf(0)).toBeUndefined();
   });
 
   it('answers the same before and after additions are merged into the sorted buckets', () => {
     const index = new LshIndex(shape);
     // 2000 additions pass the merge point; every 100th shares the query's first band.
-    for (let i = 0; i < 2000; i++) index.add(`p${i}`, i % 100 === 0 ? sig([5, 6, i, i]) : sig([1000 + i, 3000 + i, 5000 + i, 7000 + i]));
-    const expected = Array.from({ length: 20 }, (_, k) => `p${k * 100}`);
-    expect(index.candidates(sig([5, 6, 60000, 60000])).sort()).toEqual([...expected].sort());
-    for (let k = 0; k < 10; k++) index.remove(`p${k * 100}`);
-    index.add('late', sig([5, 6, 0, 0]));
-    expect(index.candidates(sig([5, 6, 60000, 60000])).sort()).toEqual([...expected.slice(10), 'late'].sort());
+    for (let i = 0; i < 2000; i++) index.add(i, i % 100 === 0 ? sig([5, 6, i, i]) : sig([1000 + i, 3000 + i, 5000 + i, 7000 + i]));
+    const expected = Array.from({ length: 20 }, (_, k) => k * 100);
+    const sorted = (slots: number[]) => [...slots].sort((x, y) => x - y);
+    expect(sorted(index.candidates(sig([5, 6, 60000, 60000])))).toEqual(expected);
+    for (let k = 0; k < 10; k++) index.remove(k * 100);
+    index.add(5000, sig([5, 6, 0, 0]));
+    expect(sorted(index.candidates(sig([5, 6, 60000, 60000])))).toEqual([...expected.slice(10), 5000]);
+    // Enough removals to force another merge: the answer must not change.
+    for (let i = 1; i < 600; i++) index.remove(i);
+    expect(sorted(index.candidates(sig([5, 6, 60000, 60000])))).toEqual([...expected.slice(10), 5000]);
   });
 
-  it('rejects a signature too short for its bands', () => {
-    expect(() => new LshIndex({ bands: 4, rows: 4 }).add('x', sig([1, 2, 3]))).toThrow(RangeError);
+  it('rejects a MinHash too short for its bands and slots it cannot pack', () => {
+    expect(() => new LshIndex({ bands: 4, rows: 2 }).add(0, sig([1, 2, 3]))).toThrow(RangeError);
+    expect(() => new LshIndex(shape).add(2 ** 21, sig([1, 2, 3, 4]))).toThrow(RangeError);
   });
 });
 

@@ -20,8 +20,8 @@ describe('labelled near-duplicate set', () => {
     const scores = pairScores(set, 'title-and-abstract');
     const lowestPositive = Math.min(...scores.filter((s) => s.duplicate).map((s) => s.score));
     const highestNegative = Math.max(...scores.filter((s) => !s.duplicate).map((s) => s.score));
-    expect(lowestPositive).toBeGreaterThanOrEqual(ABSTRACT_THRESHOLD + 0.15);
-    expect(highestNegative).toBeLessThanOrEqual(ABSTRACT_THRESHOLD - 0.15);
+    expect(lowestPositive).toBeGreaterThanOrEqual(ABSTRACT_THRESHOLD + 0.1);
+    expect(highestNegative).toBeLessThanOrEqual(ABSTRACT_THRESHOLD - 0.25);
   });
 
   it('whole pipeline with abstracts: precision and recall as stated in docs/near-duplicates.md', () => {
