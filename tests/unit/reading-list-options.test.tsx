@@ -10,13 +10,14 @@ import { ShelfmarkDb } from '../../lib/db';
 import { createHandlers, dispatch } from '../../lib/messaging/handlers';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 import { readSettings } from '../../lib/settings';
+import { SimilarPapers } from '../../lib/similar-papers';
 
 let db: ShelfmarkDb;
 let root: HTMLElement;
 let dbCount = 0;
 
 function requester(): Requester {
-  const handlers = createHandlers({ db, now: () => 1, broadcast: () => {} });
+  const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: () => 1, broadcast: () => {} });
   return async (type, payload) => {
     const answer = await dispatch(handlers, { shelfmark: 'request', type, payload });
     if (!answer.ok) throw new Error(answer.error);

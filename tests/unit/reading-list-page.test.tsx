@@ -11,6 +11,7 @@ import { emptyRecord } from '../../lib/library';
 import { createHandlers, dispatch } from '../../lib/messaging/handlers';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 import type { PaperRecord } from '../../lib/paper';
+import { SimilarPapers } from '../../lib/similar-papers';
 
 let db: ShelfmarkDb;
 let root: HTMLElement;
@@ -19,7 +20,7 @@ let dbCount = 0;
 
 /** The page's writes go through the real background handlers, over an in-memory database. */
 function requester(): Requester {
-  const handlers = createHandlers({ db, now: () => ++clock, broadcast: () => {} });
+  const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: () => ++clock, broadcast: () => {} });
   return async (type, payload) => {
     const answer = await dispatch(handlers, { shelfmark: 'request', type, payload });
     if (!answer.ok) throw new Error(answer.error);

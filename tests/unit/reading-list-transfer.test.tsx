@@ -14,6 +14,7 @@ import { emptyRecord } from '../../lib/library';
 import { createHandlers, dispatch } from '../../lib/messaging/handlers';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 import type { PaperRecord } from '../../lib/paper';
+import { SimilarPapers } from '../../lib/similar-papers';
 import type { BibtexImportEntry } from '../../lib/import/bibtex';
 import { backupBatches, bibtexBatches, importFileKind } from '../../lib/reading-list/import-batches';
 
@@ -24,7 +25,7 @@ let downloads: { name: string; text: Promise<string> }[];
 
 function requester(): Requester {
   let clock = 5_000_000;
-  const handlers = createHandlers({ db, now: () => ++clock, broadcast: () => {} });
+  const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: () => ++clock, broadcast: () => {} });
   return async (type, payload) => {
     const answer = await dispatch(handlers, { shelfmark: 'request', type, payload });
     if (!answer.ok) throw new Error(answer.error);
