@@ -1,14 +1,18 @@
+import { READY_ATTRIBUTE } from '../lib/page/card-layer';
+
+/** Inserts an empty host element; its UI is attached later with `attachShadowUi`. */
+export function insertHost(where: { parent: Element; before: Node | null }, tagName: string): Element {
+  const host = where.parent.ownerDocument.createElement(tagName);
+  where.parent.insertBefore(host, where.before);
+  return host;
+}
+
 /**
- * An element with an open shadow root holding our UI, so the page's CSS cannot reach it and ours cannot leak.
+ * Gives a host an open shadow root holding our UI, so the page's CSS cannot reach it and ours cannot leak.
  * Keyboard events stop at the shadow root: page shortcuts must not fire while the user types a tag or note.
  */
-export function createShadowHost(
-  where: { parent: Element; before: Node | null },
-  tagName: string,
-  css: string,
-): { host: Element; container: HTMLElement } {
-  const doc = where.parent.ownerDocument;
-  const host = doc.createElement(tagName);
+export function attachShadowUi(host: Element, css: string): HTMLElement {
+  const doc = host.ownerDocument;
   const shadow = host.attachShadow({ mode: 'open' });
   if (!adoptSheet(shadow, css)) {
     const style = doc.createElement('style');
@@ -18,8 +22,8 @@ export function createShadowHost(
   const container = doc.createElement('div');
   shadow.append(container);
   for (const type of ['keydown', 'keyup', 'keypress']) shadow.addEventListener(type, (event) => event.stopPropagation());
-  where.parent.insertBefore(host, where.before);
-  return { host, container };
+  host.setAttribute(READY_ATTRIBUTE, '');
+  return container;
 }
 
 const sheets = new Map<string, CSSStyleSheet | null>();

@@ -1,24 +1,40 @@
 import { render } from 'preact';
 import type { CardActions, CardView, StripHandle } from '../../lib/page/card-view';
-import { createShadowHost } from '../shadow-host';
+import { attachShadowUi, insertHost } from '../shadow-host';
 import { CardControls } from './CardControls';
+import { stopWaiting, whenNearViewport } from './near-viewport';
 import { CONTROLS_CSS } from './styles';
 
 export const CONTROLS_TAG = 'shelfmark-controls';
+
+/** The first cards of a page get their strip at once; later ones when scrolled near (see near-viewport.ts). */
+export const EAGER_STRIPS = 60;
 
 export function mountControls(
   where: { parent: Element; before: Node | null },
   actions: CardActions,
   view: CardView,
   idPrefix: string,
+  position: number,
 ): StripHandle {
-  const { host, container } = createShadowHost(where, CONTROLS_TAG, CONTROLS_CSS);
-  const draw = (next: CardView) => render(<CardControls view={next} actions={actions} idPrefix={idPrefix} />, container);
-  draw(view);
+  const host = insertHost(where, CONTROLS_TAG);
+  let current = view;
+  let container: HTMLElement | null = null;
+  const draw = () => render(<CardControls view={current} actions={actions} idPrefix={idPrefix} />, container!);
+  const attach = () => {
+    container = attachShadowUi(host, CONTROLS_CSS);
+    draw();
+  };
+  if (position < EAGER_STRIPS) attach();
+  else whenNearViewport(host, attach);
   return {
-    update: draw,
+    update(next) {
+      current = next;
+      if (container) draw();
+    },
     destroy() {
-      render(null, container);
+      stopWaiting(host);
+      if (container) render(null, container);
       host.remove();
     },
   };

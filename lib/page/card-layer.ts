@@ -4,12 +4,19 @@ import type { DuplicateKinds, DuplicateMode } from '../settings';
 import type { CardMatch, SiteAdapter } from '../sites/types';
 import type { BarActions, BarHandle, BarView, CardActions, MountBar, MountStrip, StripHandle } from './card-view';
 import { countByKind, summarize, type DuplicateKind } from './duplicate-filter';
-import { presentCard, stateTokens, type CardFacts, type FilterChoice } from './presentation';
+import { presentCard, stateTokens, type CardFacts, type FilterChoice, type Presented } from './presentation';
 
 export const ID_ATTRIBUTE = 'data-shelfmark-id';
 export const STATE_ATTRIBUTE = 'data-shelfmark-state';
 export const COLLAPSED_ATTRIBUTE = 'data-shelfmark-collapsed';
 export const DIMMED_ATTRIBUTE = 'data-shelfmark-dimmed';
+/** Set on a strip host once its UI is drawn; until then page CSS reserves its height so nothing jumps. */
+export const READY_ATTRIBUTE = 'data-shelfmark-ready';
+
+/*
+ * Performance marks (read by `npm run bench`): shelfmark:scan:start/end around the adapter's scan and
+ * shelfmark:mount:start/end around marking and mounting; their sum is the card layer's main-thread time per scan.
+ */
 
 export interface CardLayerOptions {
   adapter: SiteAdapter;
@@ -64,9 +71,15 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   }
 
   function render(card: Card) {
-    const tokens = stateTokens(card).join(' ');
     const presented = presentCard(card, filterFor(card.match), options.now());
     card.kind = presented.kind;
+    markCard(card, presented);
+    card.strip.update(presented.view);
+  }
+
+  /** Writes the card's data attributes: the contract for users' CSS and tests. */
+  function markCard(card: Card, presented: Presented) {
+    const tokens = stateTokens(card).join(' ');
     for (const element of card.match.elements) {
       element.setAttribute(ID_ATTRIBUTE, card.match.paper.id);
       if (tokens) element.setAttribute(STATE_ATTRIBUTE, tokens);
@@ -74,7 +87,6 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       element.toggleAttribute(COLLAPSED_ATTRIBUTE, presented.presentation === 'collapsed');
       element.toggleAttribute(DIMMED_ATTRIBUTE, presented.presentation === 'dimmed');
     }
-    card.strip.update(presented.view);
   }
 
   /** A page about one paper marks it but never folds it away. */
@@ -191,7 +203,9 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       filter.revealAll = false;
       for (const root of [...cards.keys()]) forget(root);
     }
+    performance.mark('shelfmark:scan:start');
     const { cards: matches, failures } = adapter.scan(doc);
+    performance.mark('shelfmark:scan:end');
     for (const failure of failures) {
       if (reported.has(failure.element)) continue;
       reported.add(failure.element);
@@ -213,30 +227,52 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     const states = fresh.length ? await options.sync(viewAtRequest, fresh.map((match) => match.paper)) : [];
     if (signal.aborted || viewAtRequest !== view) return;
 
+    performance.mark('shelfmark:mount:start');
+    const repeats = repeatPositions(matches);
     fresh.forEach((match, index) => {
       const root = match.elements[0];
       if (cards.has(root) || !root.isConnected) return;
       // A strip left behind by an earlier run (or a re-render that kept our host) is replaced, never doubled.
       existingStripHost(match)?.remove();
-      const facts: CardFacts = { title: match.paper.title, arrival: states[index], state: states[index], repeatOf: null, revealed: false };
+      const facts: CardFacts = {
+        title: match.paper.title,
+        arrival: states[index],
+        state: states[index],
+        repeatOf: repeats.get(root) ?? null,
+        revealed: false,
+      };
+      const position = order.get(root) ?? index;
       const presented = presentCard(facts, filterFor(match), options.now());
-      const strip = options.mount(match.mount, actionsFor(root), presented.view, `sm-${index}-${view.viewId}`);
-      cards.set(root, { ...facts, match, strip, kind: presented.kind });
+      const strip = options.mount(match.mount, actionsFor(root), presented.view, `sm-${position}-${view.viewId}`, position);
+      const card: Card = { ...facts, match, strip, kind: presented.kind };
+      cards.set(root, card);
+      markCard(card, presented);
     });
-    refreshRepeats(matches);
+    refreshRepeats(matches, repeats);
+    performance.mark('shelfmark:mount:end');
   }
 
-  /** Marks later cards of a paper already shown higher on the page, then redraws every card. */
-  function refreshRepeats(matches: CardMatch[]) {
-    const firstPosition = new Map<PaperId, number>();
+  /** For each card repeating a paper shown higher on the page, the 1-based position of the first one. */
+  function repeatPositions(matches: CardMatch[]): Map<Element, number> {
+    const first = new Map<PaperId, number>();
+    const repeats = new Map<Element, number>();
     matches.forEach((match, index) => {
-      const card = cards.get(match.elements[0]);
-      if (!card) return;
-      const first = firstPosition.get(match.paper.id);
-      if (first === undefined) firstPosition.set(match.paper.id, index + 1);
-      card.repeatOf = first ?? null;
-      render(card);
+      const earlier = first.get(match.paper.id);
+      if (earlier === undefined) first.set(match.paper.id, index + 1);
+      else repeats.set(match.elements[0], earlier);
     });
+    return repeats;
+  }
+
+  /** Redraws only the cards whose repeat status changed (cards removed above them, or new ones inserted). */
+  function refreshRepeats(matches: CardMatch[], repeats = repeatPositions(matches)) {
+    for (const match of matches) {
+      const card = cards.get(match.elements[0]);
+      const repeatOf = repeats.get(match.elements[0]) ?? null;
+      if (!card || card.repeatOf === repeatOf) continue;
+      card.repeatOf = repeatOf;
+      render(card);
+    }
     renderBar();
   }
 
@@ -264,7 +300,9 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     }
   }
 
-  const isOurs = (node: Node) => options.ownTagNames.includes(node.nodeName.toLowerCase());
+  // Our hosts, and our style elements (marked data-shelfmark), never count as the page changing.
+  const isOurs = (node: Node) =>
+    options.ownTagNames.includes(node.nodeName.toLowerCase()) || (node as Element).hasAttribute?.('data-shelfmark');
   const observer = new MutationObserver((records) => {
     const relevant = records.some((record) =>
       [...record.addedNodes, ...record.removedNodes].some((node) => node.nodeType === 1 && !isOurs(node)),

@@ -34,6 +34,8 @@ export type MountStrip = (
   actions: CardActions,
   view: CardView,
   idPrefix: string,
+  /** 0-based position of the card on the page: far-down strips may be drawn lazily. */
+  position: number,
 ) => StripHandle;
 
 /** What the duplicate bar at the top of a list shows and can change. */

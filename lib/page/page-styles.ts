@@ -1,4 +1,4 @@
-import { COLLAPSED_ATTRIBUTE, DIMMED_ATTRIBUTE } from './card-layer';
+import { COLLAPSED_ATTRIBUTE, DIMMED_ATTRIBUTE, READY_ATTRIBUTE } from './card-layer';
 
 /**
  * The one stylesheet Shelfmark adds to a host page: theme variables for the strips (custom properties inherit into
@@ -17,6 +17,7 @@ html.dark :is(${hosts}) {
   --sm-fg: #e5e7eb; --sm-muted: #9ca3af; --sm-border: #374151; --sm-button: #1f2937; --sm-button-hover: #374151;
   --sm-chip: #312e81; --sm-input: #111827; --sm-accent: #818cf8; --sm-accent-fg: #111827; --sm-error: #fca5a5;
 }
+${controlsTag}:not([${READY_ATTRIBUTE}]) { min-height: 30px; }
 [${COLLAPSED_ATTRIBUTE}] > :not(${controlsTag}) { display: none !important; }
 [${COLLAPSED_ATTRIBUTE}]:not(:has(> ${controlsTag})) { display: none !important; }
 [${COLLAPSED_ATTRIBUTE}] { min-height: 0 !important; height: auto !important; }

@@ -12,6 +12,7 @@ export function holdBackCards(doc: Document, adapter: SiteAdapter, signal: Abort
   const root = doc.head ?? doc.documentElement;
   if (!adapter.cardSelector || !root) return () => {};
   const style = doc.createElement('style');
+  style.dataset.shelfmark = 'hold-back';
   style.textContent = `${adapter.cardSelector} { visibility: hidden !important; }`;
   root.append(style);
   const release = () => {
