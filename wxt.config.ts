@@ -4,7 +4,7 @@ import { SUPPORTED_HOST_PATTERNS } from './lib/sites/hosts';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  manifest: {
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Shelfmark',
     description:
       'Remembers the research papers you saw, saved and dismissed on Hugging Face Papers and arXiv: save, tag, note, hide duplicates, search.',
@@ -12,12 +12,14 @@ export default defineConfig({
     host_permissions: [...SUPPORTED_HOST_PATTERNS],
     action: { default_title: 'Shelfmark: search your papers' },
     commands: {
-      _execute_action: {
+      // The toolbar popup is the quick search; MV2 (Firefox) names the same command differently.
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+S' },
         description: 'Open Shelfmark quick search',
       },
     },
-  },
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'shelfmark@shelfmark.app', strict_min_version: '115.0' } } } : {}),
+  }),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
