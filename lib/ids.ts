@@ -69,20 +69,37 @@ export function doiPaperId(doi: string): PaperId | undefined {
   return normalized ? `doi:${normalized}` : undefined;
 }
 
-const LATEX_COMMAND = /\\(?:times|cdot|mathrm|mathbf|mathcal|textbf|textit|emph|text|it|bf|rm|left|right)\b/g;
+// Markup-only TeX commands: dropped, their argument kept ("\\mathcal{O}(k)" reads as "O(k)").
+const LATEX_MARKUP = /\\(?:times|cdot|mathrm|mathbf|mathcal|mathbb|mathit|mathsf|textbf|textit|texttt|textrm|emph|text|it|bf|rm|left|right|,|;|!| )/g;
+const GREEK = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi',
+  'omicron', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega'];
+const GREEK_LETTERS = 'αβγδεζηθικλμνξοπρστυφχψω';
+// "$\\alpha$" and "α" are the same title; both read as the letter's name.
+const GREEK_COMMAND = new RegExp(`\\\\(?:var)?(${GREEK.join('|')})\\b`, 'gi');
+const GREEK_LETTER = new RegExp(`[${GREEK_LETTERS}ς]`, 'giu');
+
+// Latin letters that Unicode does not decompose into a base letter plus accent.
+const UNDECOMPOSABLE: Record<string, string> = { ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+function greekName(letter: string): string {
+  const index = GREEK_LETTERS.indexOf(letter.toLowerCase() === 'ς' ? 'σ' : letter.toLowerCase());
+  return index >= 0 ? ` ${GREEK[index]} ` : letter;
+}
 
 /**
- * Title fingerprint: case, punctuation, whitespace, inline LaTeX (`$\times$`), Unicode forms and accents folded,
- * so "A Survey of LLM $\times$ DATA" and "A survey of LLM × Data" agree.
+ * Title fingerprint: case, punctuation, whitespace, inline LaTeX (`$\times$`), Greek letters as TeX or Unicode,
+ * Unicode forms and accents folded, so "A Survey of LLM $\times$ DATA" and "A survey of LLM × Data" agree.
  */
 export function titleFingerprint(title: string): string {
   return title
-    .replace(LATEX_COMMAND, ' ')
+    .replace(GREEK_COMMAND, (_, name: string) => ` ${name.toLowerCase()} `)
+    .replace(LATEX_MARKUP, ' ')
     .replace(/×/g, ' ')
     .normalize('NFKD')
+    .replace(GREEK_LETTER, greekName)
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/ß/g, 'ss')
+    .replace(/[ßøæœłđðþı]/g, (letter) => UNDECOMPOSABLE[letter])
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
@@ -100,7 +117,9 @@ export interface IdentityHints {
 
 /** The strongest identity available: arXiv beats DOI beats title. */
 export function canonicalPaperId(hints: IdentityHints): { id: PaperId; version?: number } | undefined {
-  const arxiv = hints.arxiv ? parseArxivId(hints.arxiv) : undefined;
+  // arXiv mints DOIs for its preprints (10.48550/arXiv.<id>): those are arXiv ids in disguise.
+  const arxivDoi = hints.doi ? /^10\.48550\/arxiv\.(.+)$/i.exec(normalizeDoi(hints.doi) ?? '') : null;
+  const arxiv = hints.arxiv ? parseArxivId(hints.arxiv) : arxivDoi ? parseArxivId(arxivDoi[1]) : undefined;
   if (arxiv) return { id: arxivPaperId(arxiv.arxivId), version: arxiv.version };
   const doi = hints.doi ? doiPaperId(hints.doi) : undefined;
   if (doi) return { id: doi };

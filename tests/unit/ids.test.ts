@@ -65,3 +65,33 @@ describe('canonicalPaperId', () => {
     expect(canonicalPaperId({})).toBeUndefined();
   });
 });
+
+describe('identity across the forms pages use', () => {
+  it.each([
+    ['https://arxiv.org/abs/2501.01234v2?context=cs.LG', '2501.01234', 2],
+    ['https://export.arxiv.org/abs/2501.01234', '2501.01234', undefined],
+    ['https://www.arxiv.org/pdf/2501.01234v3', '2501.01234', 3],
+    ['https://www.alphaxiv.org/abs/2501.01234', '2501.01234', undefined],
+    ['arXiv:2501.01234 [cs.LG]', '2501.01234', undefined],
+    ['https://huggingface.co/papers/2501.01234#community', '2501.01234', undefined],
+    ['https://arxiv.org/abs/hep-th/9711200v3', 'hep-th/9711200', 3],
+    ['https://arxiv.org/pdf/cs/0601001.pdf', 'cs/0601001', undefined],
+  ])('%s', (input, arxivId, version) => {
+    expect(parseArxivId(input)).toEqual({ arxivId, version });
+  });
+
+  it('treats arXiv DOIs as arXiv ids', () => {
+    expect(canonicalPaperId({ doi: 'https://doi.org/10.48550/arXiv.2501.01234' })).toEqual({ id: 'arxiv:2501.01234', version: undefined });
+  });
+
+  it.each([
+    ['Fast $\\mathcal{O}(k)$ Medoids', 'Fast O(k) Medoids'],
+    ['$\\alpha$-Divergence Minimisation', 'α-divergence minimisation'],
+    ['$\\epsilon$-greedy and $\\varepsilon$-greedy', 'ε-Greedy and ε-Greedy'],
+    ['“Attention” Is All You Need—Again', '"Attention" is all you need - again'],
+    ['Zoë Ødegaard’s Méthode', 'Zoe Odegaard s Methode'],
+    ['A\u00a0Survey\u2003of   LLMs', 'A survey of LLMs'],
+  ])('%s ≡ %s', (a, b) => {
+    expect(titleFingerprint(a)).toBe(titleFingerprint(b));
+  });
+});
