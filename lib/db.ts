@@ -19,7 +19,8 @@ export interface SearchIndexRow {
   schemaVersion: number;
   /** Papers changed after this time are applied on load. */
   coversUpTo: number;
-  data: string;
+  /** Structured data (typed arrays clone as binary), or a string for formats that serialize to text. */
+  data: string | ArrayBuffer | object;
 }
 
 export const DATABASE_NAME = 'shelfmark';

@@ -1,4 +1,3 @@
-import type { Options, SearchOptions } from 'minisearch';
 import type { PaperId } from '../ids';
 import type { PaperRecord, SiteKey } from '../paper';
 
@@ -6,9 +5,9 @@ import type { PaperRecord, SiteKey } from '../paper';
  * Bump when the document shape, fields, stored fields or term processing change: a persisted index built under another
  * version is rebuilt instead of loaded.
  */
-export const SEARCH_SCHEMA_VERSION = 1;
+export const SEARCH_SCHEMA_VERSION = 2;
 
-/** What MiniSearch indexes for one paper. */
+/** The text indexed for one paper. */
 export interface SearchDocument {
   id: PaperId;
   title: string;
@@ -19,7 +18,7 @@ export interface SearchDocument {
 }
 
 /**
- * The little the index keeps per paper beside MiniSearch so filters run in memory, without touching the database.
+ * The little the index keeps per paper beside its postings so filters run in memory, without touching the database.
  * Everything shown in a result is hydrated from the record instead, which keeps the persisted index small.
  */
 export interface StoredMeta {
@@ -38,10 +37,12 @@ export const SEARCH_FIELDS = ['title', 'authors', 'abstract', 'tags', 'note'] as
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 /**
- * The short fields people remember a paper by. They are searched first; abstracts are searched only when these give
- * too few results, because abstract postings are most of the index and most of the work on a common word.
+ * The short fields people remember a paper by: the head index, loaded first, searched first, with typo tolerance.
+ * Abstracts form the body index, loaded after first results and searched only when the head gives too few papers,
+ * because abstract postings are most of the index and most of the work on a common word.
  */
-export const HEAD_FIELDS: readonly SearchField[] = ['title', 'tags', 'authors', 'note'];
+export const HEAD_FIELDS = ['title', 'tags', 'authors', 'note'] as const satisfies readonly SearchField[];
+export const BODY_FIELDS = ['abstract'] as const satisfies readonly SearchField[];
 
 /** Titles and tags are what people remember; authors next; abstracts and notes only support. */
 export const FIELD_BOOSTS: Record<SearchField, number> = { title: 3, tags: 3, authors: 2, abstract: 1, note: 1 };
@@ -59,7 +60,7 @@ export function foldTerm(term: string): string {
   return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKD').replace(/\p{M}+/gu, '') : lower;
 }
 
-/** Index-side and query-side term processing (MiniSearch applies it to both). */
+/** Index-side and query-side term processing. */
 export function processTerm(term: string): string | null {
   const folded = foldTerm(term);
   return folded && !STOP_WORDS.has(folded) ? folded : null;
@@ -80,22 +81,11 @@ export function fuzzyDistance(term: string): number {
   return term.length < 8 ? 1 : 2;
 }
 
-export const SEARCH_OPTIONS: SearchOptions = {
-  boost: FIELD_BOOSTS,
-  // One letter would expand to most of the vocabulary; from two letters on, prefixes are selective.
-  prefix: (term) => term.length >= 2,
-  fuzzy: (term) => fuzzyDistance(term),
-  maxFuzzy: 2,
-  combineWith: 'AND',
-};
+/** How a query word may match an indexed term, and how much such a match counts. */
+export const MATCH_WEIGHTS = { exact: 1, prefix: 0.375, fuzzy: 0.45 } as const;
 
-export const INDEX_OPTIONS: Options<SearchDocument> = {
-  idField: 'id',
-  fields: [...SEARCH_FIELDS],
-  tokenize: tokenizeText,
-  processTerm,
-  searchOptions: SEARCH_OPTIONS,
-};
+/** One letter would expand to most of the vocabulary; from two letters on, prefixes are selective. */
+export const MIN_PREFIX_LENGTH = 2;
 
 function activityBounds(record: PaperRecord): { a: number; z: number } {
   const times = [record.firstSeenAt, record.lastSeenAt, record.savedAt].filter((t): t is number => typeof t === 'number' && t > 0);

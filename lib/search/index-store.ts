@@ -2,10 +2,13 @@ import type { SearchIndexRow, ShelfmarkDb } from '../db';
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import { SEARCH_SCHEMA_VERSION } from './document';
-import { PaperIndex } from './paper-index';
+import { BodyRebuild, PaperIndex, SegmentBuilder, type BodyData, type HeadData } from './paper-index';
+import { indexPaper } from './term-impacts';
 
-/** The `searchIndex` row holding the paper index. */
+/** The `searchIndex` row holding the head index (paper table, title/tags/authors/note postings). */
 export const SEARCH_INDEX_KEY = 'papers';
+/** The row holding the abstracts' postings, loaded after first results. */
+export const SEARCH_BODY_KEY = 'papers:abstracts';
 
 /**
  * Catch-up re-reads this much before `coversUpTo`: two background writes can commit out of `updatedAt` order, and
@@ -35,37 +38,50 @@ function newestUpdate(records: readonly PaperRecord[], since: number): number {
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Indexes the whole library, a page of records at a time so memory stays bounded and the page stays responsive. */
-export async function buildIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void): Promise<IndexState> {
-  const index = PaperIndex.create();
-  let coversUpTo = 0;
+/** Reads the whole library a page of records at a time so memory stays bounded and the page stays responsive. */
+async function forEachPage(db: ShelfmarkDb, visit: (page: PaperRecord[]) => void): Promise<void> {
   let lastId: PaperId | undefined;
   for (;;) {
     const page: PaperRecord[] = await (lastId === undefined
       ? db.papers.limit(BUILD_CHUNK).toArray()
       : db.papers.where(':id').above(lastId).limit(BUILD_CHUNK).toArray());
     if (page.length === 0) break;
-    index.put(page);
-    coversUpTo = newestUpdate(page, coversUpTo);
+    visit(page);
     lastId = page[page.length - 1].id;
-    onProgress?.(index.size);
     if (page.length < BUILD_CHUNK) break;
     await yieldToUi();
   }
-  return { index, coversUpTo };
 }
 
-export function serializeIndex(state: IndexState): SearchIndexRow {
-  return {
-    key: SEARCH_INDEX_KEY,
+/** Indexes the whole library. */
+export async function buildIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void): Promise<IndexState> {
+  const builder = new SegmentBuilder();
+  let coversUpTo = 0;
+  let indexed = 0;
+  await forEachPage(db, (page) => {
+    for (const record of page) builder.add(indexPaper(record));
+    coversUpTo = newestUpdate(page, coversUpTo);
+    indexed += page.length;
+    onProgress?.(indexed);
+  });
+  return { index: PaperIndex.fromSegment(builder.finish()), coversUpTo };
+}
+
+/** The two rows of a compacted index. */
+export function serializeIndex(state: IndexState): [SearchIndexRow, SearchIndexRow] {
+  const { head, body } = state.index.toData();
+  const row = (key: string, data: HeadData | BodyData): SearchIndexRow => ({
+    key,
     schemaVersion: SEARCH_SCHEMA_VERSION,
     coversUpTo: state.coversUpTo,
-    data: state.index.toJSON(),
-  };
+    data,
+  });
+  return [row(SEARCH_INDEX_KEY, head), row(SEARCH_BODY_KEY, body)];
 }
 
+/** Throws on a row that does not hold a stored head. */
 export function loadIndex(row: SearchIndexRow): IndexState {
-  return { index: PaperIndex.fromJSON(row.data), coversUpTo: row.coversUpTo };
+  return { index: PaperIndex.fromHead(row.data as HeadData), coversUpTo: row.coversUpTo };
 }
 
 /** Applies every paper written since the index was last brought up to date; returns how many. */
@@ -80,8 +96,8 @@ export async function catchUp(db: ShelfmarkDb, state: IndexState): Promise<numbe
 }
 
 /**
- * Loads the persisted index and catches it up; rebuilds from the library only when no usable index is stored
- * (none yet, another schema version, or unreadable data).
+ * Loads the persisted head index and catches it up; rebuilds from the library only when no usable index is stored
+ * (none yet, another schema version, or unreadable data). Abstracts come later, from `loadAbstracts`.
  */
 export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void): Promise<OpenedIndex> {
   const row = await db.searchIndex.get(SEARCH_INDEX_KEY);
@@ -105,6 +121,30 @@ export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) 
   return { ...built, origin: 'rebuilt', caughtUp };
 }
 
+/**
+ * Attaches the stored abstracts to a loaded head. When they are missing or belong to another build (a torn write,
+ * a wiped row), they are re-derived from the library instead; returns where they came from.
+ */
+export async function loadAbstracts(db: ShelfmarkDb, state: IndexState): Promise<'ready' | 'loaded' | 'rebuilt'> {
+  if (state.index.complete) return 'ready';
+  const row = await db.searchIndex.get(SEARCH_BODY_KEY);
+  if (row && row.schemaVersion === SEARCH_SCHEMA_VERSION) {
+    try {
+      state.index.attachBody(row.data as BodyData);
+      return 'loaded';
+    } catch (error) {
+      console.warn('Shelfmark: stored abstracts unusable, re-indexing them', error);
+    }
+  }
+  const rebuild = new BodyRebuild(state.index);
+  await forEachPage(db, (page) => page.forEach((record) => rebuild.add(record)));
+  rebuild.finish();
+  return 'rebuilt';
+}
+
+/** Compacts the index and stores both rows in one transaction, so a head is never stored beside another build's body. */
 export async function persistIndex(db: ShelfmarkDb, state: IndexState): Promise<void> {
-  await db.searchIndex.put(serializeIndex(state));
+  await loadAbstracts(db, state);
+  const rows = serializeIndex(state);
+  await db.transaction('rw', db.searchIndex, () => db.searchIndex.bulkPut(rows));
 }

@@ -1,68 +1,235 @@
-import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
-import { INDEX_OPTIONS, metaOf, toSearchDocument, type SearchDocument, type StoredMeta } from './document';
+import type { StoredMeta } from './document';
+import { PaperTable, type PaperTableData } from './paper-table';
+import { Postings, PostingsBuilder, type PostingsData } from './postings';
+import { indexPaper, type IndexedPaper } from './term-impacts';
 
-interface SerializedPaperIndex {
-  meta: [PaperId, StoredMeta][];
-  index: AsPlainObject;
+/** A set of papers numbered 0…n−1, with their head (title, tags, authors, note) and body (abstract) postings. */
+export interface Segment {
+  table: PaperTable;
+  head: Postings;
+  /** Absent until the abstracts are loaded. */
+  body?: Postings;
+}
+
+/** A segment placed in the index's document numbering; `dead` marks its papers that were replaced or removed. */
+export interface SegmentView {
+  segment: Segment;
+  offset: number;
+  dead?: Uint8Array;
+}
+
+/** Persisted head: enough for first results. `build` pairs it with the body stored beside it. */
+export interface HeadData {
+  build: string;
+  table: PaperTableData;
+  head: PostingsData;
+}
+
+export interface BodyData {
+  build: string;
+  body: PostingsData;
+}
+
+const newBuildId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** Builds a segment one paper at a time, so a rebuild never holds every paper's term map at once. */
+export class SegmentBuilder {
+  private readonly metas: { id: PaperId; meta: StoredMeta }[] = [];
+  private readonly head = new PostingsBuilder();
+  private readonly body = new PostingsBuilder();
+
+  add(paper: IndexedPaper): void {
+    const doc = this.metas.length;
+    this.metas.push({ id: paper.id, meta: paper.meta });
+    for (const [term, impact] of paper.head) this.head.add(term, doc, impact);
+    for (const [term, impact] of paper.body) this.body.add(term, doc, impact);
+  }
+
+  finish(): Required<Segment> {
+    return { table: PaperTable.of(this.metas), head: this.head.finish(), body: this.body.finish() };
+  }
+}
+
+/** Rebuilds a loaded head's missing body from the library, numbered like the head. */
+export class BodyRebuild {
+  private readonly body = new PostingsBuilder();
+
+  constructor(private readonly index: PaperIndex) {}
+
+  add(record: PaperRecord): void {
+    const doc = this.index.baseNumberOf(record.id);
+    if (doc === undefined) return;
+    for (const [term, impact] of indexPaper(record).body) this.body.add(term, doc, impact);
+  }
+
+  finish(): void {
+    this.index.attachBody({ build: this.index.build, body: this.body.finish().toData() });
+  }
 }
 
 /**
- * The full-text index and, beside it, each paper's filter metadata. The metadata lives in a plain map rather than in
- * MiniSearch's stored fields so that filter-only queries scan it directly instead of materialising a search result
- * for every paper.
+ * The searchable library: a large immutable base segment (loaded from storage or built in one pass) plus a small
+ * overlay of papers changed since, rebuilt on every change. Base papers that were changed or removed are marked dead
+ * rather than edited out; `compact` merges the two before the index is persisted again.
  */
 export class PaperIndex {
+  private dead: Uint8Array;
+  private deadCount = 0;
+  private readonly changed = new Map<PaperId, IndexedPaper>();
+  private overlay: Segment;
+
   private constructor(
-    readonly text: MiniSearch<SearchDocument>,
-    private readonly meta: Map<PaperId, StoredMeta>,
-  ) {}
+    private base: Segment,
+    public build: string,
+  ) {
+    this.dead = new Uint8Array(base.table.size);
+    this.overlay = new SegmentBuilder().finish();
+  }
 
   static create(): PaperIndex {
-    return new PaperIndex(new MiniSearch<SearchDocument>(INDEX_OPTIONS), new Map());
+    return PaperIndex.fromSegment(new SegmentBuilder().finish());
   }
 
-  /** Throws on data that is not a serialized index. */
-  static fromJSON(data: string): PaperIndex {
-    const parsed = JSON.parse(data) as SerializedPaperIndex;
-    return new PaperIndex(MiniSearch.loadJS<SearchDocument>(parsed.index, INDEX_OPTIONS), new Map(parsed.meta));
+  static fromSegment(segment: Segment): PaperIndex {
+    return new PaperIndex(segment, newBuildId());
   }
 
-  toJSON(): string {
-    const serialized: SerializedPaperIndex = { meta: [...this.meta], index: this.text.toJSON() };
-    return JSON.stringify(serialized);
+  static fromRecords(records: readonly PaperRecord[]): PaperIndex {
+    const builder = new SegmentBuilder();
+    for (const record of records) builder.add(indexPaper(record));
+    return PaperIndex.fromSegment(builder.finish());
+  }
+
+  /** Throws on data that is not a stored head. */
+  static fromHead(data: HeadData): PaperIndex {
+    if (typeof data?.build !== 'string') throw new Error('not a stored search index');
+    const table = PaperTable.fromData(data.table);
+    return new PaperIndex({ table, head: Postings.fromData(data.head) }, data.build);
+  }
+
+  /** Adds the abstracts' postings to a loaded head; throws when they belong to another build. */
+  attachBody(data: BodyData): void {
+    if (data?.build !== this.build) throw new Error('stored abstracts belong to another index build');
+    this.base = { ...this.base, body: Postings.fromData(data.body) };
+  }
+
+  /** Whether abstracts are searchable (they always are for papers changed since loading). */
+  get complete(): boolean {
+    return this.base.body !== undefined;
   }
 
   get size(): number {
-    return this.meta.size;
+    return this.base.table.size - this.deadCount + this.changed.size;
+  }
+
+  /** Size of the document numbering the segments share (dead papers included). */
+  get docCount(): number {
+    return this.base.table.size + this.overlay.table.size;
+  }
+
+  segments(): SegmentView[] {
+    return [
+      { segment: this.base, offset: 0, dead: this.dead },
+      { segment: this.overlay, offset: this.base.table.size },
+    ];
+  }
+
+  /** The base number of a paper that the base still holds live. */
+  baseNumberOf(id: PaperId): number | undefined {
+    const doc = this.base.table.numberOf(id);
+    return doc !== undefined && !this.dead[doc] ? doc : undefined;
   }
 
   has(id: PaperId): boolean {
-    return this.meta.has(id);
+    return this.changed.has(id) || this.baseNumberOf(id) !== undefined;
   }
 
   metaOf(id: PaperId): StoredMeta | undefined {
-    return this.meta.get(id);
+    const changed = this.changed.get(id);
+    if (changed) return changed.meta;
+    const doc = this.baseNumberOf(id);
+    return doc === undefined ? undefined : this.base.table.metaOf(doc);
   }
 
-  entries(): IterableIterator<[PaperId, StoredMeta]> {
-    return this.meta.entries();
+  /** The paper and table row behind a document number. */
+  locate(doc: number): { table: PaperTable; row: number } {
+    const baseSize = this.base.table.size;
+    return doc < baseSize ? { table: this.base.table, row: doc } : { table: this.overlay.table, row: doc - baseSize };
   }
 
-  /** Adds or replaces papers (discard + add: MiniSearch cannot update a document in place). */
+  /** Adds or replaces papers. */
   put(records: readonly PaperRecord[]): void {
+    if (!records.length) return;
     for (const record of records) {
-      if (this.text.has(record.id)) this.text.discard(record.id);
-      this.text.add(toSearchDocument(record));
-      this.meta.set(record.id, metaOf(record));
+      this.kill(record.id);
+      this.changed.set(record.id, indexPaper(record));
     }
+    this.rebuildOverlay();
   }
 
   remove(ids: readonly PaperId[]): void {
+    let overlayChanged = false;
     for (const id of ids) {
-      if (this.text.has(id)) this.text.discard(id);
-      this.meta.delete(id);
+      this.kill(id);
+      overlayChanged = this.changed.delete(id) || overlayChanged;
     }
+    if (overlayChanged) this.rebuildOverlay();
+  }
+
+  /** Merges the overlay into a new base (needs the abstracts: wait for them before compacting). */
+  compact(): void {
+    const body = this.base.body;
+    if (!body) throw new Error('abstracts are not loaded yet');
+    const baseSize = this.base.table.size;
+    const renumber = new Int32Array(baseSize);
+    const metas: { id: PaperId; meta: StoredMeta }[] = [];
+    for (let doc = 0; doc < baseSize; doc += 1) {
+      if (this.dead[doc]) {
+        renumber[doc] = -1;
+        continue;
+      }
+      renumber[doc] = metas.length;
+      metas.push({ id: this.base.table.ids[doc], meta: this.base.table.metaOf(doc) });
+    }
+    const live = metas.length;
+    this.overlay.table.ids.forEach((id, row) => metas.push({ id, meta: this.overlay.table.metaOf(row) }));
+    const merge = (base: Postings, overlay: Postings) => {
+      const builder = new PostingsBuilder();
+      builder.addAll(base, (doc) => renumber[doc]);
+      builder.addAll(overlay, (row) => live + row);
+      return builder.finish();
+    };
+    this.base = { table: PaperTable.of(metas), head: merge(this.base.head, this.overlay.head), body: merge(body, this.overlay.body!) };
+    this.build = newBuildId();
+    this.dead = new Uint8Array(metas.length);
+    this.deadCount = 0;
+    this.changed.clear();
+    this.overlay = new SegmentBuilder().finish();
+  }
+
+  /** The compacted index as its two stored parts. */
+  toData(): { head: HeadData; body: BodyData } {
+    if (this.changed.size || this.deadCount) this.compact();
+    const body = this.base.body;
+    if (!body) throw new Error('abstracts are not loaded yet');
+    return {
+      head: { build: this.build, table: this.base.table.toData(), head: this.base.head.toData() },
+      body: { build: this.build, body: body.toData() },
+    };
+  }
+
+  private kill(id: PaperId): void {
+    const doc = this.baseNumberOf(id);
+    if (doc === undefined) return;
+    this.dead[doc] = 1;
+    this.deadCount += 1;
+  }
+
+  private rebuildOverlay(): void {
+    const builder = new SegmentBuilder();
+    for (const paper of this.changed.values()) builder.add(paper);
+    this.overlay = builder.finish();
   }
 }

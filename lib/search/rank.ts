@@ -1,9 +1,11 @@
-import type { Query, SearchOptions, SearchResult } from 'minisearch';
 import type { PaperId } from '../ids';
-import { HEAD_FIELDS, type StoredMeta } from './document';
-import { matchesFilters } from './filters';
-import type { PaperIndex } from './paper-index';
+import { processTerm, tokenizeText, type StoredMeta } from './document';
+import { rowMatchesFilters } from './filters';
+import type { PaperIndex, SegmentView } from './paper-index';
+import type { Postings } from './postings';
 import { hasFilters, type ParsedQuery } from './query';
+import { IMPACT_SCALE } from './term-impacts';
+import { expandTerm, type QueryTerm } from './term-expansion';
 
 export interface RankedHit {
   id: PaperId;
@@ -20,50 +22,202 @@ export interface Ranking {
   exhaustive: boolean;
   /** No paper had every word, so papers with some of them are shown. */
   relaxed: boolean;
+  /** False while the abstracts are not loaded and were needed: abstract-only matches may be missing. */
+  complete: boolean;
 }
 
-function toHit(index: PaperIndex, result: SearchResult): RankedHit {
-  const id = result.id as PaperId;
-  return { id, score: result.score, terms: result.terms, meta: index.metaOf(id)! };
-}
+// Match masks are 32-bit; a query longer than this is cut (nobody types 30 words into a popup).
+const MAX_TERMS = 30;
+// Matched terms are remembered per paper for this many query terms, for highlighting.
+const HIGHLIGHT_TERMS = 8;
 
-/** The `limit` largest items by key, in descending order, without sorting everything. */
-function topBy<T>(items: readonly T[], limit: number, key: (item: T) => number): T[] {
-  const top: T[] = [];
-  for (const item of items) {
-    const value = key(item);
-    if (top.length === limit && value <= key(top[limit - 1])) continue;
-    let at = top.length;
-    while (at > 0 && key(top[at - 1]) < value) at -= 1;
-    top.splice(at, 0, item);
-    if (top.length > limit) top.pop();
+type Tier = 'head' | 'body';
+
+/** Per-document accumulators, reused across queries; only the touched entries are reset. */
+class Scratch {
+  score = new Float64Array(0);
+  mask = new Uint32Array(0);
+  inHead = new Uint8Array(0);
+  matched = new Int32Array(0);
+  touched = new Uint32Array(0);
+  touchedCount = 0;
+
+  ensure(size: number): void {
+    if (this.score.length >= size) return;
+    this.score = new Float64Array(size);
+    this.mask = new Uint32Array(size);
+    this.inHead = new Uint8Array(size);
+    this.matched = new Int32Array(size * HIGHLIGHT_TERMS);
+    this.touched = new Uint32Array(size);
   }
-  return top;
+
+  reset(): void {
+    for (let i = 0; i < this.touchedCount; i += 1) {
+      const doc = this.touched[i];
+      this.score[doc] = 0;
+      this.mask[doc] = 0;
+      this.inHead[doc] = 0;
+      this.matched.fill(0, doc * HIGHLIGHT_TERMS, (doc + 1) * HIGHLIGHT_TERMS);
+    }
+    this.touchedCount = 0;
+  }
 }
 
-function textQuery(query: ParsedQuery, combineWith: 'AND' | 'OR'): Query {
-  const queries: Query[] = query.phrases.map((phrase) => ({ queries: [phrase], combineWith: 'AND', prefix: false, fuzzy: false }));
-  if (query.words.length) queries.push({ queries: [query.words.join(' ')], combineWith });
-  return { queries, combineWith: 'AND' };
+const scratch = new Scratch();
+
+interface Plan {
+  terms: QueryTerm[];
+  /** Bits of the loose words and of the phrase words. */
+  wordBits: number;
+  phraseBits: number;
+  /** Papers the filters allow (by document number), or undefined when there are no filters. */
+  allowed?: Uint8Array;
+  /** Matched index terms; `scratch.matched` holds positions in this list plus one. */
+  matchedTerms: string[];
+}
+
+function queryTerms(query: ParsedQuery): { terms: QueryTerm[]; wordBits: number; phraseBits: number } {
+  const process = (text: string) => tokenizeText(text).map(processTerm).filter((term): term is string => !!term);
+  const terms: QueryTerm[] = [];
+  let wordBits = 0;
+  let phraseBits = 0;
+  for (const text of process(query.words.join(' '))) {
+    if (terms.length === MAX_TERMS) break;
+    wordBits |= 1 << terms.length;
+    terms.push({ text, exact: false });
+  }
+  for (const text of query.phrases.flatMap(process)) {
+    if (terms.length === MAX_TERMS) break;
+    phraseBits |= 1 << terms.length;
+    terms.push({ text, exact: true });
+  }
+  return { terms, wordBits: wordBits >>> 0, phraseBits: phraseBits >>> 0 };
+}
+
+function allowedDocs(index: PaperIndex, query: ParsedQuery): Uint8Array {
+  const allowed = new Uint8Array(index.docCount);
+  for (const { segment, offset, dead } of index.segments()) {
+    for (let row = 0; row < segment.table.size; row += 1) {
+      if (!dead?.[row] && rowMatchesFilters(segment.table, row, query.filters)) allowed[offset + row] = 1;
+    }
+  }
+  return allowed;
+}
+
+/** Adds the contributions of one tier's postings to the accumulators. */
+function accumulate(index: PaperIndex, plan: Plan, tier: Tier): void {
+  const views = index.segments();
+  const libraryRarity = (df: number) => Math.log(1 + (index.size - df + 0.5) / (df + 0.5));
+  const postingsOf = (view: SegmentView): Postings | undefined => (tier === 'head' ? view.segment.head : view.segment.body);
+  for (const view of views) {
+    const postings = postingsOf(view);
+    if (!postings) continue;
+    const others = views.filter((other) => other !== view).map(postingsOf);
+    plan.terms.forEach((term, termIndex) => {
+      const bit = (1 << termIndex) >>> 0;
+      // Typo tolerance only in the head: its vocabulary is small, and a typo matching an abstract word is noise.
+      for (const [position, weight] of expandTerm(postings.vocabulary, term, tier === 'head')) {
+        const text = postings.vocabulary.terms[position];
+        let df = postings.documentFrequency(position);
+        for (const other of others) df += other?.frequencyOf(text) ?? 0;
+        const factor = (weight * libraryRarity(df)) / IMPACT_SCALE;
+        const matchedId = plan.matchedTerms.push(text);
+        addPostings(postings, position, view, plan.allowed, factor, bit, termIndex < HIGHLIGHT_TERMS ? termIndex : -1, matchedId);
+      }
+    });
+  }
+}
+
+function addPostings(postings: Postings, position: number, view: SegmentView, allowed: Uint8Array | undefined, factor: number, bit: number, slot: number, matchedId: number): void {
+  const { docs, impacts, offsets } = postings;
+  const { dead, offset } = view;
+  const { score, mask, matched, touched } = scratch;
+  for (let at = offsets[position], end = offsets[position + 1]; at < end; at += 1) {
+    const row = docs[at];
+    if (dead?.[row]) continue;
+    const doc = offset + row;
+    if (allowed && !allowed[doc]) continue;
+    if (mask[doc] === 0) touched[scratch.touchedCount++] = doc;
+    score[doc] += factor * impacts[at];
+    mask[doc] = (mask[doc] | bit) >>> 0;
+    if (slot >= 0 && matched[doc * HIGHLIGHT_TERMS + slot] === 0) matched[doc * HIGHLIGHT_TERMS + slot] = matchedId;
+  }
+}
+
+interface Candidate {
+  doc: number;
+  score: number;
+}
+
+function qualifies(mask: number, plan: Plan, combineWith: 'AND' | 'OR'): boolean {
+  if ((mask & plan.phraseBits) >>> 0 !== plan.phraseBits) return false;
+  if (combineWith === 'AND') return (mask & plan.wordBits) >>> 0 === plan.wordBits;
+  return plan.wordBits === 0 || (mask & plan.wordBits) !== 0;
+}
+
+/** The `limit` best candidates, best first; ties go to the more recently active paper. */
+function top(index: PaperIndex, candidates: readonly Candidate[], limit: number): Candidate[] {
+  const recency = (doc: number) => {
+    const { table, row } = index.locate(doc);
+    return table.last[row];
+  };
+  const better = (a: Candidate, b: Candidate) => a.score > b.score || (a.score === b.score && recency(a.doc) > recency(b.doc));
+  const best: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (best.length === limit && !better(candidate, best[limit - 1])) continue;
+    let at = best.length;
+    while (at > 0 && better(candidate, best[at - 1])) at -= 1;
+    best.splice(at, 0, candidate);
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
+
+function toHit(index: PaperIndex, plan: Plan, candidate: Candidate): RankedHit {
+  const { table, row } = index.locate(candidate.doc);
+  const terms = new Set<string>();
+  for (let slot = 0; slot < HIGHLIGHT_TERMS; slot += 1) {
+    const matchedId = scratch.matched[candidate.doc * HIGHLIGHT_TERMS + slot];
+    if (matchedId) terms.add(plan.matchedTerms[matchedId - 1]);
+  }
+  return { id: table.ids[row], score: candidate.score, terms: [...terms], meta: table.metaOf(row) };
 }
 
 /**
  * Papers matching in the remembered fields (title, tags, authors, note) rank first; papers matching only through
  * their abstract follow, and are looked for only when the first tier leaves room.
  */
-function tieredSearch(index: PaperIndex, query: Query, options: SearchOptions, limit: number): Omit<Ranking, 'relaxed'> {
-  const head = index.text.search(query, { ...options, fields: [...HEAD_FIELDS] });
-  if (head.length >= limit) {
-    return { hits: head.slice(0, limit).map((result) => toHit(index, result)), total: head.length, exhaustive: false };
+function tieredSearch(index: PaperIndex, plan: Plan, limit: number, combineWith: 'AND' | 'OR'): Omit<Ranking, 'relaxed'> {
+  scratch.ensure(index.docCount);
+  try {
+    accumulate(index, plan, 'head');
+    const head: Candidate[] = [];
+    for (let i = 0; i < scratch.touchedCount; i += 1) {
+      const doc = scratch.touched[i];
+      if (!qualifies(scratch.mask[doc], plan, combineWith)) continue;
+      head.push({ doc, score: scratch.score[doc] });
+      scratch.inHead[doc] = 1;
+    }
+    if (head.length >= limit) {
+      const hits = top(index, head, limit).map((candidate) => toHit(index, plan, candidate));
+      return { hits, total: head.length, exhaustive: false, complete: true };
+    }
+    accumulate(index, plan, 'body');
+    const bodyOnly: Candidate[] = [];
+    for (let i = 0; i < scratch.touchedCount; i += 1) {
+      const doc = scratch.touched[i];
+      if (!scratch.inHead[doc] && qualifies(scratch.mask[doc], plan, combineWith)) bodyOnly.push({ doc, score: scratch.score[doc] });
+    }
+    const ranked = [...top(index, head, limit), ...top(index, bodyOnly, limit - head.length)];
+    return {
+      hits: ranked.map((candidate) => toHit(index, plan, candidate)),
+      total: head.length + bodyOnly.length,
+      exhaustive: index.complete,
+      complete: index.complete,
+    };
+  } finally {
+    scratch.reset();
   }
-  const headIds = new Set(head.map((result) => result.id));
-  const all = index.text.search(query, options);
-  const bodyOnly = all.filter((result) => !headIds.has(result.id));
-  return {
-    hits: [...head, ...bodyOnly.slice(0, limit - head.length)].map((result) => toHit(index, result)),
-    total: head.length + bodyOnly.length,
-    exhaustive: true,
-  };
 }
 
 /**
@@ -73,20 +227,23 @@ function tieredSearch(index: PaperIndex, query: Query, options: SearchOptions, l
  */
 export function rankPapers(index: PaperIndex, query: ParsedQuery, limit: number): Ranking {
   const filtered = hasFilters(query.filters);
+  const allowed = filtered ? allowedDocs(index, query) : undefined;
   if (!query.words.length && !query.phrases.length) {
-    if (!filtered) return { hits: [], total: 0, exhaustive: true, relaxed: false };
-    const matching: RankedHit[] = [];
-    for (const [id, meta] of index.entries()) {
-      if (matchesFilters(meta, query.filters)) matching.push({ id, score: meta.z, terms: [], meta });
-    }
-    return { hits: topBy(matching, limit, (hit) => hit.score), total: matching.length, exhaustive: true, relaxed: false };
+    if (!allowed) return { hits: [], total: 0, exhaustive: true, relaxed: false, complete: true };
+    const matching: Candidate[] = [];
+    allowed.forEach((ok, doc) => {
+      if (!ok) return;
+      const { table, row } = index.locate(doc);
+      matching.push({ doc, score: table.last[row] });
+    });
+    const plan: Plan = { terms: [], wordBits: 0, phraseBits: 0, matchedTerms: [] };
+    const hits = top(index, matching, limit).map((candidate) => toHit(index, plan, candidate));
+    return { hits, total: matching.length, exhaustive: true, relaxed: false, complete: true };
   }
-  // boostDocument 0 drops a paper before it is scored, which is cheaper than filtering scored results.
-  const options: SearchOptions = filtered
-    ? { boostDocument: (id: PaperId) => (matchesFilters(index.metaOf(id)!, query.filters) ? 1 : 0) }
-    : {};
-  const strict = tieredSearch(index, textQuery(query, 'AND'), options, limit);
-  if (strict.total > 0 || query.words.length < 2) return { ...strict, relaxed: false };
-  const loose = tieredSearch(index, textQuery(query, 'OR'), options, limit);
+  const plan: Plan = { ...queryTerms(query), allowed, matchedTerms: [] };
+  if (!plan.terms.length) return { hits: [], total: 0, exhaustive: true, relaxed: false, complete: true };
+  const strict = tieredSearch(index, plan, limit, 'AND');
+  if (strict.total > 0 || query.words.length < 2 || !plan.wordBits) return { ...strict, relaxed: false };
+  const loose = tieredSearch(index, { ...plan, matchedTerms: [] }, limit, 'OR');
   return { ...loose, relaxed: loose.total > 0 };
 }

@@ -2,7 +2,7 @@ import type { ShelfmarkDb } from '../db';
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import { foldTerm, tokenizeText } from './document';
-import { catchUp, openIndex, persistIndex, type OpenedIndex } from './index-store';
+import { catchUp, loadAbstracts, openIndex, persistIndex, type OpenedIndex } from './index-store';
 import { hasFilters, parseQuery, type ParsedQuery } from './query';
 import { rankPapers } from './rank';
 
@@ -22,6 +22,8 @@ export interface SearchOutcome {
   total: number;
   exhaustive: boolean;
   relaxed: boolean;
+  /** False when abstracts were still loading: papers matching only in their abstract may be missing. */
+  complete: boolean;
   source: ResultSource;
 }
 
@@ -47,6 +49,7 @@ function containsPhrases(record: PaperRecord, phrases: readonly string[]): boole
 export class SearchSession {
   private opened?: OpenedIndex;
   private opening?: Promise<OpenedIndex>;
+  private completing?: Promise<OpenedIndex>;
   private refreshing: Promise<number> = Promise.resolve(0);
   private unsaved = 0;
 
@@ -70,13 +73,22 @@ export class SearchSession {
     return this.opened !== undefined;
   }
 
+  /** Opens the index, then loads its abstracts (the larger part, not needed for title/tag/author hits). */
+  complete(): Promise<OpenedIndex> {
+    this.completing ??= this.open().then(async (opened) => {
+      if ((await loadAbstracts(this.db, opened)) === 'rebuilt') this.unsaved = Math.max(this.unsaved, PERSIST_AFTER_CHANGES);
+      return opened;
+    });
+    return this.completing;
+  }
+
   /** What the popup shows before anything is typed: recent saves, else recent sightings. Needs no index. */
   async recent(): Promise<SearchOutcome> {
     const saves = await this.db.papers.orderBy('savedAt').reverse().limit(this.limit).toArray();
     const source: ResultSource = saves.length ? 'recent-saves' : 'recent-sightings';
     const records = saves.length ? saves : await this.db.papers.orderBy('lastSeenAt').reverse().limit(this.limit).toArray();
     const results = records.map((record) => ({ record, terms: [] }));
-    return { input: '', query: parseQuery(''), results, total: results.length, exhaustive: true, relaxed: false, source };
+    return { input: '', query: parseQuery(''), results, total: results.length, exhaustive: true, relaxed: false, complete: true, source };
   }
 
   async search(input: string): Promise<SearchOutcome> {
@@ -105,6 +117,7 @@ export class SearchSession {
       total: ranking.total - gone.length - phraseMisses,
       exhaustive: ranking.exhaustive && ranking.hits.length === ranking.total,
       relaxed: ranking.relaxed,
+      complete: ranking.complete,
       source: 'search',
     };
   }
@@ -126,7 +139,7 @@ export class SearchSession {
   }
 
   async persist(): Promise<void> {
-    const opened = await this.open();
+    const opened = await this.complete();
     const pending = this.unsaved;
     await persistIndex(this.db, opened);
     this.unsaved = Math.max(0, this.unsaved - pending);

@@ -1,0 +1,138 @@
+import { Vocabulary } from './vocabulary';
+
+/**
+ * Persisted form of one inverted index: typed arrays, which IndexedDB stores and structured-clones as flat binary
+ * instead of millions of small objects.
+ */
+export interface PostingsData {
+  /** The sorted vocabulary, joined with "\n" (the tokenizer never keeps a line break inside a term). */
+  terms: string;
+  /** Start of each term's postings in `docs`/`impacts`, plus one final end. */
+  offsets: Uint32Array;
+  /** Document numbers, ascending within each term. */
+  docs: Uint32Array;
+  /** Quantized term impact (see term-impacts.ts) of the term in that document. */
+  impacts: Uint8Array;
+}
+
+/** An immutable inverted index: for every term, the documents containing it and how strongly. */
+export class Postings {
+  constructor(
+    readonly vocabulary: Vocabulary,
+    readonly offsets: Uint32Array,
+    readonly docs: Uint32Array,
+    readonly impacts: Uint8Array,
+  ) {}
+
+  static empty(): Postings {
+    return new Postings(new Vocabulary([]), new Uint32Array(1), new Uint32Array(0), new Uint8Array(0));
+  }
+
+  /** Throws on data that is not a stored postings table. */
+  static fromData(data: PostingsData): Postings {
+    const { terms, offsets, docs, impacts } = data;
+    if (typeof terms !== 'string' || !(offsets instanceof Uint32Array) || !(docs instanceof Uint32Array) || !(impacts instanceof Uint8Array)) {
+      throw new Error('not a postings table');
+    }
+    const vocabulary = new Vocabulary(terms ? terms.split('\n') : []);
+    if (offsets.length !== vocabulary.size + 1 || docs.length !== impacts.length || offsets[vocabulary.size] !== docs.length) {
+      throw new Error('inconsistent postings table');
+    }
+    for (let position = 0; position < vocabulary.size; position += 1) {
+      if (offsets[position] > offsets[position + 1]) throw new Error('inconsistent postings table');
+    }
+    return new Postings(vocabulary, offsets, docs, impacts);
+  }
+
+  toData(): PostingsData {
+    return { terms: this.vocabulary.terms.join('\n'), offsets: this.offsets, docs: this.docs, impacts: this.impacts };
+  }
+
+  /** Number of documents containing the term at this vocabulary position. */
+  documentFrequency(position: number): number {
+    return this.offsets[position + 1] - this.offsets[position];
+  }
+
+  /** Document frequency of a term by its text; 0 when absent. */
+  frequencyOf(term: string): number {
+    const position = this.vocabulary.indexOf(term);
+    return position < 0 ? 0 : this.documentFrequency(position);
+  }
+}
+
+/** Growable typed array storage for (term, doc, impact) triples. */
+class TripleBuffer {
+  termIds = new Uint32Array(1024);
+  docs = new Uint32Array(1024);
+  impacts = new Uint8Array(1024);
+  length = 0;
+
+  push(termId: number, doc: number, impact: number): void {
+    if (this.length === this.docs.length) this.grow();
+    this.termIds[this.length] = termId;
+    this.docs[this.length] = doc;
+    this.impacts[this.length] = impact;
+    this.length += 1;
+  }
+
+  private grow(): void {
+    const capacity = this.docs.length * 2;
+    const termIds = new Uint32Array(capacity);
+    termIds.set(this.termIds);
+    const docs = new Uint32Array(capacity);
+    docs.set(this.docs);
+    const impacts = new Uint8Array(capacity);
+    impacts.set(this.impacts);
+    Object.assign(this, { termIds, docs, impacts });
+  }
+}
+
+/**
+ * Collects postings one (term, document) pair at a time, in any term order, and packs them with a stable counting
+ * sort: documents added in ascending order stay ascending within each term.
+ */
+export class PostingsBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly termList: string[] = [];
+  private readonly triples = new TripleBuffer();
+
+  add(term: string, doc: number, impact: number): void {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.termList.length;
+      this.ids.set(term, id);
+      this.termList.push(term);
+    }
+    this.triples.push(id, doc, impact);
+  }
+
+  /** Adds every posting of `source`, renumbering documents through `renumber` (a negative number drops one). */
+  addAll(source: Postings, renumber: (doc: number) => number): void {
+    const { terms } = source.vocabulary;
+    for (let position = 0; position < terms.length; position += 1) {
+      for (let at = source.offsets[position]; at < source.offsets[position + 1]; at += 1) {
+        const doc = renumber(source.docs[at]);
+        if (doc >= 0) this.add(terms[position], doc, source.impacts[at]);
+      }
+    }
+  }
+
+  finish(): Postings {
+    const order = this.termList.map((_, id) => id).sort((a, b) => (this.termList[a] < this.termList[b] ? -1 : 1));
+    const rankOf = new Uint32Array(order.length);
+    order.forEach((id, rank) => (rankOf[id] = rank));
+    const { termIds, docs, impacts, length } = this.triples;
+    const offsets = new Uint32Array(order.length + 1);
+    for (let i = 0; i < length; i += 1) offsets[rankOf[termIds[i]] + 1] += 1;
+    for (let rank = 0; rank < order.length; rank += 1) offsets[rank + 1] += offsets[rank];
+    const cursor = offsets.slice(0, order.length);
+    const packedDocs = new Uint32Array(length);
+    const packedImpacts = new Uint8Array(length);
+    for (let i = 0; i < length; i += 1) {
+      const at = cursor[rankOf[termIds[i]]]++;
+      packedDocs[at] = docs[i];
+      packedImpacts[at] = impacts[i];
+    }
+    return new Postings(new Vocabulary(order.map((id) => this.termList[id])), offsets, packedDocs, packedImpacts);
+  }
+}

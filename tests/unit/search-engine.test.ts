@@ -1,0 +1,236 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ShelfmarkDb } from '../../lib/db';
+import type { PaperId } from '../../lib/ids';
+import type { PaperRecord } from '../../lib/paper';
+import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
+import { loadAbstracts, openIndex, persistIndex, SEARCH_BODY_KEY, SEARCH_INDEX_KEY } from '../../lib/search/index-store';
+import { PaperIndex, type BodyData, type HeadData } from '../../lib/search/paper-index';
+import { Postings, PostingsBuilder } from '../../lib/search/postings';
+import { parseQuery } from '../../lib/search/query';
+import { rankPapers } from '../../lib/search/rank';
+import { SearchSession } from '../../lib/search/session';
+import { Vocabulary } from '../../lib/search/vocabulary';
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+describe('vocabulary', () => {
+  it('finds exactly the terms within the edit distance, like a brute-force comparison', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), minLength: 1, maxLength: 7 });
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { maxLength: 60 }), word, fc.integer({ min: 1, max: 2 }), (terms, query, distance) => {
+        const vocabulary = new Vocabulary([...terms].sort());
+        const found = new Map<string, number>();
+        vocabulary.fuzzy(query, distance, (position, d) => found.set(vocabulary.terms[position], d));
+        const expected = new Map(terms.map((term) => [term, levenshtein(term, query)] as const).filter(([, d]) => d <= distance));
+        expect(found).toEqual(expected);
+      }),
+    );
+  });
+
+  it('lists the terms under a prefix', () => {
+    const vocabulary = new Vocabulary(['diff', 'diffusion', 'diffusions', 'dig', 'pipe']);
+    const [start, end] = vocabulary.prefixRange('diffus');
+    expect(vocabulary.terms.slice(start, end)).toEqual(['diffusion', 'diffusions']);
+    expect(vocabulary.indexOf('dig')).toBe(3);
+    expect(vocabulary.indexOf('di')).toBe(-1);
+  });
+});
+
+describe('postings', () => {
+  it('packs terms in order with documents ascending, and survives a structured clone', () => {
+    const builder = new PostingsBuilder();
+    builder.add('zeta', 0, 5);
+    builder.add('alpha', 0, 7);
+    builder.add('zeta', 2, 9);
+    builder.add('alpha', 1, 3);
+    const postings = builder.finish();
+    expect(postings.vocabulary.terms).toEqual(['alpha', 'zeta']);
+    expect([...postings.docs]).toEqual([0, 1, 0, 2]);
+    expect([...postings.impacts]).toEqual([7, 3, 5, 9]);
+    const data = structuredClone(postings.toData());
+    expect(data.docs).toBeInstanceOf(Uint32Array);
+    const back = Postings.fromData(data);
+    expect(back.vocabulary.terms).toEqual(['alpha', 'zeta']);
+    expect([back.frequencyOf('alpha'), back.frequencyOf('zeta'), back.frequencyOf('beta')]).toEqual([2, 2, 0]);
+    expect(() => Postings.fromData({ ...data, offsets: new Uint32Array([0, 9, 4]) })).toThrow();
+  });
+});
+
+const T0 = Date.UTC(2026, 9, 1);
+const DAY = 86_400_000;
+
+function paper(n: number, title: string, abstract: string, extra: Partial<PaperRecord> = {}): PaperRecord {
+  const at = T0 + n * DAY;
+  const sighting = { viewId: `v${n}`, site: 'hf' as const, url: 'https://huggingface.co/papers', label: 'HF daily 2026-10-01', at };
+  return {
+    id: `arxiv:2501.${String(n).padStart(5, '0')}` as PaperId,
+    title,
+    authors: ['Ana Silva'],
+    abstract,
+    url: `https://arxiv.org/abs/2501.${String(n).padStart(5, '0')}`,
+    savedAt: null,
+    dismissedAt: null,
+    tags: [],
+    note: '',
+    status: null,
+    edited: {},
+    firstSeenAt: at,
+    lastSeenAt: at,
+    seenCount: 1,
+    firstSighting: sighting,
+    lastSighting: sighting,
+    previousSighting: null,
+    updatedAt: at,
+    ...extra,
+  };
+}
+
+const LIBRARY = [
+  paper(1, 'Sparse Experts', 'Routing routing routing routing tokens to experts with a router.'),
+  paper(2, 'Routing Networks', 'A short abstract.'),
+  paper(3, 'Dense Models', 'We compare dense models with mixtures.'),
+  paper(4, 'Mixture Routing at Scale', 'Experts everywhere.', { tags: ['moe'], savedAt: T0 }),
+];
+
+const ids = (index: PaperIndex, input: string, limit = 30) => rankPapers(index, parseQuery(input), limit).hits.map((hit) => hit.id.slice(6));
+
+describe('two tiers', () => {
+  it('ranks every title/tag/author match above any abstract-only match, however strong', () => {
+    const index = PaperIndex.fromRecords(LIBRARY);
+    expect(ids(index, 'routing')).toEqual(['2501.00002', '2501.00004', '2501.00001']);
+    expect(ids(index, 'compare')).toEqual(['2501.00003']);
+  });
+
+  it('skips the abstracts when the head alone fills the page', () => {
+    const index = PaperIndex.fromRecords(LIBRARY);
+    const ranking = rankPapers(index, parseQuery('routing'), 2);
+    expect(ranking.hits.map((hit) => hit.id.slice(6))).toEqual(['2501.00002', '2501.00004']);
+    expect(ranking).toMatchObject({ total: 2, exhaustive: false });
+  });
+
+  it('does not apply typo tolerance to abstracts', () => {
+    const index = PaperIndex.fromRecords(LIBRARY);
+    expect(ids(index, 'compaer')).toEqual([]);
+    expect(ids(index, 'compare')).toEqual(['2501.00003']);
+    expect(ids(index, 'mixtre')).toEqual(['2501.00004']);
+  });
+
+  it('answers from the head while abstracts load, and says the answer may be incomplete', () => {
+    const built = PaperIndex.fromRecords(LIBRARY);
+    const { head, body } = structuredClone(built.toData());
+    const index = PaperIndex.fromHead(head);
+    const early = rankPapers(index, parseQuery('experts'), 30);
+    expect(early.hits.map((hit) => hit.id.slice(6))).toEqual(['2501.00001']);
+    expect(early).toMatchObject({ complete: false, exhaustive: false });
+    index.attachBody(body);
+    const late = rankPapers(index, parseQuery('experts'), 30);
+    expect(late.hits.map((hit) => hit.id.slice(6))).toEqual(['2501.00001', '2501.00004']);
+    expect(late).toMatchObject({ complete: true, exhaustive: true });
+  });
+
+  it('refuses abstracts from another build', () => {
+    const { head } = PaperIndex.fromRecords(LIBRARY).toData();
+    const { body } = PaperIndex.fromRecords(LIBRARY).toData();
+    expect(() => PaperIndex.fromHead(head).attachBody(body)).toThrow(/another index build/);
+  });
+});
+
+describe('changes and compaction', () => {
+  it('answers like a fresh index after changes, before and after compacting', () => {
+    const index = PaperIndex.fromRecords(LIBRARY);
+    const changed = [
+      paper(2, 'Routing Networks Revisited', 'Now with experts.', { tags: ['moe'] }),
+      paper(5, 'Expert Choice Routing', 'Experts pick tokens.', { savedAt: T0 + DAY }),
+    ];
+    index.put(changed);
+    index.remove(['arxiv:2501.00003']);
+    const final = [LIBRARY[0], changed[0], LIBRARY[3], changed[1]];
+    const fresh = PaperIndex.fromRecords(final);
+    const queries = ['routing', 'experts', 'tag:moe', 'is:saved', 'dense', 'revisited', 'expert choice', 'tokens'];
+    const answers = (from: PaperIndex) => queries.map((query) => [...ids(from, query)].sort());
+    expect(answers(index)).toEqual(answers(fresh));
+    expect(index.size).toBe(4);
+    index.compact();
+    expect(answers(index)).toEqual(answers(fresh));
+    expect(index.size).toBe(4);
+    expect(index.docCount).toBe(4);
+    expect(index.metaOf('arxiv:2501.00002')?.t).toEqual(['moe']);
+  });
+});
+
+describe('stored format', () => {
+  let db: ShelfmarkDb;
+  let counter = 0;
+
+  beforeEach(async () => {
+    db = new ShelfmarkDb(`search-engine-test-${++counter}`);
+    await db.papers.bulkPut(LIBRARY);
+  });
+
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  it('stores the head and the abstracts as two binary rows of one build, and loads them back', async () => {
+    const opened = await openIndex(db);
+    await persistIndex(db, opened);
+    const headRow = (await db.searchIndex.get(SEARCH_INDEX_KEY))!;
+    const bodyRow = (await db.searchIndex.get(SEARCH_BODY_KEY))!;
+    const head = headRow.data as HeadData;
+    const body = bodyRow.data as BodyData;
+    expect(head.head.docs).toBeInstanceOf(Uint32Array);
+    expect(body.body.impacts).toBeInstanceOf(Uint8Array);
+    expect(head.build).toBe(body.build);
+    expect([headRow.schemaVersion, bodyRow.schemaVersion]).toEqual([SEARCH_SCHEMA_VERSION, SEARCH_SCHEMA_VERSION]);
+
+    const loaded = await openIndex(db);
+    expect(loaded.origin).toBe('loaded');
+    expect(loaded.index.complete).toBe(false);
+    expect(await loadAbstracts(db, loaded)).toBe('loaded');
+    for (const query of ['routing', 'experts', 'compare', 'tag:moe', 'dense is:saved']) {
+      expect(ids(loaded.index, query)).toEqual(ids(opened.index, query));
+    }
+  });
+
+  it('re-derives the abstracts when the stored ones belong to another build', async () => {
+    await persistIndex(db, await openIndex(db));
+    const bodyRow = (await db.searchIndex.get(SEARCH_BODY_KEY))!;
+    await db.searchIndex.put({ ...bodyRow, data: { ...(bodyRow.data as BodyData), build: 'elsewhere' } });
+    const loaded = await openIndex(db);
+    expect(await loadAbstracts(db, loaded)).toBe('rebuilt');
+    expect(ids(loaded.index, 'compare')).toEqual(['2501.00003']);
+  });
+
+  it('rebuilds when the stored index is of another schema version, e.g. the old single JSON string', async () => {
+    await db.searchIndex.put({ key: SEARCH_INDEX_KEY, schemaVersion: 1, coversUpTo: T0, data: '{"meta":[],"index":{}}' });
+    const opened = await openIndex(db);
+    expect(opened.origin).toBe('rebuilt');
+    expect(ids(opened.index, 'compare')).toEqual(['2501.00003']);
+  });
+
+  it('the session searches abstracts once they are loaded, and persists both rows', async () => {
+    await persistIndex(db, await openIndex(db));
+    const session = new SearchSession(db);
+    const early = await session.search('compare');
+    expect(early.complete).toBe(false);
+    expect(early.results).toEqual([]);
+    await session.complete();
+    const late = await session.search('compare');
+    expect(late.complete).toBe(true);
+    expect(late.results.map((result) => result.record.title)).toEqual(['Dense Models']);
+  });
+});
