@@ -1,15 +1,9 @@
 import { useState } from 'preact/hooks';
 import { parseBackup } from '../../lib/backup/validate';
 import { parseBibtexImport } from '../../lib/import/bibtex';
-import { emptyReport, type ImportReport } from '../../lib/import/result';
-import {
-  addReports,
-  backupBatches,
-  bibtexBatches,
-  describeReport,
-  importFileKind,
-  type ImportBatch,
-} from '../../lib/reading-list/import-batches';
+import type { ImportRequest } from '../../lib/import/apply';
+import type { ImportReport } from '../../lib/import/result';
+import { describeReport, importFileKind } from '../../lib/reading-list/import-file';
 import type { Requester } from './requester';
 
 export interface ImportControlsProps {
@@ -18,52 +12,50 @@ export interface ImportControlsProps {
 
 type ImportState =
   | { phase: 'idle' }
-  | { phase: 'working'; step: string; done: number; total: number }
+  | { phase: 'working'; step: string }
   | { phase: 'done'; file: string; report: ImportReport }
-  | { phase: 'failed'; file: string; errors: string[]; partial: ImportReport | null };
+  | { phase: 'failed'; file: string; errors: string[] };
 
 const ERRORS_SHOWN = 20;
 
-function parse(name: string, text: string): { ok: true; batches: ImportBatch[] } | { ok: false; errors: string[] } {
+function parse(name: string, text: string): { ok: true; request: ImportRequest; papers: number } | { ok: false; errors: string[] } {
   if (importFileKind(name, text) === 'backup') {
     const backup = parseBackup(text);
-    return backup.ok ? { ok: true, batches: backupBatches(backup.value) } : backup;
+    return backup.ok ? { ok: true, request: { kind: 'backup', backup: backup.value }, papers: backup.value.papers.length } : backup;
   }
   const entries = parseBibtexImport(text);
-  return entries.ok ? { ok: true, batches: bibtexBatches(entries.value) } : entries;
+  return entries.ok ? { ok: true, request: { kind: 'bibtex', entries: entries.value }, papers: entries.value.length } : entries;
 }
 
+/** Lets the browser paint the new step before the next long, synchronous one. */
+const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
- * Imports a JSON backup or a BibTeX file. The page parses and validates the whole file first, so a bad file
- * changes nothing; the background then applies it in batches, which is what the progress bar counts.
+ * Imports a JSON backup or a BibTeX file. The page reads and validates the whole file first, so a bad file changes
+ * nothing; the background then writes it in one transaction, so an import lands whole or not at all.
  */
 export function ImportControls({ send }: ImportControlsProps) {
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
 
   const run = async (file: File) => {
-    setState({ phase: 'working', step: `Reading ${file.name}…`, done: 0, total: 0 });
-    const parsed = parse(file.name, await file.text());
+    setState({ phase: 'working', step: `Reading ${file.name}…` });
+    const text = await file.text();
+    setState({ phase: 'working', step: `Checking ${file.name}…` });
+    await nextFrame();
+    const parsed = parse(file.name, text);
     if (!parsed.ok) {
-      setState({ phase: 'failed', file: file.name, errors: parsed.errors, partial: null });
+      setState({ phase: 'failed', file: file.name, errors: parsed.errors });
       return;
     }
-    const total = parsed.batches.reduce((sum, batch) => sum + batch.papers, 0);
-    let report = emptyReport();
-    let done = 0;
-    for (const batch of parsed.batches) {
-      setState({ phase: 'working', step: `Importing ${file.name}…`, done, total });
-      try {
-        const result = await send('library/import', batch.request);
-        if (!result.ok) throw new Error(result.errors.join('\n'));
-        report = addReports(report, result.value);
-      } catch (failure) {
-        const message = failure instanceof Error ? failure.message : String(failure);
-        setState({ phase: 'failed', file: file.name, errors: message.split('\n'), partial: done ? report : null });
-        return;
-      }
-      done += batch.papers;
+    setState({ phase: 'working', step: `Writing ${parsed.papers.toLocaleString('en')} entries in one transaction…` });
+    try {
+      const result = await send('library/import', parsed.request);
+      if (!result.ok) throw new Error(result.errors.join('\n'));
+      setState({ phase: 'done', file: file.name, report: result.value });
+    } catch (failure) {
+      const message = failure instanceof Error ? failure.message : String(failure);
+      setState({ phase: 'failed', file: file.name, errors: message.split('\n') });
     }
-    setState({ phase: 'done', file: file.name, report });
   };
 
   const working = state.phase === 'working';
@@ -86,9 +78,7 @@ export function ImportControls({ send }: ImportControlsProps) {
       </label>
       {state.phase === 'working' && (
         <p role="status">
-          {state.step}{' '}
-          <progress class="progress" max={state.total || undefined} value={state.total ? state.done : undefined} />{' '}
-          {state.total > 0 && `${state.done.toLocaleString('en')} / ${state.total.toLocaleString('en')} papers`}
+          {state.step} <progress class="progress" />
         </p>
       )}
       {state.phase === 'done' && (
@@ -103,24 +93,13 @@ export function ImportControls({ send }: ImportControlsProps) {
       )}
       {state.phase === 'failed' && (
         <div role="alert" class="import-report error">
-          <p>
-            {state.partial
-              ? `Importing ${state.file} stopped part-way; the papers listed below as added or updated were imported.`
-              : `Nothing was imported from ${state.file}:`}
-          </p>
+          <p>Nothing was imported from {state.file}:</p>
           <ul>
             {state.errors.slice(0, ERRORS_SHOWN).map((error, index) => (
               <li key={index}>{error}</li>
             ))}
           </ul>
           {state.errors.length > ERRORS_SHOWN && <p>…and {state.errors.length - ERRORS_SHOWN} more problems.</p>}
-          {state.partial && (
-            <ul class="muted">
-              {describeReport(state.partial).map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          )}
         </div>
       )}
     </div>

@@ -7,7 +7,6 @@ import { OptionsPage } from '../../components/options/OptionsPage';
 import { WIPE_PHRASE } from '../../components/options/WipeSection';
 import { ReadingListPage } from '../../components/reading-list/ReadingListPage';
 import type { Requester } from '../../components/shared-ui/requester';
-import type { Backup } from '../../lib/backup/format';
 import { ShelfmarkDb } from '../../lib/db';
 import type { PaperId } from '../../lib/ids';
 import { emptyRecord } from '../../lib/library';
@@ -15,8 +14,7 @@ import { createHandlers, dispatch } from '../../lib/messaging/handlers';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 import type { PaperRecord } from '../../lib/paper';
 import { SimilarPapers } from '../../lib/similar-papers';
-import type { BibtexImportEntry } from '../../lib/import/bibtex';
-import { backupBatches, bibtexBatches, importFileKind } from '../../lib/reading-list/import-batches';
+import { importFileKind } from '../../lib/reading-list/import-file';
 
 let db: ShelfmarkDb;
 let root: HTMLElement;
@@ -82,35 +80,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-describe('import batches', () => {
-  it('keeps each paper with its sightings and sends settings once', () => {
-    const papers = [paper(1), paper(2), paper(3)];
-    const sighting = (id: PaperId, viewId: string) => ({ paperId: id, viewId, site: 'hf' as const, url: 'https://huggingface.co/papers', label: 'HF', at: 1 });
-    const backup: Backup = {
-      format: 'shelfmark-backup',
-      version: 1,
-      exportedAt: '2026-11-23T00:00:00.000Z',
-      papers,
-      sightings: [sighting(papers[2].id, 'a'), sighting(papers[0].id, 'b'), sighting(papers[2].id, 'c')],
-      settings: [{ key: 'settings', value: {} }],
-    };
-    const batches = backupBatches(backup, 2).map((batch) => (batch.request.kind === 'backup' ? batch.request.backup : undefined)!);
-    expect(batches.map((part) => part.papers.map((p) => p.id))).toEqual([[papers[0].id, papers[1].id], [papers[2].id]]);
-    expect(batches.map((part) => part.sightings.map((s) => s.viewId))).toEqual([['b'], ['a', 'c']]);
-    expect(batches.map((part) => part.settings.length)).toEqual([1, 0]);
-    expect(backupBatches({ ...backup, papers: [], sightings: [] })).toHaveLength(1);
-  });
-
-  it('keeps BibTeX entries for one paper in one batch', () => {
-    const entry = (key: string, n: number): BibtexImportEntry => ({ key, paper: { ...paper(n), authors: [] }, tags: [], note: '' });
-    const batches = bibtexBatches([entry('a', 1), entry('b', 2), entry('a2', 1), entry('c', 3)], 2);
-    expect(batches.map((batch) => (batch.request.kind === 'bibtex' ? batch.request.entries.map((e) => e.key) : []))).toEqual([
-      ['a', 'a2', 'b'],
-      ['c'],
-    ]);
-    expect(batches.map((batch) => batch.papers)).toEqual([2, 1]);
-  });
-
+describe('import files', () => {
   it('tells backups from BibTeX by content, then by extension', () => {
     expect(importFileKind('x.bib', ' {"format":1}')).toBe('backup');
     expect(importFileKind('x.json', '@article{a,}')).toBe('bibtex');
