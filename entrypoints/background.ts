@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { ShelfmarkDb } from '../lib/db';
 import { createHandlers, dispatch } from '../lib/messaging/handlers';
 import { SimilarPapers } from '../lib/similar-papers';
-import { isRequestEnvelope, type ChangeBroadcast } from '../lib/messaging/protocol';
+import { isRequestEnvelope, type Broadcast } from '../lib/messaging/protocol';
 import { SUPPORTED_HOST_PATTERNS } from '../lib/sites/hosts';
 
 export default defineBackground({
@@ -11,8 +11,7 @@ export default defineBackground({
   main() {
     const db = new ShelfmarkDb();
 
-    const broadcast = (states: ChangeBroadcast['states']) => {
-      const message: ChangeBroadcast = { shelfmark: 'changed', states };
+    const broadcast = (message: Broadcast) => {
       // Extension pages (popup, reading list) listen on runtime; content scripts on their tab.
       browser.runtime.sendMessage(message).catch(() => {
         // No extension page is open: nobody to tell.

@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CONTROLS_TAG, mountControls } from '../components/controls/mount';
 import { BAR_TAG, mountDuplicateBar } from '../components/duplicate-bar/mount';
-import { onLibraryChange, request } from '../lib/messaging/client';
+import { onLibraryChange, onSettingsChange, request } from '../lib/messaging/client';
 import { startCardLayer } from '../lib/page/card-layer';
 import { injectPageStyles, pageStyles } from '../lib/page/page-styles';
 import { holdBackCards } from '../lib/page/prehide';
@@ -45,6 +45,9 @@ export default defineContentScript({
         ownTagNames: [CONTROLS_TAG, BAR_TAG],
       });
       onLibraryChange((change) => layer.applyChanges(change.states), ctx.signal);
+      onSettingsChange(({ settings: next }) => {
+        layer.applyFilter({ mode: duplicateModeFor(next, adapter.key), kinds: next.duplicates.kinds });
+      }, ctx.signal);
       await layer.scan();
     } catch (error) {
       console.warn('Shelfmark: not augmenting this page', error);

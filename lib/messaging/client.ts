@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import {
   isChangeBroadcast,
+  isSettingsBroadcast,
   type ChangeBroadcast,
+  type SettingsBroadcast,
   type RequestEnvelope,
   type RequestOf,
   type RequestType,
@@ -25,11 +27,20 @@ export async function request<T extends RequestType>(type: T, payload: RequestOf
   return response.value;
 }
 
-/** Listens for change broadcasts until the signal aborts. */
-export function onLibraryChange(listener: (change: ChangeBroadcast) => void, signal: AbortSignal): void {
+function onBroadcast<T>(accepts: (message: unknown) => message is T, listener: (message: T) => void, signal: AbortSignal): void {
   const handler = (message: unknown) => {
-    if (isChangeBroadcast(message)) listener(message);
+    if (accepts(message)) listener(message);
   };
   browser.runtime.onMessage.addListener(handler);
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(handler), { once: true });
+}
+
+/** Listens for paper changes made anywhere (another tab, the popup, the reading list) until the signal aborts. */
+export function onLibraryChange(listener: (change: ChangeBroadcast) => void, signal: AbortSignal): void {
+  onBroadcast(isChangeBroadcast, listener, signal);
+}
+
+/** Listens for settings changes until the signal aborts. */
+export function onSettingsChange(listener: (change: SettingsBroadcast) => void, signal: AbortSignal): void {
+  onBroadcast(isSettingsBroadcast, listener, signal);
 }

@@ -4,7 +4,7 @@ import { readSettings, updateSettings } from '../settings';
 import { changePaper, changePapers, libraryStats, stateOf, syncCards, tagCounts } from '../library';
 import { applyImport } from '../import/apply';
 import { wipeLibrary } from '../backup/wipe';
-import type { RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
+import type { Broadcast, RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
 
 type Handlers = { [T in RequestType]: (payload: RequestOf<T>) => Promise<ResponseOf<T>> };
 
@@ -13,7 +13,7 @@ export interface HandlerContext {
   similar: SimilarPapers;
   now: () => number;
   /** Called after a write that other views must reflect. */
-  broadcast: (states: ResponseOf<'paper/change'>[]) => void;
+  broadcast: (message: Broadcast) => void;
 }
 
 /** The background's side of the message layer: each request type mapped to the library call that answers it. */
@@ -24,33 +24,37 @@ export function createHandlers({ db, similar, now, broadcast }: HandlerContext):
       const record = await changePaper(db, id, change, now(), paper);
       similar.update([record]);
       const state = stateOf(record, null);
-      broadcast([state]);
+      broadcast({ shelfmark: 'changed', states: [state] });
       return state;
     },
     'papers/change-many': async ({ ids, change }) => {
       const records = await changePapers(db, ids, change, now());
       similar.update(records);
       const states = records.map((record) => stateOf(record, null));
-      broadcast(states);
+      broadcast({ shelfmark: 'changed', states });
       return states;
     },
     'paper/get': async ({ id }) => (await db.papers.get(id)) ?? null,
     'tags/counts': () => tagCounts(db),
     'library/stats': () => libraryStats(db),
     'settings/get': () => readSettings(db),
-    'settings/update': (patch) => updateSettings(db, patch),
+    'settings/update': async (patch) => {
+      const settings = await updateSettings(db, patch);
+      broadcast({ shelfmark: 'settings', settings });
+      return settings;
+    },
     'library/import': async (request) => {
       const result = await applyImport(db, request, now());
       if (!result.ok) return result;
       similar.update(result.value.written);
-      broadcast(result.value.written.map((record) => stateOf(record, null)));
+      broadcast({ shelfmark: 'changed', states: result.value.written.map((record) => stateOf(record, null)) });
       return { ok: true, value: result.value.report };
     },
     'library/wipe': async () => {
       const { papers, sightings, cleared } = await wipeLibrary(db);
       similar.reset();
       const empty = { savedAt: null, dismissedAt: null, tags: [], note: '' };
-      broadcast(cleared.map((record) => ({ ...stateOf(record, null), ...empty })));
+      broadcast({ shelfmark: 'changed', states: cleared.map((record) => ({ ...stateOf(record, null), ...empty })) });
       return { papers, sightings };
     },
   };

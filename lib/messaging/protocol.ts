@@ -39,6 +39,14 @@ export interface ChangeBroadcast {
   states: Omit<PaperState, 'earlierSighting'>[];
 }
 
+/** Pushed after the settings change, so open pages apply a new duplicate filter without a reload. */
+export interface SettingsBroadcast {
+  shelfmark: 'settings';
+  settings: Settings;
+}
+
+export type Broadcast = ChangeBroadcast | SettingsBroadcast;
+
 /** Errors cross the message boundary as data: the polyfill would otherwise flatten them to a bare message. */
 export type ResponseEnvelope<T extends RequestType = RequestType> =
   | { ok: true; value: ResponseOf<T> }
@@ -54,6 +62,10 @@ export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
 
 export function isChangeBroadcast(value: unknown): value is ChangeBroadcast {
   return isObject(value) && value.shelfmark === 'changed' && Array.isArray(value.states);
+}
+
+export function isSettingsBroadcast(value: unknown): value is SettingsBroadcast {
+  return isObject(value) && value.shelfmark === 'settings' && isObject(value.settings);
 }
 
 /** Import and wipe: pages parse and validate files (lib/import, lib/backup); the background writes. */
