@@ -1,0 +1,21 @@
+// `npm run bench`: every benchmark in one run, each printing its own table. Figures, not assertions.
+import os from 'node:os';
+import { main as arxivAnnotate } from './bench/arxiv-annotate';
+import { main as nearDuplicates } from './bench/near-duplicates';
+import { main as search } from './bench/search';
+import { main as transfer } from './bench/transfer';
+
+const benches: Array<[string, () => unknown]> = [
+  ['Near-duplicate check per card (10k and 100k stored papers)', () => nearDuplicates([])],
+  ['Quick search (1k, 10k, 50k, 100k papers)', () => search([])],
+  ['Export and import of a 10k-paper library', () => transfer()],
+  ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],
+];
+
+const only = process.argv.slice(2);
+console.log(`Shelfmark benchmarks — ${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+for (const [title, run] of benches) {
+  if (only.length && !only.some((word) => title.toLowerCase().includes(word.toLowerCase()))) continue;
+  console.log(`\n## ${title}\n`);
+  await run();
+}
