@@ -86,10 +86,21 @@ function mathSpanEnd(text: string, start: number): number {
 
 const COMMAND = /^\\([A-Za-z]+)/;
 
+/** Characters escapeTex must look at; everything between them is copied as it is. */
+const INTERESTING = /[\\{}&%$#_~^<>\-'`!?,]/g;
+
 export function escapeTex(text: string): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
+    INTERESTING.lastIndex = i;
+    const found = INTERESTING.exec(text);
+    if (!found) {
+      out += text.slice(i);
+      break;
+    }
+    out += text.slice(i, found.index);
+    i = found.index;
     const char = text[i];
     if (char === '$') {
       const end = mathSpanEnd(text, i);
