@@ -43,24 +43,50 @@ function normalize(url: string): string {
   return parsed.toString();
 }
 
+/** Answers every http(s) request of the context: registered pages, a pixel for images, an empty 204 otherwise. */
+export async function serveFixtures(context: BrowserContext): Promise<FixtureServer> {
+  const pages = new Map<string, string>();
+  await context.route(/^https?:\/\//, async (route) => {
+    const request = route.request();
+    const html = pages.get(normalize(request.url()));
+    if (html !== undefined && request.resourceType() === 'document') {
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    } else if (request.resourceType() === 'image') {
+      await route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL });
+    } else {
+      // The machine is offline: anything else a page asks for gets an empty answer instead of a network error.
+      await route.fulfill({ status: 204, body: '' });
+    }
+  });
+  return {
+    serve: (url, fixture) => pages.set(normalize(url), readFixture(fixture)),
+    serveHtml: (url, html) => pages.set(normalize(url), html),
+  };
+}
+
+/** Debian Chromium with the built extension; an empty profile directory means a throwaway profile. */
+export function launchWithExtension(profileDir = ''): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
-    const context = await chromium.launchPersistentContext('', {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const context = await launchWithExtension();
     await use(context);
     await context.close();
   },
@@ -70,23 +96,7 @@ export const test = base.extend<Fixtures>({
     await use(new URL(worker.url()).host);
   },
   server: async ({ context }, use) => {
-    const pages = new Map<string, string>();
-    await context.route(/^https?:\/\//, async (route) => {
-      const request = route.request();
-      const html = pages.get(normalize(request.url()));
-      if (html !== undefined && request.resourceType() === 'document') {
-        await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-      } else if (request.resourceType() === 'image') {
-        await route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL });
-      } else {
-        // The machine is offline: anything else a page asks for gets an empty answer instead of a network error.
-        await route.fulfill({ status: 204, body: '' });
-      }
-    });
-    await use({
-      serve: (url, fixture) => pages.set(normalize(url), readFixture(fixture)),
-      serveHtml: (url, html) => pages.set(normalize(url), html),
-    });
+    await use(await serveFixtures(context));
   },
   consoleLog: async ({ context }, use) => {
     const log: ConsoleLog = { errors: [] };

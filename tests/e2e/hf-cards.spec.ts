@@ -1,5 +1,8 @@
 import type { Page } from '@playwright/test';
-import { cardIds, expect, readJsonFixture, stateOf, strip, test } from './extension';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cardIds, expect, launchWithExtension, readJsonFixture, serveFixtures, stateOf, strip, test } from './extension';
 
 interface ManifestEntry {
   url: string;
@@ -162,4 +165,27 @@ test.describe('Hugging Face Papers cards', () => {
     expect(dark).not.toBe(light);
     await page.screenshot({ path: test.info().outputPath('dark.png') });
   });
+});
+
+test('state survives a browser restart', async () => {
+  const profile = mkdtempSync(path.join(tmpdir(), 'shelfmark-restart-'));
+  const id = arxivIds(daily.ids)[2];
+  try {
+    const first = await launchWithExtension(profile);
+    (await serveFixtures(first)).serve(daily.url, 'hf/daily-2026-10-02.html');
+    const page = await first.newPage();
+    await open(page, 'daily-2026-10-02.html');
+    await strip(page, id).getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(strip(page, id).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await first.close();
+
+    const second = await launchWithExtension(profile);
+    (await serveFixtures(second)).serve(daily.url, 'hf/daily-2026-10-02.html');
+    const again = await second.newPage();
+    await open(again, 'daily-2026-10-02.html');
+    await expect(strip(again, id).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await second.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
