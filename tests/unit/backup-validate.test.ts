@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
 import { exportBackupJson } from '../../lib/backup/format';
 import { readSnapshot } from '../../lib/backup/snapshot';
@@ -49,8 +49,11 @@ describe('parseBackup', () => {
   });
 
   it('refuses duplicate papers and sightings of papers the backup does not hold', () => {
-    const broken = { ...valid, papers: [...valid.papers, valid.papers[0]] };
-    broken.sightings = [{ paperId: 'arxiv:9999.99999', viewId: 'v', site: 'hf', url: '', label: '', at: 1 }];
+    const broken = {
+      ...valid,
+      papers: [...valid.papers, valid.papers[0]],
+      sightings: [{ paperId: 'arxiv:9999.99999', viewId: 'v', site: 'hf', url: '', label: '', at: 1 }],
+    };
     expect(errorsOf(JSON.stringify(broken))).toEqual([
       `papers[11].id: duplicate of papers[0] (${papers[0].id})`,
       'sightings[0].paperId: no paper arxiv:9999.99999 in this backup',
@@ -122,10 +125,9 @@ describe('malformed imports never write and never throw', () => {
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
     // The papers are written, then adding the sightings fails: the papers must not stay.
     const poisoned = { ...parsed.value, sightings: [{ paperId: papers[6].id, viewId: 'v', site: 'hf' as const, url: '', label: '', at: 1 }] };
-    const original = db.sightings.bulkAdd.bind(db.sightings);
-    db.sightings.bulkAdd = (() => Promise.reject(new Error('disk full'))) as typeof db.sightings.bulkAdd;
+    const failing = vi.spyOn(db.sightings, 'bulkAdd').mockRejectedValue(new Error('disk full'));
     const result = await applyImport(db, { kind: 'backup', backup: poisoned }, 5);
-    db.sightings.bulkAdd = original;
+    failing.mockRestore();
     expect(result).toEqual({ ok: false, errors: ['Nothing was imported: disk full'] });
     expect(await readSnapshot(db)).toEqual(before);
   });
