@@ -17,8 +17,12 @@ export interface PopupProps {
   readingListUrl: string;
   /** Runs work that can wait until the first results are on screen. */
   whenIdle: (work: () => void) => void;
+  /** Told when first results are on screen, when the index answers, and when abstracts are searchable too. */
+  onMilestone?: (milestone: PopupMilestone) => void;
   now?: () => number;
 }
+
+export type PopupMilestone = 'first-results' | 'index-ready' | 'abstracts-ready';
 
 const LISTBOX_ID = 'results';
 const optionId = (index: number) => `result-${index}`;
@@ -43,16 +47,18 @@ function statusLine(outcome: SearchOutcome | undefined, indexing: number | undef
     case 'recent-sightings':
       return outcome.results.length ? 'Recently seen' : 'Nothing here yet: papers you see on Hugging Face Papers and arXiv appear here.';
     case 'search': {
-      if (!outcome.total) return 'No paper matches.';
+      if (!outcome.total) return outcome.complete ? 'No paper matches.' : 'No title, tag or author matches · still loading abstracts';
       const count = outcome.exhaustive ? `${outcome.total}` : `${outcome.total}+`;
       const shown = outcome.results.length < outcome.total ? ` · top ${outcome.results.length}` : '';
-      return `${count} paper${outcome.total === 1 ? '' : 's'}${shown}${outcome.relaxed ? ' · none has every word, showing partial matches' : ''}`;
+      const relaxed = outcome.relaxed ? ' · none has every word, showing partial matches' : '';
+      const pending = outcome.complete ? '' : ' · still loading abstracts';
+      return `${count} paper${outcome.total === 1 ? '' : 's'}${shown}${relaxed}${pending}`;
     }
   }
 }
 
 /** The toolbar popup: type to search everything saved and seen, act on results from the keyboard. */
-export function Popup({ session, send, subscribe, openTab, readingListUrl, whenIdle, now = Date.now }: PopupProps) {
+export function Popup({ session, send, subscribe, openTab, readingListUrl, whenIdle, onMilestone, now = Date.now }: PopupProps) {
   const [input, setInput] = useState('');
   const [outcome, setOutcome] = useState<SearchOutcome>();
   const [active, setActive] = useState(0);
@@ -64,6 +70,7 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
   const inputRef = useRef<HTMLInputElement>(null);
   const latest = useRef(0);
   const inputNow = useRef('');
+  const shownFirst = useRef(false);
 
   const run = async (text: string) => {
     const ticket = ++latest.current;
@@ -93,8 +100,19 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
       .open()
       .then(() => {
         setIndexing(undefined);
+        onMilestone?.('index-ready');
         if (inputNow.current) void run(inputNow.current);
-        if (session.stale) whenIdle(() => void session.persist());
+        // Abstracts are most of the index: load them once the first results are up, then answer again.
+        whenIdle(() => {
+          session
+            .complete()
+            .then(() => {
+              onMilestone?.('abstracts-ready');
+              if (inputNow.current) void run(inputNow.current);
+              if (session.stale) whenIdle(() => void session.persist());
+            })
+            .catch((failure) => setError(`Abstract search unavailable: ${failure instanceof Error ? failure.message : String(failure)}`));
+        });
       })
       .catch((failure) => setError(`Search index unavailable: ${failure instanceof Error ? failure.message : String(failure)}`));
     const stop = new AbortController();
@@ -152,6 +170,13 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
   useEffect(() => {
     document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
   }, [active, outcome]);
+
+  useEffect(() => {
+    if (!outcome || shownFirst.current) return;
+    shownFirst.current = true;
+    // Effects run after the browser has painted the render that set `outcome`.
+    onMilestone?.('first-results');
+  }, [outcome]);
 
   const closeTags = () => {
     setEditingTags(undefined);

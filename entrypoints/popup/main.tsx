@@ -18,6 +18,7 @@ render(
     openTab={(url) => void browser.tabs.create({ url })}
     readingListUrl={browser.runtime.getURL('/reading-list.html')}
     whenIdle={whenIdle}
+    onMilestone={(milestone) => performance.mark(`shelfmark:${milestone}`)}
   />,
   document.getElementById('app')!,
 );

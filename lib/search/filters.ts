@@ -16,7 +16,25 @@ export function matchesFilters(meta: StoredMeta, filters: QueryFilters): boolean
   return matches(meta.f, meta.t, meta.a, meta.z, filters);
 }
 
-/** The same test on a row of the index's paper table, without building a metadata object per paper. */
-export function rowMatchesFilters(table: PaperTable, row: number, filters: QueryFilters): boolean {
-  return matches(table.flags[row], table.tagsOf(row), table.first[row], table.last[row], filters);
+/**
+ * Marks `allowed[offset + row]` for every live row of a paper table that satisfies the filters. The filters are
+ * folded into bit masks and bounds first, so the loop over a large library touches only typed arrays.
+ */
+export function markMatchingRows(table: PaperTable, dead: Uint8Array | undefined, filters: QueryFilters, allowed: Uint8Array, offset: number): void {
+  let required = 0;
+  for (const flag of filters.is) required |= PAPER_FLAG[flag];
+  let anySite = 0;
+  for (const site of filters.sites) anySite |= PAPER_FLAG[site];
+  const after = filters.after ?? -Infinity;
+  const before = filters.before ?? Infinity;
+  const checkBefore = filters.before !== undefined;
+  const { flags, first, last } = table;
+  for (let row = 0; row < table.size; row += 1) {
+    if (dead?.[row]) continue;
+    const f = flags[row];
+    if ((f & required) !== required || (anySite && !(f & anySite))) continue;
+    if (!(last[row] >= after) || (checkBefore && !(first[row] > 0 && first[row] < before))) continue;
+    if (filters.tags.length && !matches(f, table.tagsOf(row), first[row], last[row], filters)) continue;
+    allowed[offset + row] = 1;
+  }
 }

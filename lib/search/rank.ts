@@ -1,6 +1,6 @@
 import type { PaperId } from '../ids';
 import { processTerm, tokenizeText, type StoredMeta } from './document';
-import { rowMatchesFilters } from './filters';
+import { markMatchingRows } from './filters';
 import type { PaperIndex, SegmentView } from './paper-index';
 import type { Postings } from './postings';
 import { hasFilters, type ParsedQuery } from './query';
@@ -57,7 +57,7 @@ class Scratch {
       this.score[doc] = 0;
       this.mask[doc] = 0;
       this.inHead[doc] = 0;
-      this.matched.fill(0, doc * HIGHLIGHT_TERMS, (doc + 1) * HIGHLIGHT_TERMS);
+      for (let slot = doc * HIGHLIGHT_TERMS, end = slot + HIGHLIGHT_TERMS; slot < end; slot += 1) this.matched[slot] = 0;
     }
     this.touchedCount = 0;
   }
@@ -96,11 +96,7 @@ function queryTerms(query: ParsedQuery): { terms: QueryTerm[]; wordBits: number;
 
 function allowedDocs(index: PaperIndex, query: ParsedQuery): Uint8Array {
   const allowed = new Uint8Array(index.docCount);
-  for (const { segment, offset, dead } of index.segments()) {
-    for (let row = 0; row < segment.table.size; row += 1) {
-      if (!dead?.[row] && rowMatchesFilters(segment.table, row, query.filters)) allowed[offset + row] = 1;
-    }
-  }
+  for (const { segment, offset, dead } of index.segments()) markMatchingRows(segment.table, dead, query.filters, allowed, offset);
   return allowed;
 }
 
@@ -113,7 +109,8 @@ function accumulate(index: PaperIndex, plan: Plan, tier: Tier): void {
     const postings = postingsOf(view);
     if (!postings) continue;
     const others = views.filter((other) => other !== view).map(postingsOf);
-    plan.terms.forEach((term, termIndex) => {
+    for (let termIndex = 0; termIndex < plan.terms.length; termIndex += 1) {
+      const term = plan.terms[termIndex];
       const bit = (1 << termIndex) >>> 0;
       // Typo tolerance only in the head: its vocabulary is small, and a typo matching an abstract word is noise.
       for (const [position, weight] of expandTerm(postings.vocabulary, term, tier === 'head')) {
@@ -124,7 +121,7 @@ function accumulate(index: PaperIndex, plan: Plan, tier: Tier): void {
         const matchedId = plan.matchedTerms.push(text);
         addPostings(postings, position, view, plan.allowed, factor, bit, termIndex < HIGHLIGHT_TERMS ? termIndex : -1, matchedId);
       }
-    });
+    }
   }
 }
 
@@ -231,11 +228,11 @@ export function rankPapers(index: PaperIndex, query: ParsedQuery, limit: number)
   if (!query.words.length && !query.phrases.length) {
     if (!allowed) return { hits: [], total: 0, exhaustive: true, relaxed: false, complete: true };
     const matching: Candidate[] = [];
-    allowed.forEach((ok, doc) => {
-      if (!ok) return;
-      const { table, row } = index.locate(doc);
-      matching.push({ doc, score: table.last[row] });
-    });
+    for (const { segment, offset } of index.segments()) {
+      for (let row = 0; row < segment.table.size; row += 1) {
+        if (allowed[offset + row]) matching.push({ doc: offset + row, score: segment.table.last[row] });
+      }
+    }
     const plan: Plan = { terms: [], wordBits: 0, phraseBits: 0, matchedTerms: [] };
     const hits = top(index, matching, limit).map((candidate) => toHit(index, plan, candidate));
     return { hits, total: matching.length, exhaustive: true, relaxed: false, complete: true };

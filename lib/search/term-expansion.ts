@@ -12,8 +12,28 @@ function weight(base: number, length: number, distance: number): number {
   return (base * length) / (length + 0.3 * distance);
 }
 
+// While a query is typed its earlier words repeat on every keystroke: their expansions are remembered per vocabulary
+// (vocabularies are immutable, so an entry never goes stale; a replaced one is dropped with it).
+const CACHE_LIMIT = 64;
+const cache = new WeakMap<Vocabulary, Map<string, Map<number, number>>>();
+
 /** Vocabulary positions the term matches, each with the weight of that match. */
-export function expandTerm(vocabulary: Vocabulary, term: QueryTerm, withTypos: boolean): Map<number, number> {
+export function expandTerm(vocabulary: Vocabulary, term: QueryTerm, withTypos: boolean): ReadonlyMap<number, number> {
+  let entries = cache.get(vocabulary);
+  if (!entries) cache.set(vocabulary, (entries = new Map()));
+  const key = `${term.exact ? '=' : withTypos ? '~' : '*'}${term.text}`;
+  let found = entries.get(key);
+  if (!found) {
+    if (entries.size >= CACHE_LIMIT) entries.delete(entries.keys().next().value!);
+    found = expand(vocabulary, term, withTypos);
+  } else {
+    entries.delete(key);
+  }
+  entries.set(key, found);
+  return found;
+}
+
+function expand(vocabulary: Vocabulary, term: QueryTerm, withTypos: boolean): Map<number, number> {
   const found = new Map<number, number>();
   const { text } = term;
   const exact = vocabulary.indexOf(text);

@@ -30,37 +30,50 @@ export class Vocabulary {
   /** Positions [start, end) of the terms starting with `prefix`. */
   prefixRange(prefix: string): [number, number] {
     const start = this.lowerBound(prefix);
-    let end = start;
+    // Past the last term with this prefix, whatever letters follow it.
+    let end = this.lowerBound(`${prefix}\uffff`, start);
     while (end < this.terms.length && this.terms[end].startsWith(prefix)) end += 1;
     return [start, end];
   }
 
-  /** Calls `visit` for every term within `maxDistance` edits (Levenshtein) of `query`. */
+  /**
+   * Calls `visit` for every term within `maxDistance` edits (Levenshtein) of `query` that starts with the same letter.
+   * Typos in the first letter are rare, and fixing it confines the walk to a twentieth of the vocabulary.
+   */
   fuzzy(query: string, maxDistance: number, visit: (position: number, distance: number) => void): void {
-    const width = query.length + 1;
-    const maxDepth = query.length + maxDistance;
-    // rows[d] holds the edit distances between the first d letters of the current term and every prefix of the query.
+    if (!query) return;
+    const n = query.length;
+    const width = n + 1;
+    const maxDepth = n + maxDistance;
+    const far = maxDistance + 1;
+    // rows[d] holds the edit distances between the first d letters of the current term and the query's prefixes; only
+    // the band |d − j| ≤ maxDistance is computed, the rest is never within reach.
     const rows = new Uint16Array((maxDepth + 1) * width);
     for (let j = 0; j < width; j += 1) rows[j] = j;
     let previous = '';
     let validRows = 0;
-    let position = 0;
-    while (position < this.terms.length) {
+    let [position, end] = this.prefixRange(query[0]);
+    while (position < end) {
       const term = this.terms[position];
       let shared = 0;
       while (shared < validRows && shared < term.length && term.charCodeAt(shared) === previous.charCodeAt(shared)) shared += 1;
       const depthLimit = Math.min(term.length, maxDepth);
       let pruneAt = 0;
-      let depth = shared + 1;
-      for (; depth <= depthLimit; depth += 1) {
+      for (let depth = shared + 1; depth <= depthLimit; depth += 1) {
         const row = depth * width;
         const above = row - width;
         const letter = term.charCodeAt(depth - 1);
-        rows[row] = depth;
-        let rowMin = depth;
-        for (let j = 1; j < width; j += 1) {
-          const substitute = rows[above + j - 1] + (query.charCodeAt(j - 1) === letter ? 0 : 1);
-          const value = Math.min(substitute, rows[above + j] + 1, rows[row + j - 1] + 1);
+        const low = Math.max(1, depth - maxDistance);
+        const high = Math.min(n, depth + maxDistance);
+        rows[row + low - 1] = low === 1 ? depth : far;
+        if (depth > 1 && high === depth + maxDistance) rows[above + high] = far;
+        let rowMin = low === 1 ? depth : far;
+        for (let j = low; j <= high; j += 1) {
+          let value = rows[above + j - 1] + (query.charCodeAt(j - 1) === letter ? 0 : 1);
+          const insert = rows[above + j] + 1;
+          const remove = rows[row + j - 1] + 1;
+          if (insert < value) value = insert;
+          if (remove < value) value = remove;
           rows[row + j] = value;
           if (value < rowMin) rowMin = value;
         }
@@ -72,19 +85,31 @@ export class Vocabulary {
       previous = term;
       if (pruneAt) {
         validRows = pruneAt - 1;
-        // Every term sharing these first letters is at least as far: jump past them.
-        const stem = term.slice(0, pruneAt);
-        let next = position + 1;
-        while (next < this.terms.length && this.terms[next].startsWith(stem)) next = this.lowerBound(`${stem}\uffff`, next);
-        position = next;
+        position = this.pastStem(term, pruneAt, position + 1);
         continue;
       }
       validRows = depthLimit;
-      if (term.length <= maxDepth) {
-        const distance = rows[term.length * width + query.length];
+      if (term.length <= maxDepth && term.length >= n - maxDistance) {
+        const distance = rows[term.length * width + n];
         if (distance <= maxDistance) visit(position, distance);
       }
       position += 1;
     }
+  }
+
+  /** First position from `from` on whose term does not start with the first `length` letters of `term`. */
+  private pastStem(term: string, length: number, from: number): number {
+    // Deep stems cover a handful of terms: step over them; shallow ones can cover thousands: search.
+    for (let step = 0; step < 8; step += 1, from += 1) if (from >= this.terms.length || !this.sharesStem(from, term, length)) return from;
+    let next = this.lowerBound(`${term.slice(0, length)}\uffff`, from);
+    while (next < this.terms.length && this.sharesStem(next, term, length)) next += 1;
+    return next;
+  }
+
+  private sharesStem(position: number, term: string, length: number): boolean {
+    const other = this.terms[position];
+    if (other.length < length) return false;
+    for (let i = length - 1; i >= 0; i -= 1) if (other.charCodeAt(i) !== term.charCodeAt(i)) return false;
+    return true;
   }
 }

@@ -3,9 +3,11 @@ import { expect, openExtensionPage, stateOf, strip, test } from './extension';
 const DAILY = 'https://huggingface.co/papers/date/2026-10-02';
 const DIFFUSION = 'arxiv:2501.23354'; // "Decentralized Diffusion Models"
 const ONE_BYTE = 'arxiv:2306.20968'; // "Just One Byte (per gradient): … Decentralized Language Model Finetuning …"
+const PAPER_PAGE = 'https://huggingface.co/papers/2501.23354';
 
 test('popup finds saved and seen papers, opens them and toggles save on the page', async ({ context, extensionId, server, consoleLog }) => {
   server.serve(DAILY, 'hf/daily-2026-10-02.html');
+  server.serveHtml(PAPER_PAGE, '<!doctype html><title>Decentralized Diffusion Models</title><h1>Decentralized Diffusion Models</h1>');
   const page = await context.newPage();
   await page.goto(DAILY);
   await expect(strip(page, DIFFUSION).getByRole('button', { name: 'Save', exact: true })).toBeVisible();
@@ -28,9 +30,12 @@ test('popup finds saved and seen papers, opens them and toggles save on the page
   await expect(options.first()).toContainText('Decentralized Diffusion Models');
   await expect(options.first().locator('mark').first()).toHaveText('Decentralized');
 
+  // Four papers on the page say "decentralized" in their title, three more only in their abstract: titles first.
   await box.fill('decentral');
-  await expect(options).toHaveCount(3);
+  await expect(options).toHaveCount(7);
   await expect(options.first()).toContainText('Decentralized Diffusion Models');
+  const titles = await popup.locator('.result-title').allTextContents();
+  expect(titles.map((title) => /decentrali[sz]ed/i.test(title))).toEqual([true, true, true, true, false, false, false]);
 
   await box.fill('tag:lowbw');
   await expect(popup.getByRole('listitem').filter({ hasText: 'tag: lowbw' })).toBeVisible();
@@ -45,7 +50,7 @@ test('popup finds saved and seen papers, opens them and toggles save on the page
   await expect(box).toHaveAttribute('aria-activedescendant', 'result-0');
   const opened = context.waitForEvent('page');
   await box.press('Enter');
-  expect((await opened).url()).toContain('2501.23354');
+  await (await opened).waitForURL(PAPER_PAGE);
 
   await popup.bringToFront();
   await box.focus();
