@@ -41,7 +41,7 @@ async function openHf(page: Page, file: string) {
   await expect(page.locator('article[data-shelfmark-id] shelfmark-controls')).toHaveCount(hf[file].ids.length);
 }
 
-/** Indexes (in listing order) of the dt entries the duplicate filter collapsed. */
+/** Ids, in listing order, of the entries the duplicate filter collapsed. */
 async function collapsedEntries(page: Page): Promise<string[]> {
   return page
     .locator('dt[data-shelfmark-id]')
