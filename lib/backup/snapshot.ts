@@ -15,7 +15,8 @@ export async function readSnapshot(db: ShelfmarkDb, ids?: readonly PaperId[]): P
     }
     const found = await db.papers.bulkGet([...ids]);
     const papers = found.filter((paper) => paper !== undefined);
-    const sightings = await db.sightings.where('paperId').anyOf([...ids]).sortBy('seq');
+    const wanted = new Set(ids);
+    const sightings = await db.sightings.orderBy('seq').filter((row) => wanted.has(row.paperId)).toArray();
     return { papers, sightings, settings: await db.settings.toArray() };
   });
 }

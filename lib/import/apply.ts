@@ -23,7 +23,9 @@ async function existingPapers(db: ShelfmarkDb, ids: PaperId[]): Promise<Map<Pape
 }
 
 async function existingSightings(db: ShelfmarkDb, ids: PaperId[]): Promise<Map<PaperId, BackupSighting[]>> {
-  const rows = await db.sightings.where('paperId').anyOf(ids).toArray();
+  // One pass over the table: a backup touches most papers, and an anyOf over thousands of keys seeks per key.
+  const wanted = new Set(ids);
+  const rows = await db.sightings.filter((row) => wanted.has(row.paperId)).toArray();
   const byPaper = new Map<PaperId, BackupSighting[]>();
   for (const { seq: _seq, ...row } of rows) {
     const list = byPaper.get(row.paperId);
