@@ -141,7 +141,7 @@ function applyToRecord(record: PaperRecord, change: PaperChange, now: number): P
   });
   switch (change.kind) {
     case 'save':
-      return edit('savedAt', { savedAt: change.saved ? (record.savedAt ?? now) : null });
+      return edit('savedAt', { savedAt: change.saved ? (change.at ?? record.savedAt ?? now) : null });
     case 'dismiss':
       return edit('dismissedAt', { dismissedAt: change.dismissed ? (record.dismissedAt ?? now) : null });
     case 'tags':

@@ -114,7 +114,8 @@ export interface SimilarPaper {
 
 /** A change a user makes from a card strip, the popup or the reading list. */
 export type PaperChange =
-  | { kind: 'save'; saved: boolean }
+  /** `at` restores an earlier save time (undo), so the reading list's order by saved date survives. */
+  | { kind: 'save'; saved: boolean; at?: number }
   | { kind: 'dismiss'; dismissed: boolean }
   | { kind: 'tags'; tags: string[] }
   | { kind: 'add-tags'; tags: string[] }

@@ -44,7 +44,10 @@ export function revertBatches(before: readonly PaperRecord[], change: PaperChang
     case 'note':
       return grouped(before.map((r) => [r.note, r.id, { kind: 'note', note: r.note }]));
     case 'save':
-      return grouped(before.map((r) => [String(r.savedAt !== null), r.id, { kind: 'save', saved: r.savedAt !== null }]));
+      // Each paper gets its own save time back, so a removed-and-restored paper keeps its place in the list.
+      return grouped(
+        before.map((r) => [String(r.savedAt), r.id, r.savedAt === null ? { kind: 'save', saved: false } : { kind: 'save', saved: true, at: r.savedAt }]),
+      );
     case 'dismiss':
       return grouped(
         before.map((r) => [String(r.dismissedAt !== null), r.id, { kind: 'dismiss', dismissed: r.dismissedAt !== null }]),

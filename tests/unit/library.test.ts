@@ -116,3 +116,14 @@ describe('tagCounts and libraryStats', () => {
     expect(await libraryStats(db)).toEqual({ saved: 1, tagged: 2, dismissed: 1, seen: 3 });
   });
 });
+
+describe('undoing an unsave', () => {
+  it('restores the original save time when one is given', async () => {
+    await syncCards(db, view('v1'), [paper(1)], T0);
+    await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: true }, T0 + 1);
+    await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: false }, T0 + 2);
+    const restored = await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: true, at: T0 + 1 }, T0 + 3);
+    expect(restored.savedAt).toBe(T0 + 1);
+    expect(restored.edited.savedAt).toBe(T0 + 3);
+  });
+});

@@ -162,13 +162,15 @@ describe('bulk undo', () => {
     ]);
   });
 
-  it('restores each previous status, and re-saves unsaved papers', () => {
+  it('restores each previous status, and re-saves unsaved papers at their original save time', () => {
     const before = [paper(1, { status: null }), paper(2, { status: 'read' }), paper(3, { status: null })];
     expect(revertBatches(before, { kind: 'status', status: 'reading' })).toEqual([
       { ids: [before[0].id, before[2].id], change: { kind: 'status', status: null } },
       { ids: [before[1].id], change: { kind: 'status', status: 'read' } },
     ]);
-    expect(revertBatches(before, { kind: 'save', saved: false })).toEqual([{ ids: ids(before), change: { kind: 'save', saved: true } }]);
+    expect(revertBatches(before, { kind: 'save', saved: false })).toEqual(
+      before.map((record) => ({ ids: [record.id], change: { kind: 'save', saved: true, at: record.savedAt } })),
+    );
   });
 
   it('describes the change for the toast', () => {
