@@ -91,10 +91,8 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
     send('tags/counts', {}).then(setKnownTags, () => {});
   };
 
-  useEffect(() => {
-    inputRef.current?.focus();
-    void run('');
-    refreshCounts();
+  // Opening the index reads and decodes its head: started once the first results are painted, so it never delays them.
+  const startIndex = () => {
     if (!session.ready) setIndexing(0);
     session
       .open()
@@ -102,7 +100,7 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
         setIndexing(undefined);
         onMilestone?.('index-ready');
         if (inputNow.current) void run(inputNow.current);
-        // Abstracts are most of the index: load them once the first results are up, then answer again.
+        // Abstracts are most of the index: load them once the head answers, then answer again.
         whenIdle(() => {
           session
             .complete()
@@ -115,6 +113,11 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
         });
       })
       .catch((failure) => setError(`Search index unavailable: ${failure instanceof Error ? failure.message : String(failure)}`));
+  };
+
+  useEffect(() => {
+    inputRef.current?.focus();
+    void run('');
     const stop = new AbortController();
     subscribe((change) => {
       setOutcome((current) => current && patchRecords(current, change.states));
@@ -176,6 +179,8 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
     shownFirst.current = true;
     // Effects run after the browser has painted the render that set `outcome`.
     onMilestone?.('first-results');
+    startIndex();
+    refreshCounts();
   }, [outcome]);
 
   const closeTags = () => {

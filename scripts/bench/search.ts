@@ -183,28 +183,40 @@ function storedBytes(value: unknown): number {
   return 8;
 }
 
-/** In its own scope so the built index is garbage before the loaded one is measured. */
-function buildAndStore(records: readonly PaperRecord[]) {
+interface Timing {
+  ms: number;
+  cpuMs: number;
+}
+
+/** In its own scope so the built index is garbage before the loaded one is measured; returns only timings and the stored copy. */
+function buildAndStore(records: readonly PaperRecord[]): { build: Timing; serialize: Timing; stored?: StoredParts } {
   const built = time(() => PaperIndex.fromRecords(records));
   const serialized = time(() => built.value.toData());
-  // IndexedDB writes and reads a structured clone: cloning once stands in for the store's copy.
-  const stored = time(() => structuredClone(serialized.value) as StoredParts);
-  return { built, serialized, stored: stored.value };
+  // IndexedDB keeps a structured clone: cloning once stands in for the stored copy.
+  const stored = structuredClone(serialized.value) as StoredParts;
+  return { build: { ms: built.ms, cpuMs: built.cpuMs }, serialize: { ms: serialized.ms, cpuMs: serialized.cpuMs }, stored };
+}
+
+/** Reading the stored rows back (a structured clone each) and decoding them, as the popup does. */
+function loadStored(stored: StoredParts) {
+  const headClone = time(() => structuredClone(stored.head));
+  const loaded = time(() => PaperIndex.fromHead(headClone.value));
+  const bodyClone = time(() => structuredClone(stored.body));
+  const attached = time(() => loaded.value.attachBody(bodyClone.value));
+  const timing = (run: Timing): Timing => ({ ms: run.ms, cpuMs: run.cpuMs });
+  return { index: loaded.value, headClone: timing(headClone), decode: timing(loaded), bodyClone: timing(bodyClone), attach: timing(attached) };
 }
 
 function benchSize(size: number, seeds: readonly SeedPaper[]): string[] {
   const records = generateLibrary(size, seeds);
   const heapBefore = heapMb();
-  const { built, serialized, stored } = buildAndStore(records);
-  let parts: StoredParts | undefined = stored;
-  const headMb = storedBytes(parts.head) / 2 ** 20;
-  const bodyMb = storedBytes(parts.body) / 2 ** 20;
-  const headClone = time(() => structuredClone(parts!.head));
-  const bodyClone = time(() => structuredClone(parts!.body));
-  const loaded = time(() => PaperIndex.fromHead(headClone.value));
-  const index = loaded.value;
-  const attached = time(() => index.attachBody(bodyClone.value));
-  parts = undefined;
+  const built = buildAndStore(records);
+  const { build, serialize } = built;
+  const headMb = storedBytes(built.stored!.head) / 2 ** 20;
+  const bodyMb = storedBytes(built.stored!.body) / 2 ** 20;
+  const { index, headClone, decode, bodyClone, attach } = loadStored(built.stored!);
+  // Dropped before measuring: the heap figure is the loaded index alone.
+  built.stored = undefined;
   const indexHeap = heapMb() - heapBefore;
 
   const inputs = QUERIES.flatMap(keystrokes).map(parseQuery);
@@ -216,7 +228,8 @@ function benchSize(size: number, seeds: readonly SeedPaper[]): string[] {
   const indexCpu = indexRuns.map((run) => run.cpuMs);
 
   const entries = records.map(toScanEntry);
-  const scanRuns = inputs.map((query) => time(() => linearScan(entries, query, 30)));
+  // Every other keystroke: the scan is the slow side, and the whole run must fit in a few minutes at 100k.
+  const scanRuns = inputs.filter((_, i) => i % 2 === 0).map((query) => time(() => linearScan(entries, query, 30)));
   const scanTimes = scanRuns.map((run) => run.ms);
   const scanCpu = scanRuns.map((run) => run.cpuMs);
 
@@ -224,14 +237,14 @@ function benchSize(size: number, seeds: readonly SeedPaper[]): string[] {
   const p95 = percentile(indexTimes, 95);
   const scanP50 = percentile(scanTimes, 50);
   const scanP95 = percentile(scanTimes, 95);
-  const wallCpu = (run: { ms: number; cpuMs: number }) => `${fmt(run.ms)} ms (cpu ${fmt(run.cpuMs)})`;
+  const wallCpu = (run: Timing) => `${fmt(run.ms)} ms (cpu ${fmt(run.cpuMs)})`;
   return [
     `${size.toLocaleString('en')} papers`,
-    `  build ${wallCpu(built)} · to stored form ${wallCpu(serialized)}`,
+    `  build ${wallCpu(build)} · to stored form ${wallCpu(serialize)}`,
     `  stored: head ${headMb.toFixed(1)} MB + abstracts ${bodyMb.toFixed(1)} MB = ${((headMb + bodyMb) * 2 ** 20 / size).toFixed(0)} B/paper`,
-    `  load head: clone ${wallCpu(headClone)} + decode ${wallCpu(loaded)} · abstracts: clone ${wallCpu(bodyClone)} + attach ${wallCpu(attached)}`,
+    `  load head: clone ${wallCpu(headClone)} + decode ${wallCpu(decode)} · abstracts: clone ${wallCpu(bodyClone)} + attach ${wallCpu(attach)}`,
     `  query (${inputs.length} keystrokes) p50 ${fmt(p50)} ms · p95 ${fmt(p95)} ms · max ${fmt(Math.max(...indexTimes))} ms · cpu p50 ${fmt(percentile(indexCpu, 50))} p95 ${fmt(percentile(indexCpu, 95))} ms`,
-    `  linear scan p50 ${fmt(scanP50)} ms · p95 ${fmt(scanP95)} ms · scan/index ×${(scanP50 / p50).toFixed(1)} (p50) ×${(scanP95 / p95).toFixed(1)} (p95) · cpu p50 ${fmt(percentile(scanCpu, 50))} p95 ${fmt(percentile(scanCpu, 95))} ms`,
+    `  linear scan (every 2nd keystroke) p50 ${fmt(scanP50)} ms · p95 ${fmt(scanP95)} ms · scan/index ×${(scanP50 / p50).toFixed(1)} (p50) ×${(scanP95 / p95).toFixed(1)} (p95) · cpu p50 ${fmt(percentile(scanCpu, 50))} p95 ${fmt(percentile(scanCpu, 95))} ms`,
     `  heap: loaded index ≈ ${indexHeap.toFixed(0)} MB, process ${heapMb().toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: approximate)'}`,
   ];
 }

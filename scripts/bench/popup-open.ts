@@ -1,0 +1,146 @@
+/**
+ * Popup open-to-results in the real browser: seeds the extension's IndexedDB with a synthetic library, opens
+ * popup.html once cold (the index is rebuilt and persisted), then several times warm, and prints when the popup's
+ * milestones (performance marks set by entrypoints/popup/main.tsx) happened after navigation start, and its heap.
+ *
+ *   npx wxt build && npx tsx scripts/bench/popup-open.ts            (--size=10000 --runs=5)
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { PaperRecord } from '../../lib/paper';
+import { generateLibrary } from './search';
+
+const EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
+const SEEDS_PATH = fileURLToPath(new URL('../../tests/fixtures/seeds/papers.json', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const MILESTONES = ['first-results', 'index-ready', 'abstracts-ready'] as const;
+type Milestone = (typeof MILESTONES)[number];
+const SEED_CHUNK = 2_000;
+
+async function launch(): Promise<{ context: BrowserContext; extensionId: string }> {
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return { context, extensionId: new URL(worker.url()).host };
+}
+
+/** Writes records straight into the extension's database from one of its pages (the popup has created the schema). */
+async function seed(page: Page, records: readonly PaperRecord[]): Promise<void> {
+  for (let start = 0; start < records.length; start += SEED_CHUNK) {
+    await page.evaluate(async (chunk) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('shelfmark');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['papers', 'searchIndex'], 'readwrite');
+        for (const record of chunk) tx.objectStore('papers').put(record);
+        // The popup that created the schema persisted an index of the empty library: drop it, as an upgrade would.
+        tx.objectStore('searchIndex').clear();
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, records.slice(start, start + SEED_CHUNK));
+  }
+}
+
+async function storedIndexRows(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('shelfmark');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const count = await new Promise<number>((resolve, reject) => {
+      const request = db.transaction('searchIndex').objectStore('searchIndex').count();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return count;
+  });
+}
+
+interface OpenMeasure {
+  marks: Record<Milestone, number>;
+  /** DOMContentLoaded: the page and its scripts, before any search work. */
+  loadedMs: number;
+  heapMb: number;
+}
+
+async function openPopup(context: BrowserContext, extensionId: string, timeoutMs: number): Promise<OpenMeasure> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  await page.waitForFunction(() => performance.getEntriesByName('shelfmark:abstracts-ready').length > 0, null, { timeout: timeoutMs });
+  const marks = await page.evaluate(
+    (names) => Object.fromEntries(names.map((name) => [name, performance.getEntriesByName(`shelfmark:${name}`)[0].startTime])),
+    [...MILESTONES],
+  );
+  const loadedMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  // Typed arrays live in backing stores outside the JS heap proper; count both when this Chromium reports them.
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  await page.close();
+  return { marks: marks as Record<Milestone, number>, loadedMs, heapMb: (usage.usedSize + (usage.backingStorageSize ?? 0)) / 2 ** 20 };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const describe = ({ marks, loadedMs, heapMb }: OpenMeasure) =>
+  `page loaded ${loadedMs.toFixed(0)} ms · first results ${marks['first-results'].toFixed(0)} ms · index ready ${marks['index-ready'].toFixed(0)} ms · abstracts ready ${marks['abstracts-ready'].toFixed(0)} ms · heap ${heapMb.toFixed(0)} MB`;
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const option = (name: string, fallback: number) => Number(argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+  const size = option('size', 10_000);
+  const runs = option('runs', 5);
+  if (!existsSync(EXTENSION_DIR)) throw new Error(`no built extension at ${EXTENSION_DIR}: run npx wxt build first`);
+  const seeds = JSON.parse(readFileSync(SEEDS_PATH, 'utf8')) as Parameters<typeof generateLibrary>[1];
+  const records = generateLibrary(size, seeds);
+  const { context, extensionId } = await launch();
+  try {
+    console.log(`Popup open benchmark: ${size.toLocaleString('en')} papers, Chromium headless, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
+    console.log('Times are from navigation start of popup.html; wall time on a shared machine.');
+    const setup = await context.newPage();
+    await setup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await setup.waitForFunction(() => performance.getEntriesByName('shelfmark:abstracts-ready').length > 0);
+    await seed(setup, records);
+    await setup.close();
+
+    const cold = await openPopup(context, extensionId, 600_000);
+    console.log(`  cold (index rebuilt from the library): ${describe(cold)}`);
+    const probe = await context.newPage();
+    await probe.goto(`chrome-extension://${extensionId}/icon.svg`);
+    const persistedBy = Date.now() + 120_000;
+    while ((await storedIndexRows(probe)) < 2) {
+      if (Date.now() > persistedBy) throw new Error('the rebuilt index was not persisted within 2 minutes');
+      await probe.waitForTimeout(500);
+    }
+    await probe.close();
+
+    const warm: OpenMeasure[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      warm.push(await openPopup(context, extensionId, 120_000));
+      console.log(`  warm #${run + 1}: ${describe(warm[run])}`);
+    }
+    const medianOf = (milestone: Milestone) => median(warm.map((measure) => measure.marks[milestone])).toFixed(0);
+    console.log(
+      `  warm median: page loaded ${median(warm.map((m) => m.loadedMs)).toFixed(0)} ms · first results ${medianOf('first-results')} ms · index ready ${medianOf('index-ready')} ms · abstracts ready ${medianOf('abstracts-ready')} ms · heap ${median(warm.map((m) => m.heapMb)).toFixed(0)} MB`,
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
