@@ -98,37 +98,59 @@ export function stateOf(record: PaperRecord, earlier: PaperState['earlierSightin
   };
 }
 
+function uniqueById(papers: readonly ScrapedPaper[]): Map<PaperId, ScrapedPaper> {
+  const unique = new Map<PaperId, ScrapedPaper>();
+  for (const paper of papers) if (!unique.has(paper.id)) unique.set(paper.id, paper);
+  return unique;
+}
+
+export interface SyncResult {
+  /** Each card's state as it was before this page view, in the order given. */
+  states: PaperState[];
+  /** Settles once the sightings and metadata are stored. */
+  recorded: Promise<void>;
+}
+
 /**
- * One batched call per scan: records every card as seen on this page view, stores what the page told us about each
- * paper, and answers each card's state as it was before this view.
+ * One batched call per scan: answers each card's state as it was before this view, then records every card as seen
+ * on this view and stores what the page told us about each paper. The answer does not wait for the write, so a long
+ * listing gets its strips sooner; the write re-reads each record in its own transaction, so a change the user makes
+ * meanwhile is never overwritten, and a later read of the same papers waits for it (IndexedDB orders transactions).
  */
 export async function syncCards(
   db: ShelfmarkDb,
   view: PageView,
   papers: readonly ScrapedPaper[],
   now: number,
-): Promise<PaperState[]> {
-  const unique = new Map<PaperId, ScrapedPaper>();
-  for (const paper of papers) if (!unique.has(paper.id)) unique.set(paper.id, paper);
+): Promise<SyncResult> {
+  const unique = uniqueById(papers);
   const ids = [...unique.keys()];
-  return db.transaction('rw', db.papers, db.sightings, async () => {
+  const existing = await db.papers.bulkGet(ids);
+  const states = new Map<PaperId, PaperState>();
+  ids.forEach((id, index) => {
+    const before = existing[index];
+    const base = before ? mergeMetadata(before, unique.get(id)!, now) : emptyRecord(unique.get(id)!, now);
+    states.set(id, stateOf(base, earlierSighting(base, view, now)));
+  });
+  return { states: papers.map((paper) => states.get(paper.id)!), recorded: recordCards(db, view, unique, now) };
+}
+
+async function recordCards(db: ShelfmarkDb, view: PageView, unique: Map<PaperId, ScrapedPaper>, now: number): Promise<void> {
+  const ids = [...unique.keys()];
+  const sighting = { viewId: view.viewId, site: view.site, url: view.url, label: view.label, at: now };
+  await db.transaction('rw', db.papers, db.sightings, async () => {
     const existing = await db.papers.bulkGet(ids);
     const writes: PaperRecord[] = [];
     const sightings: SightingRow[] = [];
-    const states = new Map<PaperId, PaperState>();
     ids.forEach((id, index) => {
-      const paper = unique.get(id)!;
       const before = existing[index];
-      const base = before ? mergeMetadata(before, paper, now) : emptyRecord(paper, now);
-      states.set(id, stateOf(base, earlierSighting(base, view, now)));
-      const sighting = { viewId: view.viewId, site: view.site, url: view.url, label: view.label, at: now };
+      const base = before ? mergeMetadata(before, unique.get(id)!, now) : emptyRecord(unique.get(id)!, now);
       const after = withSighting(base, sighting);
       if (after !== base) sightings.push({ ...sighting, paperId: id });
       if (after !== before) writes.push(after);
     });
     if (writes.length) await db.papers.bulkPut(writes);
     if (sightings.length) await db.sightings.bulkAdd(sightings);
-    return papers.map((paper) => states.get(paper.id)!);
   });
 }
 

@@ -19,7 +19,11 @@ export interface HandlerContext {
 /** The background's side of the message layer: each request type mapped to the library call that answers it. */
 export function createHandlers({ db, similar, now, broadcast }: HandlerContext): Handlers {
   return {
-    'cards/sync': async ({ view, papers }) => similar.annotate(papers, await syncCards(db, view, papers, now())),
+    'cards/sync': async ({ view, papers }) => {
+      const { states, recorded } = await syncCards(db, view, papers, now());
+      recorded.catch((error) => console.error('Shelfmark: could not record the cards of', view.url, error));
+      return similar.annotate(papers, states);
+    },
     'paper/change': async ({ id, change, paper }) => {
       const record = await changePaper(db, id, change, now(), paper);
       similar.update([record]);

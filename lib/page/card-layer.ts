@@ -212,12 +212,10 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       console.warn(`Shelfmark (${adapter.key}): skipped a card: ${failure.reason}`);
     }
 
-    const found = new Set(matches.map((match) => match.elements[0]));
-    for (const root of [...cards.keys()]) {
-      const card = cards.get(root)!;
-      const stillSame = found.has(root) && root.isConnected;
-      const match = matches.find((candidate) => candidate.elements[0] === root);
-      if (!stillSame || match?.paper.id !== card.match.paper.id) forget(root);
+    const found = new Map(matches.map((match) => [match.elements[0], match]));
+    for (const [root, card] of [...cards]) {
+      // Gone, or re-used by the page for another paper (keyed lists move nodes, unkeyed ones rewrite them).
+      if (!root.isConnected || found.get(root)?.paper.id !== card.match.paper.id) forget(root);
     }
 
     matches.forEach((match, index) => order.set(match.elements[0], index));

@@ -379,6 +379,8 @@ export function scanArxiv(doc: Document): ScanResult {
  * controls). The bare text between the dt's links ("(replaced)", "[", ", ", "]") cannot be selected, so the dt's font
  * size drops to zero and the controls restore it.
  */
+const HELD_BACK_ENTRIES = 40;
+
 const PAGE_STYLES = `
 dt[data-shelfmark-collapsed] { font-size: 0; }
 dt[data-shelfmark-collapsed] > shelfmark-controls { font-size: 1rem; }
@@ -389,10 +391,12 @@ export const arxivAdapter: SiteAdapter = {
   handles: (url) => pageKind(url) !== undefined,
   pageLabel: (url) => pageLabel(url),
   scan: (doc) => scanArxiv(doc),
-  // Listings and search results only: an abstract page is the paper the reader asked for, never held back.
+  // Listings and search results only: an abstract page is the paper the reader asked for, never held back. Of a
+  // listing, only the entries that can be on screen at load: a 2,000-entry page stays readable while the first
+  // scan runs, and its later entries are settled long before anyone scrolls to them.
   cardSelector: [
-    `${SELECTORS.listingBlocks[0]} > dt`,
-    `${SELECTORS.listingBlocks[0]} > dd`,
+    `${SELECTORS.listingBlocks[0]} > dt:nth-of-type(-n+${HELD_BACK_ENTRIES})`,
+    `${SELECTORS.listingBlocks[0]} > dd:nth-of-type(-n+${HELD_BACK_ENTRIES})`,
     ...SELECTORS.searchResult,
   ].join(', '),
   pageStyles: PAGE_STYLES,

@@ -5,6 +5,13 @@ import { changePaper, changePapers, libraryStats, syncCards, tagCounts, UnknownP
 import type { PageView, ScrapedPaper } from '../../lib/paper';
 import { SAME_PAGE_GRACE_MS } from '../../lib/seen';
 
+/** Syncs and waits until the sightings are stored, as the next page view would find them. */
+async function sync(...args: Parameters<typeof syncCards>) {
+  const { states, recorded } = await syncCards(...args);
+  await recorded;
+  return states;
+}
+
 let db: ShelfmarkDb;
 let counter = 0;
 beforeEach(async () => {
@@ -34,7 +41,7 @@ const T0 = Date.UTC(2026, 9, 2, 9);
 
 describe('syncCards', () => {
   it('records every card as seen and answers states in the order given', async () => {
-    const states = await syncCards(db, view('v1'), [paper(1), paper(2), paper(1)], T0);
+    const states = await sync(db, view('v1'), [paper(1), paper(2), paper(1)], T0);
     expect(states.map((s) => s.id)).toEqual(['arxiv:2501.00001', 'arxiv:2501.00002', 'arxiv:2501.00001']);
     expect(states.every((s) => s.earlierSighting === null && s.savedAt === null)).toBe(true);
     const record = await db.papers.get('arxiv:2501.00001');
@@ -43,30 +50,30 @@ describe('syncCards', () => {
   });
 
   it('counts a page view once however often it re-renders, and never as seen before itself', async () => {
-    await syncCards(db, view('v1'), [paper(1)], T0);
-    const again = await syncCards(db, view('v1'), [paper(1)], T0 + 1000);
+    await sync(db, view('v1'), [paper(1)], T0);
+    const again = await sync(db, view('v1'), [paper(1)], T0 + 1000);
     expect(again[0].earlierSighting).toBeNull();
     expect((await db.papers.get('arxiv:2501.00001'))?.seenCount).toBe(1);
   });
 
   it('marks a paper seen when an earlier view was another page', async () => {
-    await syncCards(db, view('v1'), [paper(1)], T0);
-    const [state] = await syncCards(db, view('v2', 'https://huggingface.co/papers/trending'), [paper(1)], T0 + 60_000);
+    await sync(db, view('v1'), [paper(1)], T0);
+    const [state] = await sync(db, view('v2', 'https://huggingface.co/papers/trending'), [paper(1)], T0 + 60_000);
     expect(state.earlierSighting).toMatchObject({ viewId: 'v1', label: 'HF daily 2026-10-02', at: T0 });
     expect((await db.papers.get('arxiv:2501.00001'))?.seenCount).toBe(2);
   });
 
   it('does not mark a reload of the same page as seen, but does after the grace period', async () => {
-    await syncCards(db, view('v1'), [paper(1)], T0);
-    const [reload] = await syncCards(db, view('v2'), [paper(1)], T0 + 5 * 60_000);
+    await sync(db, view('v1'), [paper(1)], T0);
+    const [reload] = await sync(db, view('v2'), [paper(1)], T0 + 5 * 60_000);
     expect(reload.earlierSighting).toBeNull();
-    const [later] = await syncCards(db, view('v3'), [paper(1)], T0 + SAME_PAGE_GRACE_MS + 1);
+    const [later] = await sync(db, view('v3'), [paper(1)], T0 + SAME_PAGE_GRACE_MS + 1);
     expect(later.earlierSighting?.viewId).toBe('v1');
   });
 
   it('merges richer metadata from later pages without dropping what is known', async () => {
-    await syncCards(db, view('v1'), [paper(1, { abstract: 'Short.', authors: ['A'] })], T0);
-    await syncCards(db, view('v2'), [paper(1, { abstract: undefined, authors: ['A', 'B', 'C'], published: '2025-01-02' })], T0 + 1);
+    await sync(db, view('v1'), [paper(1, { abstract: 'Short.', authors: ['A'] })], T0);
+    await sync(db, view('v2'), [paper(1, { abstract: undefined, authors: ['A', 'B', 'C'], published: '2025-01-02' })], T0 + 1);
     const record = await db.papers.get('arxiv:2501.00001');
     expect(record).toMatchObject({ abstract: 'Short.', authors: ['A', 'B', 'C'], published: '2025-01-02' });
   });
@@ -74,7 +81,7 @@ describe('syncCards', () => {
 
 describe('changePaper', () => {
   it('saves, tags, notes and dismisses, stamping each field edit', async () => {
-    await syncCards(db, view('v1'), [paper(1)], T0);
+    await sync(db, view('v1'), [paper(1)], T0);
     await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: true }, T0 + 1);
     await changePaper(db, 'arxiv:2501.00001', { kind: 'tags', tags: [' RL ', 'rl', 'Large  Models', ''] }, T0 + 2);
     await changePaper(db, 'arxiv:2501.00001', { kind: 'note', note: '  read §3  ' }, T0 + 3);
@@ -92,7 +99,7 @@ describe('changePaper', () => {
   });
 
   it('applies bulk tag changes to many papers in one transaction, or to none', async () => {
-    await syncCards(db, view('v1'), [paper(1), paper(2)], T0);
+    await sync(db, view('v1'), [paper(1), paper(2)], T0);
     await changePapers(db, ['arxiv:2501.00001', 'arxiv:2501.00002'], { kind: 'add-tags', tags: ['gnn'] }, T0 + 1);
     await changePapers(db, ['arxiv:2501.00001'], { kind: 'remove-tags', tags: ['GNN'] }, T0 + 2);
     expect((await db.papers.get('arxiv:2501.00001'))?.tags).toEqual([]);
@@ -104,7 +111,7 @@ describe('changePaper', () => {
 
 describe('tagCounts and libraryStats', () => {
   it('counts tags by use and papers by kind', async () => {
-    await syncCards(db, view('v1'), [paper(1), paper(2), paper(3)], T0);
+    await sync(db, view('v1'), [paper(1), paper(2), paper(3)], T0);
     await changePaper(db, 'arxiv:2501.00001', { kind: 'tags', tags: ['rl', 'llm'] }, T0);
     await changePaper(db, 'arxiv:2501.00002', { kind: 'tags', tags: ['rl'] }, T0);
     await changePaper(db, 'arxiv:2501.00002', { kind: 'save', saved: true }, T0);
@@ -119,11 +126,28 @@ describe('tagCounts and libraryStats', () => {
 
 describe('undoing an unsave', () => {
   it('restores the original save time when one is given', async () => {
-    await syncCards(db, view('v1'), [paper(1)], T0);
+    await sync(db, view('v1'), [paper(1)], T0);
     await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: true }, T0 + 1);
     await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: false }, T0 + 2);
     const restored = await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: true, at: T0 + 1 }, T0 + 3);
     expect(restored.savedAt).toBe(T0 + 1);
     expect(restored.edited.savedAt).toBe(T0 + 3);
+  });
+});
+
+describe('recording after answering', () => {
+  it('a later page view waits for the previous one to be recorded', async () => {
+    const first = await syncCards(db, view('v1'), [paper(1)], T0);
+    const second = await syncCards(db, view('v2', 'https://huggingface.co/papers/trending'), [paper(1)], T0 + 1);
+    expect(second.states[0].earlierSighting?.viewId).toBe('v1');
+    await Promise.all([first.recorded, second.recorded]);
+  });
+
+  it('never overwrites a change made while the sightings were being recorded', async () => {
+    await sync(db, view('v1'), [paper(1)], T0);
+    const pending = await syncCards(db, view('v2', 'https://huggingface.co/papers/trending'), [paper(1, { abstract: 'Longer abstract.' })], T0 + 1);
+    await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: true }, T0 + 2);
+    await pending.recorded;
+    expect(await db.papers.get('arxiv:2501.00001')).toMatchObject({ savedAt: T0 + 2, seenCount: 2, abstract: 'Longer abstract.' });
   });
 });

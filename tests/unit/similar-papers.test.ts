@@ -7,6 +7,13 @@ import { changePaper, syncCards } from '../../lib/library';
 import type { PageView, ScrapedPaper } from '../../lib/paper';
 import { SimilarPapers } from '../../lib/similar-papers';
 
+/** Syncs and waits until the sightings are stored, as the next page view would find them. */
+async function sync(...args: Parameters<typeof syncCards>) {
+  const { states, recorded } = await syncCards(...args);
+  await recorded;
+  return states;
+}
+
 interface SeedPaper {
   arxivId: string;
   title: string;
@@ -37,10 +44,10 @@ describe('SimilarPapers', () => {
     const eager = byTitle('Fast and Eager k-Medoids Clustering');
     const similar = new SimilarPapers(db);
     const everything = seeds.map(scraped);
-    await syncCards(db, view, everything, 1);
+    await sync(db, view, everything, 1);
     await changePaper(db, faster.id, { kind: 'save', saved: true }, 2);
 
-    const states = await similar.annotate(everything, await syncCards(db, view, everything, 3));
+    const states = await similar.annotate(everything, await sync(db, view, everything, 3));
     const flagged = states.filter((state) => state.similarTo).map((state) => state.id);
     expect(flagged).toEqual([eager.id]);
     expect(states.find((state) => state.id === eager.id)?.similarTo).toEqual({
@@ -54,20 +61,20 @@ describe('SimilarPapers', () => {
     const faster = byTitle('Faster k-Medoids Clustering');
     const eager = byTitle('Fast and Eager k-Medoids Clustering');
     const similar = new SimilarPapers(db);
-    await syncCards(db, view, [faster, eager], 1);
-    expect((await similar.annotate([eager], await syncCards(db, view, [eager], 2)))[0].similarTo).toBeUndefined();
+    await sync(db, view, [faster, eager], 1);
+    expect((await similar.annotate([eager], await sync(db, view, [eager], 2)))[0].similarTo).toBeUndefined();
 
     similar.update([await changePaper(db, faster.id, { kind: 'dismiss', dismissed: true }, 3)]);
-    expect((await similar.annotate([eager], await syncCards(db, view, [eager], 4)))[0].similarTo?.relation).toBe('dismissed');
+    expect((await similar.annotate([eager], await sync(db, view, [eager], 4)))[0].similarTo?.relation).toBe('dismissed');
 
     similar.update([await changePaper(db, faster.id, { kind: 'dismiss', dismissed: false }, 5)]);
-    expect((await similar.annotate([eager], await syncCards(db, view, [eager], 6)))[0].similarTo).toBeUndefined();
+    expect((await similar.annotate([eager], await sync(db, view, [eager], 6)))[0].similarTo).toBeUndefined();
 
     // A saved paper's own card is never "another version" of anything.
     await changePaper(db, eager.id, { kind: 'save', saved: true }, 7);
     similar.reset();
     await changePaper(db, faster.id, { kind: 'save', saved: true }, 8);
-    const [own] = await similar.annotate([eager], await syncCards(db, view, [eager], 9));
+    const [own] = await similar.annotate([eager], await sync(db, view, [eager], 9));
     expect(own.similarTo).toBeUndefined();
   });
 });
