@@ -3,7 +3,8 @@ import type { StoredMeta } from './document';
 
 /** Persisted form of a paper table: parallel arrays indexed by document number. */
 export interface PaperTableData {
-  ids: string[];
+  /** Paper ids joined with "\n" (ids never hold one): one string clones far faster than 100 000. */
+  ids: string;
   flags: Uint8Array;
   /** Earliest and latest activity, ms (0 when unknown). */
   first: Float64Array;
@@ -45,8 +46,9 @@ export class PaperTable {
 
   /** Throws on data that is not a stored paper table. */
   static fromData(data: PaperTableData): PaperTable {
-    const { ids, flags, first, last, taggedDocs, tagLists } = data;
-    const n = Array.isArray(ids) ? ids.length : -1;
+    const { flags, first, last, taggedDocs, tagLists } = data;
+    const ids = typeof data.ids === 'string' && data.ids ? data.ids.split('\n') : [];
+    const n = typeof data.ids === 'string' ? ids.length : -1;
     if (!(flags instanceof Uint8Array) || flags.length !== n || !(first instanceof Float64Array) || first.length !== n) {
       throw new Error('not a paper table');
     }
@@ -61,7 +63,7 @@ export class PaperTable {
   toData(): PaperTableData {
     const taggedDocs = Uint32Array.from(this.tags.keys());
     return {
-      ids: [...this.ids],
+      ids: this.ids.join('\n'),
       flags: this.flags,
       first: this.first,
       last: this.last,
