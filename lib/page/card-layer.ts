@@ -192,8 +192,10 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     cards.delete(root);
   }
 
-  function existingStripHost(match: CardMatch): Element | null {
-    return match.mount.parent.querySelector(`:scope > ${options.ownTagNames[0]}`);
+  /** A strip already standing where this card's strip goes; looked up in O(1), pages may have thousands of cards. */
+  function existingStripHost({ mount }: CardMatch): Element | null {
+    const there = mount.before ? mount.before.previousSibling : mount.parent.lastChild;
+    return there?.nodeName.toLowerCase() === options.ownTagNames[0] ? (there as Element) : null;
   }
 
   async function scanOnce(): Promise<void> {

@@ -13,15 +13,18 @@ export function collapseWhitespace(text: string): string {
  */
 export function textWithout(element: Element | null | undefined, skip: string): string {
   if (!element) return '';
+  // One query per element instead of a selector match per descendant: listings read thousands of these.
+  const skipped = new Set(element.querySelectorAll(skip));
+  if (skipped.size === 0 && element.getElementsByTagName('br').length === 0) return collapseWhitespace(element.textContent ?? '');
   const parts: string[] = [];
   const walk = (node: Node): void => {
-    for (const child of node.childNodes) {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
         parts.push(child.nodeValue ?? '');
       } else if (child.nodeType === 1) {
         const el = child as Element;
         if (el.tagName === 'BR') parts.push(' ');
-        else if (!el.matches(skip)) walk(el);
+        else if (!skipped.has(el)) walk(el);
       }
     }
   };
