@@ -1,7 +1,11 @@
-import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
+import type { Creator } from '@retorquere/bibtex-parser';
 import { canonicalPaperId, parseArxivId } from '../ids';
 import { normalizeTags, type ArxivMeta, type ScrapedPaper } from '../paper';
+import { lexBibtex, type BibtexSource } from './bibtex-lexer';
+import { creatorName, plainAuthorNames } from './bibtex-names';
 import type { ImportResult } from './result';
+import { PARSER_MARKUP, renderTex, type TexRequest } from './tex-render';
+import { splitTex, type TextPiece } from './tex-text';
 
 /** One BibTeX entry, mapped to a paper. */
 export interface BibtexImportEntry {
@@ -13,14 +17,35 @@ export interface BibtexImportEntry {
   note: string;
 }
 
+/** Called after each batch of entries is mapped. */
+export type BibtexProgress = (done: number, total: number) => void;
+
 /** Fields a paper record holds; an entry with any other field keeps its verbatim source in the note. */
 const MAPPED_FIELDS = new Set([
   'title', 'author', 'year', 'month', 'date', 'abstract', 'doi', 'eprint', 'archiveprefix', 'eprinttype',
   'primaryclass', 'eprintclass', 'url', 'keywords', 'annote',
 ]);
 
-/** Markup the parser emits for TeX styling (`\textbf` → `<b>`); stored text is plain. */
-const PARSER_MARKUP = /<\/?(?:i|b|sup|sub|code|p|li|ul|blockquote|h\d)>|<span (?:class="nocase"|style="font-variant:small-caps;")>|<\/span>/g;
+/** Fields read as text (TeX rendered); `journal` and `howpublished` only to spot Google Scholar's arXiv entries. */
+const TEXT_FIELDS = [
+  'title', 'abstract', 'annote', 'year', 'month', 'date', 'archiveprefix', 'eprinttype', 'primaryclass', 'eprintclass',
+  'journal', 'howpublished',
+] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+
+/** Fields read as written, apart from one pair of outer braces. */
+const VERBATIM_FIELDS = ['doi', 'eprint', 'url'] as const;
+type VerbatimField = (typeof VERBATIM_FIELDS)[number];
+
+type Fields = Partial<Record<TextField | VerbatimField, string>> & { authors: string[]; keywords: string[] };
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7,
+  july: 7, aug: 8, august: 8, sep: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+
+/** Entries mapped between progress reports; each batch renders its TeX in one parser call. */
+const BATCH = 200;
 
 /** A parsed field as plain text: the parser's styling markup removed, whitespace collapsed. */
 export function plainText(text: string | undefined): string | undefined {
@@ -28,22 +53,18 @@ export function plainText(text: string | undefined): string | undefined {
   return clean || undefined;
 }
 
-function creatorName(creator: Creator): string {
-  if (creator.name) return creator.name;
-  return [creator.firstName, creator.prefix, creator.lastName, creator.suffix].filter(Boolean).join(' ');
-}
-
-function publishedDate(fields: Entry['fields']): string | undefined {
+function publishedDate(fields: Fields): string | undefined {
   const date = fields.date?.trim();
   if (date && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) return date;
-  const year = fields.year?.trim();
+  const year = fields.year && /^-?\d+$/.test(fields.year) ? String(parseInt(fields.year, 10)) : fields.year;
   if (!year || !/^\d{4}$/.test(year)) return undefined;
-  const month = Number(fields.month);
+  const text = fields.month?.toLowerCase() ?? '';
+  const month = /^-?\d+$/.test(text) ? parseInt(text, 10) : MONTHS[text];
   return month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}` : year;
 }
 
 /** An arXiv id from `eprint` (when the archive is arXiv or unnamed), an arxiv.org url, or a Google Scholar journal. */
-function arxivHint(fields: Entry['fields']): string | undefined {
+function arxivHint(fields: Fields): string | undefined {
   const archive = (fields.archiveprefix ?? fields.eprinttype ?? 'arxiv').toLowerCase();
   if (fields.eprint && archive === 'arxiv' && parseArxivId(fields.eprint)) return fields.eprint;
   for (const text of [fields.url, fields.journal, fields.howpublished]) {
@@ -52,17 +73,16 @@ function arxivHint(fields: Entry['fields']): string | undefined {
   return undefined;
 }
 
-function doiHint(fields: Entry['fields']): string | undefined {
+function doiHint(fields: Fields): string | undefined {
   if (fields.doi) return fields.doi;
   return fields.url && /doi\.org\//i.test(fields.url) ? fields.url : undefined;
 }
 
-function toImportEntry(entry: Entry): ImportResult<BibtexImportEntry> {
-  const { fields } = entry;
-  const title = plainText(fields.title);
-  if (!title) return { ok: false, errors: [`Entry "${entry.key}": has no title.`] };
+function toImportEntry(source: BibtexSource, fields: Fields): ImportResult<BibtexImportEntry> {
+  const { title } = fields;
+  if (!title) return { ok: false, errors: [`Entry "${source.key}": has no title.`] };
   const identity = canonicalPaperId({ arxiv: arxivHint(fields), doi: doiHint(fields), title });
-  if (!identity) return { ok: false, errors: [`Entry "${entry.key}": its title gives no usable id.`] };
+  if (!identity) return { ok: false, errors: [`Entry "${source.key}": its title gives no usable id.`] };
   const isArxiv = identity.id.startsWith('arxiv:');
   const primaryCategory = fields.primaryclass ?? fields.eprintclass;
   const arxiv: ArxivMeta | undefined = isArxiv && primaryCategory ? { primaryCategory } : undefined;
@@ -70,45 +90,140 @@ function toImportEntry(entry: Entry): ImportResult<BibtexImportEntry> {
     id: identity.id,
     version: identity.version,
     title,
-    authors: (fields.author ?? []).map(creatorName).filter(Boolean),
-    abstract: plainText(fields.abstract),
+    authors: fields.authors.filter(Boolean),
+    abstract: fields.abstract,
     url: fields.url ?? '',
     published: publishedDate(fields),
     arxiv,
-    doi: fields.doi ? fields.doi.trim() : undefined,
+    doi: fields.doi,
   };
-  const unmapped = Object.keys(fields).filter((name) => !MAPPED_FIELDS.has(name));
-  const source = unmapped.length ? `Imported from BibTeX (${unmapped.join(', ')} kept here):\n${entry.input.trim()}` : '';
-  const note = [fields.annote?.trim(), source].filter(Boolean).join('\n\n');
-  return { ok: true, value: { key: entry.key, paper, tags: normalizeTags(fields.keywords ?? []), note } };
+  const unmapped = [...source.fields]
+    .filter(([name, value]) => value.trim() && !MAPPED_FIELDS.has(name) && !/^keywords\+duplicate-\d+$/.test(name))
+    .map(([name]) => name);
+  const verbatim = unmapped.length ? `Imported from BibTeX (${unmapped.join(', ')} kept here):\n${source.input}` : '';
+  const note = [fields.annote, verbatim].filter(Boolean).join('\n\n');
+  return { ok: true, value: { key: source.key, paper, tags: normalizeTags(fields.keywords), note } };
 }
 
-function entryKeyOf(input: string | undefined): string | undefined {
-  return input ? /@\s*\w+\s*[{(]\s*([^,\s]+)/.exec(input)?.[1] : undefined;
+/** A field's text before its TeX is rendered: paragraphs of plain runs and indexes of TeX requests. */
+type PendingText = Array<Array<string | number>>;
+
+interface PendingEntry {
+  source: BibtexSource;
+  texts: Map<TextField, PendingText>;
+  /** Display names, or the index of the request rendering the whole list. */
+  authors: string[] | number;
+}
+
+function withoutOuterBraces(value: string): string {
+  if (!value.startsWith('{') || !value.endsWith('}')) return value;
+  let depth = 0;
+  for (let at = 0; at < value.length; at++) {
+    const char = value[at];
+    if (char === '\\') at++;
+    else if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) return at === value.length - 1 ? value.slice(1, -1) : value;
+  }
+  return value;
+}
+
+/** Keywords as the parser lists them: split at commas and semicolons, each once, in case-insensitive order. */
+function keywordsOf(source: BibtexSource): string[] {
+  const words = [...source.fields]
+    .filter(([name]) => name === 'keywords' || /^keywords\+duplicate-\d+$/.test(name))
+    .flatMap(([, value]) => value.split(/\s*[,;]\s*/))
+    .map((word) => word.trim())
+    .filter(Boolean);
+  return [...new Set(words)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+}
+
+class Batch {
+  readonly requests: TexRequest[] = [];
+  readonly errors: string[] = [];
+
+  /** An annotation keeps its paragraphs (blank lines) unless a brace group spans one; other fields are one run. */
+  text(key: string, field: TextField, value: string): PendingText | undefined {
+    const paragraphs = field === 'annote' ? value.split(/\n[ \t\r]*\n/) : [value];
+    let split = paragraphs.map(splitTex);
+    if (paragraphs.length > 1 && split.some((result) => !result.ok)) split = [splitTex(value)];
+    const pending: PendingText = [];
+    for (const result of split) {
+      if (!result.ok) {
+        this.errors.push(`Entry "${key}": ${field}: ${result.error}.`);
+        return undefined;
+      }
+      pending.push(result.pieces.map((piece: TextPiece) => (typeof piece === 'string' ? piece : this.request(key, 'text', piece.tex))));
+    }
+    return pending;
+  }
+
+  request(key: string, kind: TexRequest['kind'], tex: string): number {
+    return this.requests.push({ key, kind, tex }) - 1;
+  }
+}
+
+function pendingEntry(batch: Batch, source: BibtexSource): PendingEntry {
+  const texts = new Map<TextField, PendingText>();
+  for (const field of TEXT_FIELDS) {
+    const value = source.fields.get(field);
+    if (!value?.trim()) continue;
+    const pending = batch.text(source.key, field, value);
+    if (pending) texts.set(field, pending);
+  }
+  const author = source.fields.get('author') ?? '';
+  const authors = !author.trim() ? [] : (plainAuthorNames(author) ?? batch.request(source.key, 'author', author));
+  return { source, texts, authors };
+}
+
+function finish(entry: PendingEntry, rendered: ReadonlyArray<string | Creator[]>): Fields {
+  const renderedAuthors = typeof entry.authors === 'number' ? rendered[entry.authors] : entry.authors;
+  const fields: Fields = {
+    authors: Array.isArray(renderedAuthors) ? renderedAuthors.map((name) => (typeof name === 'string' ? name : creatorName(name))) : [],
+    keywords: keywordsOf(entry.source),
+  };
+  const piece = (part: string | number) => {
+    if (typeof part === 'string') return part;
+    const value = rendered[part];
+    return typeof value === 'string' ? value : '';
+  };
+  for (const [field, paragraphs] of entry.texts) {
+    const text = paragraphs
+      .map((pieces) => plainText(pieces.map(piece).join(' ')))
+      .filter(Boolean)
+      .join('\n\n');
+    if (text) fields[field] = text;
+  }
+  for (const field of VERBATIM_FIELDS) {
+    const value = withoutOuterBraces(entry.source.fields.get(field) ?? '').trim();
+    if (value) fields[field] = value;
+  }
+  return fields;
 }
 
 /**
  * Parses a .bib file into papers. Entries with an arXiv eprint/url or a DOI get those ids; others get a title id.
- * Any parse problem fails the whole file, with messages naming the line or the entry key.
+ * Any problem fails the whole file, with messages naming the entry key or the line. Entries are mapped in batches,
+ * each reported to `onProgress`.
  */
-export function parseBibtexImport(text: string): ImportResult<BibtexImportEntry[]> {
-  let library: ReturnType<typeof parse>;
-  try {
-    library = parse(text, { sentenceCase: false, english: false, unsupported: (_node, tex) => tex });
-  } catch (error) {
-    return { ok: false, errors: [`The BibTeX could not be read: ${error instanceof Error ? error.message : String(error)}`] };
-  }
-  const errors = library.errors.map((problem) => {
-    const key = entryKeyOf(problem.input);
-    return key ? `Entry "${key}": ${problem.error}` : `BibTeX: ${problem.error}`;
-  });
+export function parseBibtexImport(text: string, onProgress?: BibtexProgress): ImportResult<BibtexImportEntry[]> {
+  const lexed = lexBibtex(text);
+  const errors = [...lexed.errors];
   const entries: BibtexImportEntry[] = [];
-  for (const entry of library.entries) {
-    // The parser keeps a field-less shell for an entry it could not read; its error is already listed.
-    if (!entry.input) continue;
-    const mapped = toImportEntry(entry);
-    if (mapped.ok) entries.push(mapped.value);
-    else errors.push(...mapped.errors);
+  const total = lexed.entries.length;
+  for (let start = 0; start < total; start += BATCH) {
+    const batch = new Batch();
+    const pending = lexed.entries.slice(start, start + BATCH).map((source) => pendingEntry(batch, source));
+    errors.push(...batch.errors);
+    const rendered = renderTex(batch.requests, lexed.preambles);
+    if (!rendered.ok) errors.push(...rendered.errors);
+    else {
+      for (const entry of pending) {
+        const mapped = toImportEntry(entry.source, finish(entry, rendered.values));
+        if (mapped.ok) entries.push(mapped.value);
+        else errors.push(...mapped.errors);
+      }
+    }
+    onProgress?.(Math.min(start + BATCH, total), total);
   }
   if (errors.length) return { ok: false, errors };
   if (!entries.length) return { ok: false, errors: ['No BibTeX entries found in the file.'] };

@@ -1,0 +1,276 @@
+/**
+ * The structure of a .bib file: entries, their raw field values, @string and @preamble. It follows the rules of
+ * `@retorquere/bibtex-parser`'s own first pass (so a file reads the same), without rendering any TeX: rendering is
+ * the slow part, and most text needs none (see `tex-text.ts`).
+ */
+
+/** One entry as written: field names lower-cased, values raw TeX with @string references and `#` resolved. */
+export interface BibtexSource {
+  type: string;
+  key: string;
+  /** A repeated field is kept as `name+duplicate-1`, `name+duplicate-2`, … */
+  fields: Map<string, string>;
+  /** The entry's source text, from `@` to its closing brace. */
+  input: string;
+}
+
+export interface LexedBibtex {
+  entries: BibtexSource[];
+  /** Raw @preamble values, in order (they may define commands used in fields). */
+  preambles: string[];
+  /** Each names the entry key or the line. */
+  errors: string[];
+}
+
+/** Strings BibTeX styles define, which files use bare (`month = mar`, `journal = cacm`). */
+const DEFAULT_STRINGS: Record<string, string> = {
+  JAN: '01', JANUARY: '01', FEB: '02', FEBRUARY: '02', MAR: '03', MARCH: '03', APR: '04', APRIL: '04', MAY: '05',
+  JUN: '06', JUNE: '06', JUL: '07', JULY: '07', AUG: '08', AUGUST: '08', SEP: '09', SEPTEMBER: '09', OCT: '10',
+  OCTOBER: '10', NOV: '11', NOVEMBER: '11', DEC: '12', DECEMBER: '12',
+  ACMCS: 'ACM Computing Surveys', ACTA: 'Acta Informatica', CACM: 'Communications of the ACM',
+  IBMJRD: 'IBM Journal of Research and Development', IBMSJ: 'IBM Systems Journal',
+  IEEESE: 'IEEE Transactions on Software Engineering', IEEETC: 'IEEE Transactions on Computers',
+  IEEETCAD: 'IEEE Transactions on Computer-Aided Design of Integrated Circuits', IPL: 'Information Processing Letters',
+  JACM: 'Journal of the ACM', JCSS: 'Journal of Computer and System Sciences', SCP: 'Science of Computer Programming',
+  SICOMP: 'SIAM Journal on Computing', TOCS: 'ACM Transactions on Computer Systems',
+  TODS: 'ACM Transactions on Database Systems', TOG: 'ACM Transactions on Graphics',
+  TOMS: 'ACM Transactions on Mathematical Software', TOOIS: 'ACM Transactions on Office Information Systems',
+  TOPLAS: 'ACM Transactions on Programming Languages and Systems', TCS: 'Theoretical Computer Science',
+};
+
+const KEY = /[+'\w&;:\\./\-\p{L}]*/uy;
+const ENTRY_KEY = /[+'\w&;:\\./\-\p{L}[\]*"]*/uy;
+
+class LexError extends Error {
+  constructor(
+    message: string,
+    readonly at: number,
+  ) {
+    super(message);
+  }
+}
+
+const snippet = (text: string) => JSON.stringify(text.slice(0, 20));
+
+class Lexer {
+  private pos = 0;
+  private readonly strings = new Map<string, string>();
+  private readonly lineStarts: number[] = [0];
+  readonly entries: BibtexSource[] = [];
+  readonly preambles: string[] = [];
+  readonly errors: string[] = [];
+  private current: BibtexSource | undefined;
+
+  constructor(private readonly input: string) {
+    for (let at = input.indexOf('\n'); at !== -1; at = input.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
+  }
+
+  location(at: number): string {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle] <= at) low = middle;
+      else high = middle - 1;
+    }
+    return `line ${low + 1}, column ${at - this.lineStarts[low] + 1}`;
+  }
+
+  run(): void {
+    while (this.pos < this.input.length) this.next();
+  }
+
+  private skipWhitespace(): void {
+    const { input } = this;
+    while (this.pos < input.length) {
+      const char = input[this.pos];
+      if (char === '%') {
+        const end = input.indexOf('\n', this.pos);
+        this.pos = end === -1 ? input.length : end;
+      } else if (char === ' ' || char === '\t' || char === '\r' || char === '\n') {
+        this.pos++;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private tryMatch(token: string, consume = false): boolean {
+    this.skipWhitespace();
+    const found = this.input.startsWith(token, this.pos);
+    if (found && consume) this.pos += token.length;
+    return found;
+  }
+
+  private match(token: string): void {
+    if (!this.tryMatch(token, true)) {
+      throw new LexError(`expected ${JSON.stringify(token)}, found ${snippet(this.input.slice(this.pos))}`, this.pos);
+    }
+    this.skipWhitespace();
+  }
+
+  private key(pattern = KEY): string {
+    if (this.pos >= this.input.length) throw new LexError('the file ends inside an entry', this.pos);
+    pattern.lastIndex = this.pos;
+    const word = pattern.exec(this.input)?.[0] ?? '';
+    this.pos += word.length;
+    if (this.pos >= this.input.length) throw new LexError('the file ends inside an entry', this.pos);
+    return word;
+  }
+
+  /** A `{…}` value: braces after a backslash do not count, and a `$` math span must close inside it. */
+  private braced(): string {
+    const { input } = this;
+    const open = this.pos;
+    let depth = 0;
+    let math = false;
+    for (let at = open + 1; at < input.length; at++) {
+      const code = input.charCodeAt(at);
+      if (code === 92 /* \ */) at++;
+      else if (code === 123 /* { */) depth++;
+      else if (code === 36 /* $ */) math = !math;
+      else if (code === 125 /* } */) {
+        if (depth > 0) depth--;
+        else if (math) throw new LexError('a $…$ math span is not closed', open);
+        else {
+          this.pos = at + 1;
+          return input.slice(open + 1, at);
+        }
+      }
+    }
+    throw new LexError(`unterminated {…} value ${snippet(input.slice(open + 1))}`, open);
+  }
+
+  private quoted(): string {
+    const { input } = this;
+    const open = this.pos;
+    let depth = 0;
+    for (let at = open + 1; at < input.length; at++) {
+      const code = input.charCodeAt(at);
+      if (code === 92 /* \ */) at++;
+      else if (code === 123 /* { */) depth++;
+      else if (code === 125 /* } */) depth--;
+      else if (code === 34 /* " */ && depth <= 0) {
+        this.pos = at + 1;
+        return input.slice(open + 1, at);
+      }
+    }
+    throw new LexError(`unterminated "…" value ${snippet(input.slice(open + 1))}`, open);
+  }
+
+  private singleValue(): string {
+    if (this.tryMatch('{')) return this.braced();
+    if (this.tryMatch('"')) return this.quoted();
+    const at = this.pos;
+    const bare = this.key();
+    if (/^\d+$/.test(bare)) return bare;
+    const name = bare.toUpperCase();
+    const resolved = this.strings.get(name) ?? DEFAULT_STRINGS[name];
+    if (resolved === undefined) throw new LexError(`unknown @string ${JSON.stringify(bare)}`, at);
+    return resolved;
+  }
+
+  private value(): string {
+    let value = this.singleValue();
+    while (this.tryMatch('#', true)) value += this.singleValue();
+    return value;
+  }
+
+  private field(target: Map<string, string> | 'string', given?: string): void {
+    const name = given || this.key();
+    if (!name) return;
+    if (!this.tryMatch('=')) {
+      throw new LexError(`"${name} = value" expected, the equals sign is missing: ${snippet(this.input.slice(this.pos))}`, this.pos);
+    }
+    this.match('=');
+    const value = this.value();
+    if (target === 'string') {
+      this.strings.set(name.toUpperCase(), value);
+      return;
+    }
+    const bare = name.toLowerCase();
+    let unique = bare;
+    for (let copy = 1; target.has(unique); copy++) unique = `${bare}+duplicate-${copy}`;
+    target.set(unique, value);
+  }
+
+  private entryBody(entry: BibtexSource, close: string): void {
+    if (this.tryMatch(close)) return;
+    const first = this.tryMatch(',') ? '' : this.key(ENTRY_KEY);
+    if (this.tryMatch('=')) this.field(entry.fields, first);
+    else entry.key = first;
+    this.tryMatch(',', true);
+    if (this.tryMatch(close)) return;
+    this.field(entry.fields);
+    while (this.tryMatch(',', true)) {
+      if (this.tryMatch(close)) return;
+      this.field(entry.fields);
+    }
+  }
+
+  private opening(): string {
+    if (this.tryMatch('{')) {
+      this.match('{');
+      return '}';
+    }
+    if (this.tryMatch('(')) {
+      this.match('(');
+      return ')';
+    }
+    throw new LexError(`expected "{" or "(", found ${snippet(this.input.slice(this.pos))}`, this.pos);
+  }
+
+  /** Skips text outside entries (BibTeX's comments) and reads one @ block; after a problem, resumes at the next `@`. */
+  private next(): void {
+    const { input } = this;
+    this.skipWhitespace();
+    while (this.pos < input.length && input[this.pos] !== '@') {
+      if (input[this.pos] === '%') {
+        this.skipWhitespace();
+      } else {
+        const at = input.indexOf('@', this.pos);
+        const comment = input.indexOf('%', this.pos);
+        this.pos = at === -1 ? input.length : comment !== -1 && comment < at ? comment : at;
+      }
+    }
+    if (this.pos >= input.length) return;
+    const start = this.pos;
+    this.current = undefined;
+    try {
+      this.match('@');
+      const directive = this.key().toLowerCase();
+      if (directive === 'string') {
+        const close = this.opening();
+        this.field('string');
+        this.match(close);
+      } else if (directive === 'preamble') {
+        this.preambles.push(this.value());
+      } else if (directive === 'comment') {
+        while (input[this.pos] === ' ' || input[this.pos] === '\t') this.pos++;
+        if (input[this.pos] === '{') this.braced();
+        else this.pos = input.indexOf('\n', this.pos) === -1 ? input.length : input.indexOf('\n', this.pos);
+      } else {
+        const close = this.opening();
+        const entry: BibtexSource = { type: directive, key: '', fields: new Map(), input: '' };
+        this.current = entry;
+        this.entryBody(entry, close);
+        this.match(close);
+        entry.input = input.slice(start, this.pos).trim();
+        this.entries.push(entry);
+      }
+    } catch (error) {
+      if (!(error instanceof LexError)) throw error;
+      const key = this.current?.key;
+      this.errors.push(`${key ? `Entry "${key}"` : 'BibTeX'}: ${error.message} (${this.location(error.at)})`);
+      const resume = input.indexOf('@', start + 1);
+      this.pos = resume === -1 ? input.length : resume;
+    }
+  }
+}
+
+/** Reads the structure of a .bib file; problems are collected (each naming its entry or line), never thrown. */
+export function lexBibtex(text: string): LexedBibtex {
+  const lexer = new Lexer(text);
+  lexer.run();
+  return { entries: lexer.entries, preambles: lexer.preambles, errors: lexer.errors };
+}
