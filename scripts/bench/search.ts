@@ -148,8 +148,12 @@ function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function heapMb(): number {
-  (globalThis as { gc?: () => void }).gc?.();
+async function heapMb(): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  // Array buffers are released by a background sweeper after the collection: give it a moment, then collect again.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  gc?.();
   const { heapUsed, arrayBuffers } = process.memoryUsage();
   // Typed arrays live outside the JS heap proper; the popup pays for both.
   return (heapUsed + arrayBuffers) / 2 ** 20;
@@ -207,9 +211,9 @@ function loadStored(stored: StoredParts) {
   return { index: loaded.value, headClone: timing(headClone), decode: timing(loaded), bodyClone: timing(bodyClone), attach: timing(attached) };
 }
 
-function benchSize(size: number, seeds: readonly SeedPaper[]): string[] {
+async function benchSize(size: number, seeds: readonly SeedPaper[]): Promise<string[]> {
   const records = generateLibrary(size, seeds);
-  const heapBefore = heapMb();
+  const heapBefore = await heapMb();
   const built = buildAndStore(records);
   const { build, serialize } = built;
   const headMb = storedBytes(built.stored!.head) / 2 ** 20;
@@ -217,7 +221,7 @@ function benchSize(size: number, seeds: readonly SeedPaper[]): string[] {
   const { index, headClone, decode, bodyClone, attach } = loadStored(built.stored!);
   // Dropped before measuring: the heap figure is the loaded index alone.
   built.stored = undefined;
-  const indexHeap = heapMb() - heapBefore;
+  const indexHeap = (await heapMb()) - heapBefore;
 
   const inputs = QUERIES.flatMap(keystrokes).map(parseQuery);
   // Warm the JIT on a throwaway index: warming on the measured one would pre-fill its per-vocabulary expansion cache.
@@ -245,17 +249,17 @@ function benchSize(size: number, seeds: readonly SeedPaper[]): string[] {
     `  load head: clone ${wallCpu(headClone)} + decode ${wallCpu(decode)} · abstracts: clone ${wallCpu(bodyClone)} + attach ${wallCpu(attach)}`,
     `  query (${inputs.length} keystrokes) p50 ${fmt(p50)} ms · p95 ${fmt(p95)} ms · max ${fmt(Math.max(...indexTimes))} ms · cpu p50 ${fmt(percentile(indexCpu, 50))} p95 ${fmt(percentile(indexCpu, 95))} ms`,
     `  linear scan (every 2nd keystroke) p50 ${fmt(scanP50)} ms · p95 ${fmt(scanP95)} ms · scan/index ×${(scanP50 / p50).toFixed(1)} (p50) ×${(scanP95 / p95).toFixed(1)} (p95) · cpu p50 ${fmt(percentile(scanCpu, 50))} p95 ${fmt(percentile(scanCpu, 95))} ms`,
-    `  heap: loaded index ≈ ${indexHeap.toFixed(0)} MB, process ${heapMb().toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: approximate)'}`,
+    `  heap: loaded index ≈ ${indexHeap.toFixed(0)} MB, process ${(await heapMb()).toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: approximate)'}`,
   ];
 }
 
-export function main(argv: readonly string[] = process.argv.slice(2)): void {
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const sizesArg = argv.find((arg) => arg.startsWith('--sizes='));
   const sizes = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : DEFAULT_SIZES;
   const seeds = JSON.parse(readFileSync(SEEDS_PATH, 'utf8')) as SeedPaper[];
   const load = (os.loadavg()[0]).toFixed(1);
   console.log(`Search benchmark (Node ${process.version}, ${seeds.length} seed papers, ${os.cpus().length} cores, load average ${load})`);
-  for (const size of sizes) console.log(benchSize(size, seeds).join('\n'));
+  for (const size of sizes) console.log((await benchSize(size, seeds)).join('\n'));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();
