@@ -1,9 +1,9 @@
-import { useState } from 'preact/hooks';
-import { parseBackup } from '../../lib/backup/validate';
-import { parseBibtexImport } from '../../lib/import/bibtex';
-import type { ImportRequest } from '../../lib/import/apply';
-import type { ImportReport } from '../../lib/import/result';
-import { describeReport, importFileKind } from '../../lib/reading-list/import-file';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CheckedImport, ImportJobMessage } from '../../lib/import/import-job';
+import type { ImportReport, ImportResult } from '../../lib/import/result';
+import { describeReport } from '../../lib/reading-list/import-file';
+import type { ImportWorkerRequest } from './import-worker';
+import ImportWorker from './import-worker.ts?worker';
 import type { Requester } from './requester';
 
 export interface ImportControlsProps {
@@ -12,53 +12,99 @@ export interface ImportControlsProps {
 
 type ImportState =
   | { phase: 'idle' }
-  | { phase: 'working'; step: string }
+  | { phase: 'checking'; file: string; step: 'reading' | 'parsing' | 'checking'; done: number; total: number }
+  | { phase: 'writing'; file: string; papers: number }
+  | { phase: 'cancelled'; file: string }
   | { phase: 'done'; file: string; report: ImportReport }
   | { phase: 'failed'; file: string; errors: string[] };
 
 const ERRORS_SHOWN = 20;
 
-function parse(name: string, text: string): { ok: true; request: ImportRequest; papers: number } | { ok: false; errors: string[] } {
-  if (importFileKind(name, text) === 'backup') {
-    const backup = parseBackup(text);
-    return backup.ok ? { ok: true, request: { kind: 'backup', backup: backup.value }, papers: backup.value.papers.length } : backup;
-  }
-  const entries = parseBibtexImport(text);
-  return entries.ok ? { ok: true, request: { kind: 'bibtex', entries: entries.value }, papers: entries.value.length } : entries;
+interface ImportJob {
+  cancel(): void;
 }
 
-/** Lets the browser paint the new step before the next long, synchronous one. */
-const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Reads and checks the file in a Web Worker, so a 10k-paper file never freezes the page; cancelling terminates
+ * the worker. A page without workers (the unit tests' DOM) runs the same job on its own thread.
+ */
+function startImportJob(file: File, onMessage: (message: ImportJobMessage) => void): ImportJob {
+  if (typeof Worker === 'undefined') {
+    let cancelled = false;
+    // Loaded only here: in the extension the parser lives in the worker's bundle, not the page's.
+    void Promise.all([import('../../lib/import/import-job'), file.text()]).then(([{ runImportJob }, text]) => {
+      if (!cancelled) runImportJob({ name: file.name, text }, (message) => cancelled || onMessage(message));
+    });
+    return { cancel: () => (cancelled = true) };
+  }
+  // Vite's `?worker` import bundles the worker apart: WXT defines `import.meta.url`, which hides a `new URL(…)` from Vite.
+  const worker = new ImportWorker();
+  worker.onmessage = (event: MessageEvent<ImportJobMessage>) => {
+    if (event.data.type === 'result') worker.terminate();
+    onMessage(event.data);
+  };
+  worker.onerror = (event) => {
+    worker.terminate();
+    onMessage({ type: 'result', result: { ok: false, errors: [`The file could not be checked: ${event.message}`] } });
+  };
+  const request: ImportWorkerRequest = { file };
+  worker.postMessage(request);
+  return { cancel: () => worker.terminate() };
+}
+
+function checkingText(state: Extract<ImportState, { phase: 'checking' }>): string {
+  const n = (value: number) => value.toLocaleString('en');
+  if (state.step === 'reading') return `Reading ${state.file}…`;
+  if (state.step === 'parsing' || !state.total) return `Parsing ${state.file}…`;
+  return `Checking ${state.file}: ${n(state.done)} of ${n(state.total)} entries…`;
+}
 
 /**
- * Imports a JSON backup or a BibTeX file. The page reads and validates the whole file first, so a bad file changes
- * nothing; the background then writes it in one transaction, so an import lands whole or not at all.
+ * Imports a JSON backup or a BibTeX file. The whole file is read and checked first (off the page's thread), so a
+ * bad file changes nothing; the background then writes it in one transaction, so an import lands whole or not at all.
  */
 export function ImportControls({ send }: ImportControlsProps) {
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
+  const job = useRef<ImportJob | null>(null);
 
-  const run = async (file: File) => {
-    setState({ phase: 'working', step: `Reading ${file.name}…` });
-    const text = await file.text();
-    setState({ phase: 'working', step: `Checking ${file.name}…` });
-    await nextFrame();
-    const parsed = parse(file.name, text);
-    if (!parsed.ok) {
-      setState({ phase: 'failed', file: file.name, errors: parsed.errors });
-      return;
-    }
-    setState({ phase: 'working', step: `Writing ${parsed.papers.toLocaleString('en')} entries in one transaction…` });
+  useEffect(() => () => job.current?.cancel(), []);
+
+  const write = async (file: string, checked: CheckedImport) => {
+    setState({ phase: 'writing', file, papers: checked.papers });
     try {
-      const result = await send('library/import', parsed.request);
+      const result = await send('library/import', checked.request);
       if (!result.ok) throw new Error(result.errors.join('\n'));
-      setState({ phase: 'done', file: file.name, report: result.value });
+      setState({ phase: 'done', file, report: result.value });
     } catch (failure) {
       const message = failure instanceof Error ? failure.message : String(failure);
-      setState({ phase: 'failed', file: file.name, errors: message.split('\n') });
+      setState({ phase: 'failed', file, errors: message.split('\n') });
     }
   };
 
-  const working = state.phase === 'working';
+  const finish = (file: string, result: ImportResult<CheckedImport>) => {
+    job.current = null;
+    if (result.ok) void write(file, result.value);
+    else setState({ phase: 'failed', file, errors: result.errors });
+  };
+
+  const run = (file: File) => {
+    setState({ phase: 'checking', file: file.name, step: 'reading', done: 0, total: 0 });
+    const started: ImportJob = startImportJob(file, (message) => {
+      // A message already on its way when the job was cancelled is not this import's any more.
+      if (job.current !== started) return;
+      if (message.type === 'result') finish(file.name, message.result);
+      else setState({ phase: 'checking', file: file.name, step: message.step, done: message.done, total: message.total });
+    });
+    job.current = started;
+  };
+
+  const cancel = (file: string) => {
+    job.current?.cancel();
+    job.current = null;
+    setState({ phase: 'cancelled', file });
+  };
+
+  const busy = state.phase === 'checking' || state.phase === 'writing';
   return (
     <div class="import-controls" role="group" aria-label="Import">
       <label>
@@ -66,21 +112,35 @@ export function ImportControls({ send }: ImportControlsProps) {
         <input
           type="file"
           accept=".json,.bib,.bibtex,application/json,application/x-bibtex,text/plain"
-          disabled={working}
+          disabled={busy}
           onChange={(event) => {
             const input = event.currentTarget;
             const file = input.files?.[0];
             // Cleared so choosing the same file again (after fixing it) imports again.
             input.value = '';
-            if (file) void run(file);
+            if (file) run(file);
           }}
         />
       </label>
-      {state.phase === 'working' && (
+      {state.phase === 'checking' && (
         <p role="status">
-          {state.step} <progress class="progress" />
+          {checkingText(state)}{' '}
+          {state.total ? (
+            <progress class="progress" value={state.done} max={state.total} />
+          ) : (
+            <progress class="progress" />
+          )}{' '}
+          <button type="button" onClick={() => cancel(state.file)}>
+            Cancel
+          </button>
         </p>
       )}
+      {state.phase === 'writing' && (
+        <p role="status">
+          Writing {state.papers.toLocaleString('en')} entries in one transaction… <progress class="progress" />
+        </p>
+      )}
+      {state.phase === 'cancelled' && <p role="status">Import of {state.file} cancelled: nothing was written.</p>}
       {state.phase === 'done' && (
         <div role="status" class="import-report">
           <p>Imported {state.file}:</p>

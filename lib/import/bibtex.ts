@@ -178,7 +178,10 @@ function pendingEntry(batch: Batch, source: BibtexSource): PendingEntry {
 function finish(entry: PendingEntry, rendered: ReadonlyArray<string | Creator[]>): Fields {
   const renderedAuthors = typeof entry.authors === 'number' ? rendered[entry.authors] : entry.authors;
   const fields: Fields = {
-    authors: Array.isArray(renderedAuthors) ? renderedAuthors.map((name) => (typeof name === 'string' ? name : creatorName(name))) : [],
+    // NFC: the parser writes accents as combining marks (\'e → e + U+0301); pages and searches use composed letters.
+    authors: Array.isArray(renderedAuthors)
+      ? renderedAuthors.map((name) => (typeof name === 'string' ? name : creatorName(name)).normalize('NFC'))
+      : [],
     keywords: keywordsOf(entry.source),
   };
   const piece = (part: string | number) => {
@@ -191,7 +194,7 @@ function finish(entry: PendingEntry, rendered: ReadonlyArray<string | Creator[]>
       .map((pieces) => plainText(pieces.map(piece).join(' ')))
       .filter(Boolean)
       .join('\n\n');
-    if (text) fields[field] = text;
+    if (text) fields[field] = text.normalize('NFC');
   }
   for (const field of VERBATIM_FIELDS) {
     const value = withoutOuterBraces(entry.source.fields.get(field) ?? '').trim();
