@@ -4,13 +4,13 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const steps = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
-  ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']],
+  ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-reports/unit.json']],
   ['build (Chrome)', 'npx', ['wxt', 'build']],
   ['build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']],
   ['end-to-end tests', 'npx', ['playwright', 'test']],
 ];
 
-rmSync('test-results', { recursive: true, force: true });
+rmSync('test-reports', { recursive: true, force: true });
 let failedStep;
 for (const [name, command, args] of steps) {
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
@@ -25,12 +25,12 @@ function counts(file, read) {
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
   return read(JSON.parse(readFileSync(file, 'utf8')));
 }
-const unit = counts('test-results/unit.json', (r) => ({
+const unit = counts('test-reports/unit.json', (r) => ({
   passed: r.numPassedTests,
   failed: r.numFailedTests,
   skipped: r.numPendingTests + r.numTodoTests,
 }));
-const e2e = counts('test-results/e2e.json', (r) => ({
+const e2e = counts('test-reports/e2e.json', (r) => ({
   passed: r.stats.expected,
   failed: r.stats.unexpected + r.stats.flaky,
   skipped: r.stats.skipped,

@@ -121,7 +121,8 @@ export function CardControls({ view, actions, idPrefix }: { view: CardView; acti
           idPrefix={idPrefix}
           tags={state.tags}
           suggestions={suggestions}
-          onChange={(tags) => run(() => actions.setTags(tags))}
+          onAdd={(tag) => run(() => actions.addTag(tag))}
+          onRemove={(tag) => run(() => actions.removeTag(tag))}
           onClose={() => setEditor(null)}
         />
       )}

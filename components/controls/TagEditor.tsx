@@ -5,7 +5,9 @@ export interface TagEditorProps {
   tags: string[];
   /** Tags already used anywhere in the library, most used first. */
   suggestions: string[];
-  onChange: (tags: string[]) => void;
+  /** One tag at a time, so quick successive edits never overwrite each other while a save is in flight. */
+  onAdd: (tag: string) => void;
+  onRemove: (tag: string) => void;
   onClose: () => void;
   /** Distinguishes ids when several editors exist on one page. */
   idPrefix: string;
@@ -14,7 +16,7 @@ export interface TagEditorProps {
 const MAX_SUGGESTIONS = 6;
 
 /** Inline tag editor: Enter adds, Backspace on an empty input removes the last tag, Escape closes. */
-export function TagEditor({ tags, suggestions, onChange, onClose, idPrefix }: TagEditorProps) {
+export function TagEditor({ tags, suggestions, onAdd, onRemove, onClose, idPrefix }: TagEditorProps) {
   const [draft, setDraft] = useState('');
   const [active, setActive] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
@@ -30,7 +32,7 @@ export function TagEditor({ tags, suggestions, onChange, onClose, idPrefix }: Ta
 
   const add = (raw: string) => {
     const tag = normalizeTag(raw);
-    if (tag && !tags.includes(tag)) onChange([...tags, tag]);
+    if (tag && !tags.includes(tag)) onAdd(tag);
     setDraft('');
     setActive(-1);
   };
@@ -45,7 +47,7 @@ export function TagEditor({ tags, suggestions, onChange, onClose, idPrefix }: Ta
       case 'Backspace':
         if (draft === '' && tags.length) {
           event.preventDefault();
-          onChange(tags.slice(0, -1));
+          onRemove(tags[tags.length - 1]);
         }
         break;
       case 'Escape':
@@ -70,7 +72,7 @@ export function TagEditor({ tags, suggestions, onChange, onClose, idPrefix }: Ta
         {tags.map((tag) => (
           <span class="chip" key={tag}>
             {tag}
-            <button type="button" class="chip-remove" aria-label={`Remove tag ${tag}`} onClick={() => onChange(tags.filter((t) => t !== tag))}>
+            <button type="button" class="chip-remove" aria-label={`Remove tag ${tag}`} onClick={() => onRemove(tag)}>
               ×
             </button>
           </span>

@@ -74,7 +74,8 @@ export function BulkBar(props: BulkBarProps) {
           <TagEditor
             tags={draft}
             suggestions={tagVocabulary}
-            onChange={setDraft}
+            onAdd={(tag) => setDraft((current) => [...current, tag])}
+            onRemove={(tag) => setDraft((current) => current.filter((t) => t !== tag))}
             onClose={() => setTagging(false)}
             idPrefix="bulk"
           />

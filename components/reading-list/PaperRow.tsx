@@ -43,13 +43,6 @@ function PaperRowView({ paper, selected, tagVocabulary, onSelect, onChange, onRe
     setEditor(null);
   };
 
-  const changeTags = (tags: string[]) => {
-    const added = tags.filter((tag) => !paper.tags.includes(tag));
-    const removed = paper.tags.filter((tag) => !tags.includes(tag));
-    if (added.length) onChange(paper.id, { kind: 'add-tags', tags: added });
-    if (removed.length) onChange(paper.id, { kind: 'remove-tags', tags: removed });
-  };
-
   const titleId = `title-${paper.id}`;
   const found = paper.firstSighting;
   return (
@@ -83,7 +76,8 @@ function PaperRowView({ paper, selected, tagVocabulary, onSelect, onChange, onRe
           <TagEditor
             tags={paper.tags}
             suggestions={tagVocabulary}
-            onChange={changeTags}
+            onAdd={(tag) => onChange(paper.id, { kind: 'add-tags', tags: [tag] })}
+            onRemove={(tag) => onChange(paper.id, { kind: 'remove-tags', tags: [tag] })}
             onClose={close}
             idPrefix={`tags-${paper.id}`}
           />

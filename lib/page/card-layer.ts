@@ -166,7 +166,8 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     };
     return {
       setSaved: (saved) => write({ kind: 'save', saved }),
-      setTags: (tags) => write({ kind: 'tags', tags }),
+      addTag: (tag) => write({ kind: 'add-tags', tags: [tag] }),
+      removeTag: (tag) => write({ kind: 'remove-tags', tags: [tag] }),
       setNote: (note) => write({ kind: 'note', note }),
       setDismissed: async (dismissed) => {
         await write({ kind: 'dismiss', dismissed });

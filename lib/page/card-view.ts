@@ -16,7 +16,8 @@ export interface CardView {
 /** What a strip can ask for; each write resolves once the background has stored it. */
 export interface CardActions {
   setSaved(saved: boolean): Promise<void>;
-  setTags(tags: string[]): Promise<void>;
+  addTag(tag: string): Promise<void>;
+  removeTag(tag: string): Promise<void>;
   setNote(note: string): Promise<void>;
   setDismissed(dismissed: boolean): Promise<void>;
   /** Shows or re-collapses a collapsed card for this page view only. */
