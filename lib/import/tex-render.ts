@@ -28,24 +28,34 @@ function problemKey(error: string, input: string): { key: string | undefined; me
 export function renderTex(requests: readonly TexRequest[], preambles: readonly string[]): TexRendering {
   if (!requests.length) return { ok: true, values: [] };
   const parts = preambles.map((preamble) => `@preamble{${preamble}}\n`);
-  for (const { key, kind, tex } of requests) {
-    parts.push(`@misc{${key},\n  ${kind === 'author' ? 'author' : 'text'} = {${tex}}\n}\n`);
-  }
+  // The same run (`$\times$`, `{\"u}`) recurs across a file: each distinct one is rendered once.
+  const slots = new Map<string, number>();
+  const unique: TexRequest[] = [];
+  const slotOf = requests.map((request) => {
+    const id = `${request.kind}\n${request.tex}`;
+    let slot = slots.get(id);
+    if (slot === undefined) {
+      slot = unique.push(request) - 1;
+      slots.set(id, slot);
+      parts.push(`@misc{${request.key},\n  ${request.kind === 'author' ? 'author' : 'text'} = {${request.tex}}\n}\n`);
+    }
+    return slot;
+  });
   let library: ReturnType<typeof parse>;
   try {
     library = parse(parts.join(''), { sentenceCase: false, english: false, applyCrossRef: false, unsupported: (_node, tex) => tex });
   } catch (error) {
     return { ok: false, errors: [`The BibTeX could not be read: ${error instanceof Error ? error.message : String(error)}`] };
   }
-  if (library.errors.length || library.entries.length !== requests.length) {
+  if (library.errors.length || library.entries.length !== unique.length) {
     const errors = library.errors.map((problem) => {
       const { key, message } = problemKey(problem.error, problem.input ?? '');
       return key ? `Entry "${key}": ${message}` : `BibTeX: ${message}`;
     });
     return { ok: false, errors: errors.length ? errors : ['BibTeX: some TeX could not be read.'] };
   }
-  const values = library.entries.map((entry, index) =>
-    requests[index].kind === 'author' ? (entry.fields.author ?? []) : (entry.fields.text ?? ''),
+  const rendered = library.entries.map((entry, slot) =>
+    unique[slot].kind === 'author' ? (entry.fields.author ?? []) : (entry.fields.text ?? ''),
   );
-  return { ok: true, values };
+  return { ok: true, values: slotOf.map((slot) => rendered[slot]) };
 }

@@ -13,8 +13,11 @@ const TEX_SPECIAL = /[\\{}$~^_%&#<>]|--|''|``/;
  */
 const SPANS_WORDS = /%|\$\$|\\(?:begin|end|ifdefined|else|fi|newcommand|renewcommand|def|ProvideTextCommandDefault|[()[\]])(?![A-Za-z])/;
 
-/** A word ending in a control sequence without braced arguments: the command may take the next word (`\'` `e`, `\TeX` `book`). */
-const TAKES_NEXT_WORD = /\\(?:[A-Za-z]+|[^A-Za-z])$/;
+/**
+ * A word ending in a command that may take the next word: a control word eats the space after it (`\TeX` `book`),
+ * an accent takes the next letter (`\'` `e`). Escaped specials (`\%`, `\&`) take nothing.
+ */
+const TAKES_NEXT_WORD = /\\(?:[A-Za-z]+|['`^"~=.])$/;
 
 export type TextPiece = string | { tex: string };
 

@@ -71,7 +71,7 @@ describe('BibTeX import reads text as the parser does field-whole', () => {
         expect(importReading(bib)).toEqual(wholeFieldReading(bib));
       }),
       // The whole-field reading is the slow one (a 5,000-character abstract takes the parser ~50 ms).
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   }, 60_000);
 });
