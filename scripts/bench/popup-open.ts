@@ -126,6 +126,28 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       if (Date.now() > persistedBy) throw new Error('the rebuilt index was not persisted within 5 minutes');
       await probe.waitForTimeout(500);
     }
+    const reads = await probe.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('shelfmark');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const read = async (key: string) => {
+        const start = performance.now();
+        await new Promise((resolve, reject) => {
+          const request = db.transaction('searchIndex').objectStore('searchIndex').get(key);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        return performance.now() - start;
+      };
+      const head = await read('papers');
+      const body = await read('papers:abstracts');
+      db.close();
+      return { head, body };
+    });
+    // The bare IndexedDB read, with no popup code around it, separates storage cost from decoding and catch-up.
+    console.log(`  bare IndexedDB read of the stored rows: head ${reads.head.toFixed(0)} ms · abstracts ${reads.body.toFixed(0)} ms`);
     await probe.close();
 
     const warm: OpenMeasure[] = [];
