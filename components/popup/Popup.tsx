@@ -99,6 +99,8 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
       .then(() => {
         setIndexing(undefined);
         onMilestone?.('index-ready');
+        // The footer's counts scan IndexedDB indexes in the background, which would queue ahead of the index's reads.
+        refreshCounts();
         if (inputNow.current) void run(inputNow.current);
         // Abstracts are most of the index: load them once the head answers, then answer again.
         whenIdle(() => {
@@ -112,7 +114,10 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
             .catch((failure) => setError(`Abstract search unavailable: ${failure instanceof Error ? failure.message : String(failure)}`));
         });
       })
-      .catch((failure) => setError(`Search index unavailable: ${failure instanceof Error ? failure.message : String(failure)}`));
+      .catch((failure) => {
+        setError(`Search index unavailable: ${failure instanceof Error ? failure.message : String(failure)}`);
+        refreshCounts();
+      });
   };
 
   useEffect(() => {
@@ -180,7 +185,6 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
     // Effects run after the browser has painted the render that set `outcome`.
     onMilestone?.('first-results');
     startIndex();
-    refreshCounts();
   }, [outcome]);
 
   const closeTags = () => {
