@@ -2,12 +2,14 @@
 import os from 'node:os';
 import { main as arxivAnnotate } from './bench/arxiv-annotate';
 import { main as nearDuplicates } from './bench/near-duplicates';
+import { main as popupOpen } from './bench/popup-open';
 import { main as search } from './bench/search';
 import { main as transfer } from './bench/transfer';
 
 const benches: Array<[string, () => unknown]> = [
   ['Near-duplicate check per card (10k and 100k stored papers)', () => nearDuplicates([])],
   ['Quick search (1k, 10k, 50k, 100k papers)', () => search([])],
+  ['Quick search popup in Chromium: open to first results, index ready, heap', () => popupOpen([])],
   ['Export and import of a 10k-paper library', () => transfer()],
   ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],
 ];
