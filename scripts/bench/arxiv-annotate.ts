@@ -1,6 +1,6 @@
 /**
  * arXiv annotation benchmark: what the content script costs on /list/cs.LG/pastweek pages of 50, 500 and 2000 entries,
- * measured in Chromium with the built extension (the same launch as tests/e2e/extension.ts).
+ * measured in Chromium with the built extension (the same launch as the end-to-end tests, tests/e2e/browser.ts).
  *
  *   npx wxt build && npx tsx scripts/bench/arxiv-annotate.ts      (add --runs=5 --sizes=50,500,2000)
  *
@@ -9,55 +9,20 @@
  * find the papers already stored (a reload of the same listing), as a reader's second visit would.
  * Also prints the built bundle sizes. The machine is shared: the load average is printed beside the figures.
  */
-import { chromium, type BrowserContext } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { EXTENSION_DIR, launchWithExtension, serveFixtures } from '../../tests/e2e/browser';
 import { pastweekUrl, renderPastweek } from '../fixtures/render-arxiv';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DEFAULT_SIZES = [50, 500, 2000];
 const DEFAULT_RUNS = 5;
 const TARGET_MS = 50;
-const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAw6AAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
-/** Kept identical to the e2e harness's launch so the figures describe the extension the tests exercise. */
-async function launch(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext('', {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
-
-async function serve(context: BrowserContext, pages: ReadonlyMap<string, string>): Promise<void> {
-  await context.route(/^https?:\/\//, async (route) => {
-    const request = route.request();
-    const html = pages.get(request.url());
-    if (html !== undefined && request.resourceType() === 'document') {
-      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-    } else if (request.resourceType() === 'image') {
-      await route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL });
-    } else {
-      // Offline: the page's stylesheet and MathJax get an empty answer rather than a network error.
-      await route.fulfill({ status: 204, body: '' });
-    }
-  });
-}
 
 interface Run {
   scan: number;
@@ -120,12 +85,12 @@ function printTable(header: readonly string[], rows: ReadonlyArray<readonly stri
 }
 
 async function benchmarkPages(sizes: readonly number[], runs: number): Promise<void> {
-  const pages = new Map(sizes.map((n) => [pastweekUrl(n), renderPastweek(n)] as const));
-  const context = await launch();
+  const context = await launchWithExtension();
   try {
     const [existing] = context.serviceWorkers();
     if (!existing) await context.waitForEvent('serviceworker');
-    await serve(context, pages);
+    const server = await serveFixtures(context);
+    for (const n of sizes) server.serveHtml(pastweekUrl(n), renderPastweek(n));
     const rows: string[][] = [];
     let largestTotal = Number.NaN;
     for (const n of sizes) {
