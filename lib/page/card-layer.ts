@@ -118,13 +118,15 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
 
   /** The bar goes above the list: before the container of the first card. */
   function renderBar() {
-    const first = [...cards.values()].sort((a, b) => position(a.match) - position(b.match))[0];
+    // A page about one paper (an abstract page) has no list to summarise.
+    const listed = [...cards.values()].filter((card) => !card.match.standalone);
+    const first = listed.sort((a, b) => position(a.match) - position(b.match))[0];
     if (!first) {
       bar?.destroy();
       bar = null;
       return;
     }
-    const kinds = [...cards.values()].map((card) => card.kind);
+    const kinds = listed.map((card) => card.kind);
     const barView: BarView = {
       summary: summarize(countByKind(kinds)),
       mode: filter.mode,

@@ -42,9 +42,13 @@ export interface Presented {
 
 export function presentCard(facts: CardFacts, filter: FilterChoice, now: number): Presented {
   const duplicateFacts = { arrival: facts.arrival, current: facts.state, repeatOf: facts.repeatOf };
-  const kind = primaryKind(duplicateFacts, filter.kinds, now);
   const revealed = facts.revealed || filter.revealAll;
-  const presentation = presentDuplicate(kind, filter.mode, revealed);
+  // Hide clicked on this very page view folds the card whatever the filter says: it was an explicit request.
+  const hiddenHere = facts.state.dismissedAt !== null && facts.arrival.dismissedAt === null;
+  const kind = hiddenHere ? 'dismissed' : primaryKind(duplicateFacts, filter.kinds, now);
+  const presentation = hiddenHere
+    ? facts.revealed ? 'dimmed' : 'collapsed'
+    : presentDuplicate(kind, filter.mode, revealed);
   const reason = kind ? duplicateReason(kind, duplicateFacts, now) : null;
   const capitalized = reason ? reason[0].toUpperCase() + reason.slice(1) : null;
   return {
@@ -55,7 +59,7 @@ export function presentCard(facts: CardFacts, filter: FilterChoice, now: number)
       state: facts.state,
       collapsedReason: presentation === 'collapsed' ? capitalized : null,
       hint: presentation === 'collapsed' ? null : capitalized,
-      revealed: facts.revealed && kind !== null && filter.mode === 'hide' && !filter.revealAll,
+      revealed: facts.revealed && presentation !== 'collapsed' && (hiddenHere || (kind !== null && filter.mode === 'hide' && !filter.revealAll)),
     },
   };
 }

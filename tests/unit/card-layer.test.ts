@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageView, PaperState, ScrapedPaper } from '../../lib/paper';
 import { startCardLayer, type CardLayerOptions } from '../../lib/page/card-layer';
-import type { BarActions, BarView, CardView, MountStrip } from '../../lib/page/card-view';
+import type { BarActions, BarView, CardActions, CardView, MountStrip } from '../../lib/page/card-view';
 import { huggingFaceAdapter } from '../../lib/sites/huggingface';
 
 const card = (id: string, title = `Paper ${id}`) =>
@@ -13,13 +13,16 @@ function page(...cards: string[]) {
   document.body.innerHTML = `<main><div data-target="DailyPapers" data-props="{}"><div id="grid">${cards.join('')}</div></div></main>`;
 }
 
+const capturedActions = new Map<Element, CardActions>();
+
 function setup(overrides: Partial<CardLayerOptions> = {}) {
   const controller = new AbortController();
   const syncCalls: Array<{ view: PageView; papers: ScrapedPaper[] }> = [];
   const views = new Map<Element, CardView>();
   const bars: BarView[] = [];
   const savedFilters: unknown[] = [];
-  const mount: MountStrip = (where, _actions, view) => {
+  const mount: MountStrip = (where, actions, view) => {
+    capturedActions.set(where.parent, actions);
     const host = document.createElement('shelfmark-controls');
     where.parent.insertBefore(host, where.before);
     views.set(host, view);
@@ -203,6 +206,22 @@ describe('card layer', () => {
       barActions!.setMode('off');
       expect(document.querySelectorAll('[data-shelfmark-collapsed], [data-shelfmark-dimmed]')).toHaveLength(0);
       expect(withBar.savedFilters).toEqual([{ mode: 'off' }]);
+    });
+
+    it('folds a card hidden on this page even when the filter is off, and Show brings it back dimmed', async () => {
+      page(card('2501.00001'), card('2501.00002'));
+      const change: CardLayerOptions['change'] = async (id) => ({ id, savedAt: null, dismissedAt: 7, tags: [], note: '', earlierSighting: null });
+      const kinds = { seen: true, saved: true, dismissed: true, repeat: true, similar: true };
+      const { layer } = setup({ sync, change, filter: { mode: 'off', kinds } });
+      await layer.scan();
+      expect(document.querySelectorAll('[data-shelfmark-collapsed]')).toHaveLength(0);
+      const actions = capturedActions.get(document.querySelectorAll('article')[1]);
+      await actions!.setDismissed(true);
+      const second = document.querySelectorAll('article')[1];
+      expect(second.hasAttribute('data-shelfmark-collapsed')).toBe(true);
+      actions!.setRevealed(true);
+      expect(second.hasAttribute('data-shelfmark-collapsed')).toBe(false);
+      expect(second.hasAttribute('data-shelfmark-dimmed')).toBe(true);
     });
   });
 });
