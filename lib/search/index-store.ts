@@ -2,10 +2,9 @@ import type { SearchIndexRow, ShelfmarkDb } from '../db';
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import { SEARCH_SCHEMA_VERSION } from './document';
-import { BodyRebuild, PaperIndex, SegmentBuilder, type BodyData, type HeadData } from './paper-index';
-import { indexPaper } from './term-impacts';
+import { BodyRebuild, IndexBuilder, PaperIndex, type BodyData, type HeadData } from './paper-index';
 
-/** The `searchIndex` row holding the head index (paper table, title/tags/authors/note postings). */
+/** The `searchIndex` row holding the head index (paper table, MiniSearch index of title/tags/authors/note). */
 export const SEARCH_INDEX_KEY = 'papers';
 /** The row holding the abstracts' postings, loaded after first results. */
 export const SEARCH_BODY_KEY = 'papers:abstracts';
@@ -55,16 +54,16 @@ async function forEachPage(db: ShelfmarkDb, visit: (page: PaperRecord[]) => void
 
 /** Indexes the whole library. */
 export async function buildIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void): Promise<IndexState> {
-  const builder = new SegmentBuilder();
+  const builder = new IndexBuilder();
   let coversUpTo = 0;
   let indexed = 0;
   await forEachPage(db, (page) => {
-    for (const record of page) builder.add(indexPaper(record));
+    for (const record of page) builder.add(record);
     coversUpTo = newestUpdate(page, coversUpTo);
     indexed += page.length;
     onProgress?.(indexed);
   });
-  return { index: PaperIndex.fromSegment(builder.finish()), coversUpTo };
+  return { index: builder.finish(), coversUpTo };
 }
 
 /** The two rows of a compacted index. */
@@ -142,9 +141,13 @@ export async function loadAbstracts(db: ShelfmarkDb, state: IndexState): Promise
   return 'rebuilt';
 }
 
-/** Compacts the index and stores both rows in one transaction, so a head is never stored beside another build's body. */
+/**
+ * Vacuums and compacts the index and stores both rows in one transaction, so a head is never stored beside another
+ * build's body.
+ */
 export async function persistIndex(db: ShelfmarkDb, state: IndexState): Promise<void> {
   await loadAbstracts(db, state);
+  await state.index.vacuum();
   const rows = serializeIndex(state);
   await db.transaction('rw', db.searchIndex, () => db.searchIndex.bulkPut(rows));
 }

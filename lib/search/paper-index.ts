@@ -1,14 +1,14 @@
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import type { StoredMeta } from './document';
+import { HeadIndex, toHeadDocument, type HeadIndexData } from './head-index';
 import { PaperTable, type PaperTableData } from './paper-table';
 import { Postings, PostingsBuilder, type PostingsData } from './postings';
 import { indexPaper, type IndexedPaper } from './term-impacts';
 
-/** A set of papers numbered 0…n−1, with their head (title, tags, authors, note) and body (abstract) postings. */
+/** A set of papers numbered 0…n−1, with their filter metadata and body (abstract) postings. */
 export interface Segment {
   table: PaperTable;
-  head: Postings;
   /** Absent until the abstracts are loaded. */
   body?: Postings;
 }
@@ -24,7 +24,7 @@ export interface SegmentView {
 export interface HeadData {
   build: string;
   table: PaperTableData;
-  head: PostingsData;
+  head: HeadIndexData;
 }
 
 export interface BodyData {
@@ -35,20 +35,33 @@ export interface BodyData {
 const newBuildId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 /** Builds a segment one paper at a time, so a rebuild never holds every paper's term map at once. */
-export class SegmentBuilder {
+class SegmentBuilder {
   private readonly metas: { id: PaperId; meta: StoredMeta }[] = [];
-  private readonly head = new PostingsBuilder();
   private readonly body = new PostingsBuilder();
 
   add(paper: IndexedPaper): void {
     const doc = this.metas.length;
     this.metas.push({ id: paper.id, meta: paper.meta });
-    for (const [term, impact] of paper.head) this.head.add(term, doc, impact);
     for (const [term, impact] of paper.body) this.body.add(term, doc, impact);
   }
 
   finish(): Required<Segment> {
-    return { table: PaperTable.of(this.metas), head: this.head.finish(), body: this.body.finish() };
+    return { table: PaperTable.of(this.metas), body: this.body.finish() };
+  }
+}
+
+/** Builds a whole index one paper at a time (a rebuild from the library). */
+export class IndexBuilder {
+  private readonly segment = new SegmentBuilder();
+  private readonly head = HeadIndex.create();
+
+  add(record: PaperRecord): void {
+    this.segment.add(indexPaper(record));
+    this.head.put(toHeadDocument(record));
+  }
+
+  finish(): PaperIndex {
+    return PaperIndex.fromParts(this.segment.finish(), this.head);
   }
 }
 
@@ -70,9 +83,10 @@ export class BodyRebuild {
 }
 
 /**
- * The searchable library: a large immutable base segment (loaded from storage or built in one pass) plus a small
- * overlay of papers changed since, rebuilt on every change. Base papers that were changed or removed are marked dead
- * rather than edited out; `compact` merges the two before the index is persisted again.
+ * The searchable library: the head (a MiniSearch index over title, tags, authors and note, keyed by paper id and
+ * updated in place), and for filters and abstracts a large immutable base segment (loaded from storage or built in
+ * one pass) plus a small overlay of papers changed since, rebuilt on every change. Base papers that were changed or
+ * removed are marked dead rather than edited out; `compact` merges the two before the index is persisted again.
  */
 export class PaperIndex {
   private dead: Uint8Array;
@@ -82,6 +96,7 @@ export class PaperIndex {
 
   private constructor(
     private base: Segment,
+    readonly head: HeadIndex,
     public build: string,
   ) {
     this.dead = new Uint8Array(base.table.size);
@@ -89,24 +104,27 @@ export class PaperIndex {
   }
 
   static create(): PaperIndex {
-    return PaperIndex.fromSegment(new SegmentBuilder().finish());
+    return new IndexBuilder().finish();
   }
 
-  static fromSegment(segment: Segment): PaperIndex {
-    return new PaperIndex(segment, newBuildId());
+  /** A segment and the head holding the same papers. */
+  static fromParts(segment: Segment, head: HeadIndex): PaperIndex {
+    return new PaperIndex(segment, head, newBuildId());
   }
 
   static fromRecords(records: readonly PaperRecord[]): PaperIndex {
-    const builder = new SegmentBuilder();
-    for (const record of records) builder.add(indexPaper(record));
-    return PaperIndex.fromSegment(builder.finish());
+    const builder = new IndexBuilder();
+    for (const record of records) builder.add(record);
+    return builder.finish();
   }
 
   /** Throws on data that is not a stored head. */
   static fromHead(data: HeadData): PaperIndex {
     if (typeof data?.build !== 'string') throw new Error('not a stored search index');
     const table = PaperTable.fromData(data.table);
-    return new PaperIndex({ table, head: Postings.fromData(data.head) }, data.build);
+    const head = HeadIndex.fromData(data.head);
+    if (head.size !== table.size) throw new Error('stored head and paper table disagree');
+    return new PaperIndex({ table }, head, data.build);
   }
 
   /** Adds the abstracts' postings to a loaded head; throws when they belong to another build. */
@@ -153,6 +171,13 @@ export class PaperIndex {
     return doc === undefined ? undefined : this.base.table.metaOf(doc);
   }
 
+  /** The document number of a live paper, in the numbering the segments share. */
+  numberOf(id: PaperId): number | undefined {
+    if (!this.changed.has(id)) return this.baseNumberOf(id);
+    const row = this.overlay.table.numberOf(id);
+    return row === undefined ? undefined : this.base.table.size + row;
+  }
+
   /** The paper and table row behind a document number. */
   locate(doc: number): { table: PaperTable; row: number } {
     const baseSize = this.base.table.size;
@@ -165,6 +190,7 @@ export class PaperIndex {
     for (const record of records) {
       this.kill(record.id);
       this.changed.set(record.id, indexPaper(record));
+      this.head.put(toHeadDocument(record));
     }
     this.rebuildOverlay();
   }
@@ -173,6 +199,7 @@ export class PaperIndex {
     let overlayChanged = false;
     for (const id of ids) {
       this.kill(id);
+      this.head.remove(id);
       overlayChanged = this.changed.delete(id) || overlayChanged;
     }
     if (overlayChanged) this.rebuildOverlay();
@@ -195,18 +222,20 @@ export class PaperIndex {
     }
     const live = metas.length;
     this.overlay.table.ids.forEach((id, row) => metas.push({ id, meta: this.overlay.table.metaOf(row) }));
-    const merge = (base: Postings, overlay: Postings) => {
-      const builder = new PostingsBuilder();
-      builder.addAll(base, (doc) => renumber[doc]);
-      builder.addAll(overlay, (row) => live + row);
-      return builder.finish();
-    };
-    this.base = { table: PaperTable.of(metas), head: merge(this.base.head, this.overlay.head), body: merge(body, this.overlay.body!) };
+    const merged = new PostingsBuilder();
+    merged.addAll(body, (doc) => renumber[doc]);
+    merged.addAll(this.overlay.body!, (row) => live + row);
+    this.base = { table: PaperTable.of(metas), body: merged.finish() };
     this.build = newBuildId();
     this.dead = new Uint8Array(metas.length);
     this.deadCount = 0;
     this.changed.clear();
     this.overlay = new SegmentBuilder().finish();
+  }
+
+  /** Drops what changed and removed papers left behind in the head; worth doing before persisting. */
+  vacuum(): Promise<void> {
+    return this.head.vacuum();
   }
 
   /** The compacted index as its two stored parts. */
@@ -215,7 +244,7 @@ export class PaperIndex {
     const body = this.base.body;
     if (!body) throw new Error('abstracts are not loaded yet');
     return {
-      head: { build: this.build, table: this.base.table.toData(), head: this.base.head.toData() },
+      head: { build: this.build, table: this.base.table.toData(), head: this.head.toData() },
       body: { build: this.build, body: body.toData() },
     };
   }

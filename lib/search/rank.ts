@@ -31,8 +31,6 @@ const MAX_TERMS = 30;
 // Matched terms are remembered per paper for this many query terms, for highlighting.
 const HIGHLIGHT_TERMS = 8;
 
-type Tier = 'head' | 'body';
-
 /** Per-document accumulators, reused across queries; only the touched entries are reset. */
 class Scratch {
   score = new Float64Array(0);
@@ -76,6 +74,15 @@ interface Plan {
   matchedTerms: string[];
 }
 
+/** Adds one paper's match of one query term to the accumulators. */
+function addMatch(doc: number, score: number, bit: number, slot: number, matchedId: number): void {
+  const { mask, matched, touched } = scratch;
+  if (mask[doc] === 0) touched[scratch.touchedCount++] = doc;
+  scratch.score[doc] += score;
+  mask[doc] = (mask[doc] | bit) >>> 0;
+  if (slot >= 0 && matched[doc * HIGHLIGHT_TERMS + slot] === 0) matched[doc * HIGHLIGHT_TERMS + slot] = matchedId;
+}
+
 function queryTerms(query: ParsedQuery): { terms: QueryTerm[]; wordBits: number; phraseBits: number } {
   const process = (text: string) => tokenizeText(text).map(processTerm).filter((term): term is string => !!term);
   const terms: QueryTerm[] = [];
@@ -100,11 +107,27 @@ function allowedDocs(index: PaperIndex, query: ParsedQuery): Uint8Array {
   return allowed;
 }
 
-/** Adds the contributions of one tier's postings to the accumulators. */
-function accumulate(index: PaperIndex, plan: Plan, tier: Tier): void {
+/** Adds MiniSearch's matches of every query term in title, tags, authors and note to the accumulators. */
+function accumulateHead(index: PaperIndex, plan: Plan): void {
+  const interned = new Map<string, number>();
+  for (let termIndex = 0; termIndex < plan.terms.length; termIndex += 1) {
+    const bit = (1 << termIndex) >>> 0;
+    const slot = termIndex < HIGHLIGHT_TERMS ? termIndex : -1;
+    for (const match of index.head.matches(plan.terms[termIndex])) {
+      const doc = index.numberOf(match.id);
+      if (doc === undefined || (plan.allowed && !plan.allowed[doc])) continue;
+      let matchedId = interned.get(match.term);
+      if (matchedId === undefined) interned.set(match.term, (matchedId = plan.matchedTerms.push(match.term)));
+      addMatch(doc, match.score, bit, slot, matchedId);
+    }
+  }
+}
+
+/** Adds the contributions of the abstracts' postings to the accumulators. */
+function accumulateBody(index: PaperIndex, plan: Plan): void {
   const views = index.segments();
   const libraryRarity = (df: number) => Math.log(1 + (index.size - df + 0.5) / (df + 0.5));
-  const postingsOf = (view: SegmentView): Postings | undefined => (tier === 'head' ? view.segment.head : view.segment.body);
+  const postingsOf = (view: SegmentView): Postings | undefined => view.segment.body;
   for (const view of views) {
     const postings = postingsOf(view);
     if (!postings) continue;
@@ -112,8 +135,8 @@ function accumulate(index: PaperIndex, plan: Plan, tier: Tier): void {
     for (let termIndex = 0; termIndex < plan.terms.length; termIndex += 1) {
       const term = plan.terms[termIndex];
       const bit = (1 << termIndex) >>> 0;
-      // Typo tolerance only in the head: its vocabulary is small, and a typo matching an abstract word is noise.
-      for (const [position, weight] of expandTerm(postings.vocabulary, term, tier === 'head')) {
+      // No typo tolerance in abstracts: their vocabulary is large, and a typo matching an abstract word is noise.
+      for (const [position, weight] of expandTerm(postings.vocabulary, term)) {
         const text = postings.vocabulary.terms[position];
         let df = postings.documentFrequency(position);
         for (const other of others) df += other?.frequencyOf(text) ?? 0;
@@ -128,16 +151,12 @@ function accumulate(index: PaperIndex, plan: Plan, tier: Tier): void {
 function addPostings(postings: Postings, position: number, view: SegmentView, allowed: Uint8Array | undefined, factor: number, bit: number, slot: number, matchedId: number): void {
   const { docs, impacts, offsets } = postings;
   const { dead, offset } = view;
-  const { score, mask, matched, touched } = scratch;
   for (let at = offsets[position], end = offsets[position + 1]; at < end; at += 1) {
     const row = docs[at];
     if (dead?.[row]) continue;
     const doc = offset + row;
     if (allowed && !allowed[doc]) continue;
-    if (mask[doc] === 0) touched[scratch.touchedCount++] = doc;
-    score[doc] += factor * impacts[at];
-    mask[doc] = (mask[doc] | bit) >>> 0;
-    if (slot >= 0 && matched[doc * HIGHLIGHT_TERMS + slot] === 0) matched[doc * HIGHLIGHT_TERMS + slot] = matchedId;
+    addMatch(doc, factor * impacts[at], bit, slot, matchedId);
   }
 }
 
@@ -187,7 +206,7 @@ function toHit(index: PaperIndex, plan: Plan, candidate: Candidate): RankedHit {
 function tieredSearch(index: PaperIndex, plan: Plan, limit: number, combineWith: 'AND' | 'OR'): Omit<Ranking, 'relaxed'> {
   scratch.ensure(index.docCount);
   try {
-    accumulate(index, plan, 'head');
+    accumulateHead(index, plan);
     const head: Candidate[] = [];
     for (let i = 0; i < scratch.touchedCount; i += 1) {
       const doc = scratch.touched[i];
@@ -199,7 +218,7 @@ function tieredSearch(index: PaperIndex, plan: Plan, limit: number, combineWith:
       const hits = top(index, head, limit).map((candidate) => toHit(index, plan, candidate));
       return { hits, total: head.length, exhaustive: false, complete: true };
     }
-    accumulate(index, plan, 'body');
+    accumulateBody(index, plan);
     const bodyOnly: Candidate[] = [];
     for (let i = 0; i < scratch.touchedCount; i += 1) {
       const doc = scratch.touched[i];

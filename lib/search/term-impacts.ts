@@ -1,16 +1,8 @@
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
-import {
-  BODY_FIELDS,
-  FIELD_BOOSTS,
-  HEAD_FIELDS,
-  metaOf,
-  processTerm,
-  toSearchDocument,
-  tokenizeText,
-  type SearchField,
-  type StoredMeta,
-} from './document';
+import { BODY_FIELDS, FIELD_BOOSTS, metaOf, processTerm, toSearchDocument, tokenizeText, type StoredMeta } from './document';
+
+type BodyField = (typeof BODY_FIELDS)[number];
 
 /**
  * BM25's per-document half (term frequency saturated by field length, times the field boost), computed once at
@@ -20,20 +12,19 @@ import {
  */
 const K1 = 1.2;
 const B = 0.7;
-const TYPICAL_LENGTH: Record<SearchField, number> = { title: 10, authors: 12, tags: 2, note: 12, abstract: 150 };
+const TYPICAL_LENGTH: Record<BodyField, number> = { abstract: 150 };
 
 /** Impacts are stored as round(impact × IMPACT_SCALE) in a byte. */
 export const IMPACT_SCALE = 10;
 
-/** One paper as the index stores it: filter metadata and the quantized impact of each term in each tier. */
+/** One paper as the body tier stores it: filter metadata and the quantized impact of each abstract term. */
 export interface IndexedPaper {
   id: PaperId;
   meta: StoredMeta;
-  head: Map<string, number>;
   body: Map<string, number>;
 }
 
-function addField(impacts: Map<string, number>, field: SearchField, text: string): void {
+function addField(impacts: Map<string, number>, field: BodyField, text: string): void {
   const counts = new Map<string, number>();
   let length = 0;
   for (const token of tokenizeText(text)) {
@@ -56,9 +47,7 @@ function quantize(impacts: Map<string, number>): Map<string, number> {
 
 export function indexPaper(record: PaperRecord): IndexedPaper {
   const document = toSearchDocument(record);
-  const head = new Map<string, number>();
-  for (const field of HEAD_FIELDS) addField(head, field, document[field]);
   const body = new Map<string, number>();
   for (const field of BODY_FIELDS) addField(body, field, document[field]);
-  return { id: record.id, meta: metaOf(record), head: quantize(head), body: quantize(body) };
+  return { id: record.id, meta: metaOf(record), body: quantize(body) };
 }

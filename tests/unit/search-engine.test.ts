@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
 import type { PaperId } from '../../lib/ids';
@@ -13,36 +12,7 @@ import { rankPapers } from '../../lib/search/rank';
 import { SearchSession } from '../../lib/search/session';
 import { Vocabulary } from '../../lib/search/vocabulary';
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
-
 describe('vocabulary', () => {
-  it('finds exactly the terms within the edit distance that share the first letter, like a brute-force comparison', () => {
-    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), minLength: 1, maxLength: 7 });
-    fc.assert(
-      fc.property(fc.uniqueArray(word, { maxLength: 60 }), word, fc.integer({ min: 1, max: 2 }), (terms, query, distance) => {
-        const vocabulary = new Vocabulary([...terms].sort());
-        const found = new Map<string, number>();
-        vocabulary.fuzzy(query, distance, (position, d) => found.set(vocabulary.terms[position], d));
-        const expected = new Map(
-          terms.map((term) => [term, levenshtein(term, query)] as const).filter(([term, d]) => d <= distance && term[0] === query[0]),
-        );
-        expect(found).toEqual(expected);
-      }),
-    );
-  });
-
   it('lists the terms under a prefix', () => {
     const vocabulary = new Vocabulary(['diff', 'diffusion', 'diffusions', 'dig', 'pipe']);
     const [start, end] = vocabulary.prefixRange('diffus');
@@ -124,6 +94,16 @@ describe('two tiers', () => {
     expect(ranking).toMatchObject({ total: 2, exhaustive: false });
   });
 
+  it('scales typo tolerance in the head to the word: none under 4 letters, 1 edit under 8, else 2', () => {
+    const index = PaperIndex.fromRecords(LIBRARY);
+    expect(ids(index, 'moa')).toEqual([]);
+    expect(ids(index, 'routng')).toEqual(['2501.00002', '2501.00004']);
+    expect(ids(index, 'xouting')).toEqual(['2501.00002', '2501.00004']);
+    expect(ids(index, 'rouitng')).toEqual([]);
+    expect(ids(index, 'sprase')).toEqual([]);
+    expect(ids(index, 'nteworks')).toEqual(['2501.00002']);
+  });
+
   it('does not apply typo tolerance to abstracts', () => {
     const index = PaperIndex.fromRecords(LIBRARY);
     expect(ids(index, 'compaer')).toEqual([]);
@@ -194,7 +174,9 @@ describe('stored format', () => {
     const bodyRow = (await db.searchIndex.get(SEARCH_BODY_KEY))!;
     const head = headRow.data as HeadData;
     const body = bodyRow.data as BodyData;
-    expect(head.head.docs).toBeInstanceOf(Uint32Array);
+    // MiniSearch's own plain-object form, stored as structured data rather than a JSON string.
+    expect(Array.isArray(head.head.index)).toBe(true);
+    expect(head.head.documentCount).toBe(LIBRARY.length);
     expect(body.body.impacts).toBeInstanceOf(Uint8Array);
     expect(head.build).toBe(body.build);
     expect([headRow.schemaVersion, bodyRow.schemaVersion]).toEqual([SEARCH_SCHEMA_VERSION, SEARCH_SCHEMA_VERSION]);
@@ -203,9 +185,28 @@ describe('stored format', () => {
     expect(loaded.origin).toBe('loaded');
     expect(loaded.index.complete).toBe(false);
     expect(await loadAbstracts(db, loaded)).toBe('loaded');
+    // The catch-up re-applied the newest paper: until the next vacuum, MiniSearch still counts its old version in term
+    // frequencies, so scores (not matches) may differ slightly from the freshly vacuumed index.
     for (const query of ['routing', 'experts', 'compare', 'tag:moe', 'dense is:saved']) {
-      expect(ids(loaded.index, query)).toEqual(ids(opened.index, query));
+      expect(ids(loaded.index, query).sort()).toEqual(ids(opened.index, query).sort());
     }
+  });
+
+  it('applies changes to a loaded head in place, and stores it vacuumed', async () => {
+    await persistIndex(db, await openIndex(db));
+    const renamed = paper(2, 'Gating Networks', 'A short abstract.', { updatedAt: T0 + 30 * DAY });
+    await db.papers.put(renamed);
+    const loaded = await openIndex(db);
+    expect(loaded.origin).toBe('loaded');
+    expect(ids(loaded.index, 'gating')).toEqual(['2501.00002']);
+    expect(ids(loaded.index, 'routing')).toEqual(['2501.00004']);
+    await persistIndex(db, loaded);
+    const head = ((await db.searchIndex.get(SEARCH_INDEX_KEY))!.data as HeadData).head;
+    expect(head.dirtCount).toBe(0);
+    expect(head.documentCount).toBe(LIBRARY.length);
+    const reloaded = await openIndex(db);
+    expect(ids(reloaded.index, 'gating')).toEqual(['2501.00002']);
+    expect(ids(reloaded.index, 'networks')).toEqual(['2501.00002']);
   });
 
   it('re-derives the abstracts when the stored ones belong to another build', async () => {
