@@ -129,10 +129,11 @@ export function CardControls({ view, actions, idPrefix }: { view: CardView; acti
       {editor === 'note' && (
         <NoteEditor
           note={state.note}
-          onSave={(note) => run(async () => {
-            await actions.setNote(note);
+          onSave={(note) => {
+            // Closes at once; the saved note replaces the old one when the background confirms, or an error shows.
             setEditor(null);
-          })}
+            void run(() => actions.setNote(note));
+          }}
           onClose={() => setEditor(null)}
         />
       )}
