@@ -94,7 +94,8 @@ export class HeadIndex {
 
   /** Drops what discarded papers left in the index, so it is not persisted. */
   async vacuum(): Promise<void> {
-    if (this.search.dirtCount > 0) await this.search.vacuum({ batchSize: 5_000, batchWait: 0 });
+    // One batch: yielding to timers between batches lets a popup closed right after its work never reach its write.
+    if (this.search.dirtCount > 0) await this.search.vacuum({ batchSize: Number.MAX_SAFE_INTEGER });
   }
 
   toData(): HeadIndexData {
