@@ -8,7 +8,7 @@ import { CONTROLS_CSS } from './styles';
 export const CONTROLS_TAG = 'shelfmark-controls';
 
 /** The first cards of a page get their strip at once; later ones when scrolled near (see near-viewport.ts). */
-export const EAGER_STRIPS = 60;
+export const EAGER_STRIPS = 12;
 
 export function mountControls(
   where: { parent: Element; before: Node | null },
