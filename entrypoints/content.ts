@@ -23,6 +23,7 @@ export default defineContentScript({
       if (!settings.sites[adapter.key] || ctx.signal.aborted) return;
       if (mode !== 'hide') release();
       await domReady();
+      if (ctx.signal.aborted) return;
 
       injectPageStyles(document, pageStyles(CONTROLS_TAG, BAR_TAG) + (adapter.pageStyles ?? ''), ctx.signal);
       const layer = startCardLayer({

@@ -32,6 +32,7 @@ export function mountControls(
       current = next;
       if (container) draw();
     },
+    isConnected: () => host.isConnected,
     destroy() {
       stopWaiting(host);
       if (container) render(null, container);

@@ -13,6 +13,7 @@ export function mountDuplicateBar(where: { parent: Element; before: Node | null 
   draw(view);
   return {
     update: draw,
+    isConnected: () => host.isConnected,
     destroy() {
       render(null, container);
       host.remove();

@@ -28,6 +28,7 @@ export async function request<T extends RequestType>(type: T, payload: RequestOf
 }
 
 function onBroadcast<T>(accepts: (message: unknown) => message is T, listener: (message: T) => void, signal: AbortSignal): void {
+  if (signal.aborted) return;
   const handler = (message: unknown) => {
     if (accepts(message)) listener(message);
   };

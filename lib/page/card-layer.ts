@@ -59,6 +59,8 @@ export interface CardLayer {
  */
 export function startCardLayer(options: CardLayerOptions): CardLayer {
   const { adapter, doc, signal } = options;
+  // Invalidated before it started (extension reloaded while the page loaded): an abort listener would never fire.
+  if (signal.aborted) return { scan: async () => {}, applyChanges: () => {}, applyFilter: () => {} };
   const cards = new Map<Element, Card>();
   const reported = new WeakSet<Element>();
   let view = newView();
@@ -91,7 +93,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
 
   /** A page about one paper marks it but never folds it away. */
   function filterFor(match: CardMatch): FilterChoice {
-    return match.standalone ? { ...filter, mode: 'off' } : filter;
+    return match.standalone ? { ...filter, mode: 'off', neverFold: true } : filter;
   }
 
   function renderAll() {
@@ -134,6 +136,11 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       revealAll: filter.revealAll,
       affected: kinds.filter((kind) => kind !== null).length,
     };
+    if (bar && !bar.isConnected()) {
+      // The page re-rendered the list around it: mount it again above the current list.
+      bar.destroy();
+      bar = null;
+    }
     if (!bar) {
       const list = first.match.elements[0].parentElement;
       const where = list?.parentElement ? { parent: list.parentElement, before: list } : { parent: doc.body, before: doc.body.firstChild };
@@ -152,7 +159,12 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     return [...cards.values()].filter((card) => card.match.paper.id === id);
   }
 
+  /** Changes broadcast while a sync was in flight, for the cards that sync is about to mount. */
+  const changedDuringSync = new Map<PaperId, Omit<PaperState, 'earlierSighting'>>();
+  let syncing = false;
+
   function applyState(state: Omit<PaperState, 'earlierSighting'>) {
+    if (syncing) changedDuringSync.set(state.id, state);
     for (const card of cardsOf(state.id)) {
       card.state = { ...card.state, ...state };
       render(card);
@@ -190,8 +202,14 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     };
   }
 
+  /** Takes the strip and every attribute off a card, so a card that stops matching is left as the page drew it. */
   function forget(root: Element) {
-    cards.get(root)?.strip.destroy();
+    const card = cards.get(root);
+    if (!card) return;
+    card.strip.destroy();
+    for (const element of card.match.elements) {
+      for (const attribute of [ID_ATTRIBUTE, STATE_ATTRIBUTE, COLLAPSED_ATTRIBUTE, DIMMED_ATTRIBUTE]) element.removeAttribute(attribute);
+    }
     cards.delete(root);
   }
 
@@ -207,6 +225,8 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       view = newView();
       filter.revealAll = false;
       for (const root of [...cards.keys()]) forget(root);
+      bar?.destroy();
+      bar = null;
     }
     performance.mark('shelfmark:scan:start');
     const { cards: matches, failures } = adapter.scan(doc);
@@ -220,14 +240,22 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     const found = new Map(matches.map((match) => [match.elements[0], match]));
     for (const [root, card] of [...cards]) {
       // Gone, or re-used by the page for another paper (keyed lists move nodes, unkeyed ones rewrite them).
-      if (!root.isConnected || found.get(root)?.paper.id !== card.match.paper.id) forget(root);
+      if (!root.isConnected || !card.strip.isConnected() || found.get(root)?.paper.id !== card.match.paper.id) forget(root);
     }
 
     matches.forEach((match, index) => order.set(match.elements[0], index));
     const fresh = matches.filter((match) => !cards.has(match.elements[0]));
     if (fresh.length === 0 && matches.length === cards.size) return refreshRepeats(matches);
     const viewAtRequest = view;
-    const states = fresh.length ? await options.sync(viewAtRequest, fresh.map((match) => match.paper)) : [];
+    let states: PaperState[] = [];
+    syncing = true;
+    try {
+      states = fresh.length ? await options.sync(viewAtRequest, fresh.map((match) => match.paper)) : [];
+    } finally {
+      syncing = false;
+    }
+    const changed = new Map(changedDuringSync);
+    changedDuringSync.clear();
     if (signal.aborted || viewAtRequest !== view) return;
 
     performance.mark('shelfmark:mount:start');
@@ -240,7 +268,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       const facts: CardFacts = {
         title: match.paper.title,
         arrival: states[index],
-        state: states[index],
+        state: { ...states[index], ...changed.get(match.paper.id) },
         repeatOf: repeats.get(root) ?? null,
         revealed: false,
       };
@@ -307,8 +335,11 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   const isOurs = (node: Node) =>
     options.ownTagNames.includes(node.nodeName.toLowerCase()) || (node as Element).hasAttribute?.('data-shelfmark');
   const observer = new MutationObserver((records) => {
-    const relevant = records.some((record) =>
-      [...record.addedNodes, ...record.removedNodes].some((node) => node.nodeType === 1 && !isOurs(node)),
+    // Any removal counts, ours included: a page that re-renders may drop a strip, and the card must get it back.
+    const relevant = records.some(
+      (record) =>
+        [...record.addedNodes].some((node) => node.nodeType === 1 && !isOurs(node)) ||
+        [...record.removedNodes].some((node) => node.nodeType === 1),
     );
     if (relevant) scheduleScan();
   });

@@ -28,6 +28,8 @@ export interface CardActions {
 export interface StripHandle {
   update(view: CardView): void;
   destroy(): void;
+  /** False once the page removed the strip (a re-render or hydration): the card then gets a new one. */
+  isConnected(): boolean;
 }
 
 export type MountStrip = (
@@ -59,6 +61,7 @@ export interface BarActions {
 export interface BarHandle {
   update(view: BarView): void;
   destroy(): void;
+  isConnected(): boolean;
 }
 
 export type MountBar = (where: { parent: Element; before: Node | null }, actions: BarActions, view: BarView) => BarHandle;

@@ -27,6 +27,7 @@ ${controlsTag}:not([${READY_ATTRIBUTE}]) { min-height: 30px; }
 }
 
 export function injectPageStyles(doc: Document, css: string, signal: AbortSignal): void {
+  if (signal.aborted) return;
   const style = doc.createElement('style');
   style.dataset.shelfmark = '';
   style.textContent = css;

@@ -11,6 +11,8 @@ export interface FilterChoice {
   kinds: DuplicateKinds;
   /** "Show all" was clicked on this page view. */
   revealAll: boolean;
+  /** A page about this one paper (an abstract page): marked, never folded, not even when hidden here. */
+  neverFold?: boolean;
 }
 
 export interface CardFacts {
@@ -46,9 +48,11 @@ export function presentCard(facts: CardFacts, filter: FilterChoice, now: number)
   // Hide clicked on this very page view folds the card whatever the filter says: it was an explicit request.
   const hiddenHere = facts.state.dismissedAt !== null && facts.arrival.dismissedAt === null;
   const kind = hiddenHere ? 'dismissed' : primaryKind(duplicateFacts, filter.kinds, now);
-  const presentation = hiddenHere
-    ? facts.revealed ? 'dimmed' : 'collapsed'
-    : presentDuplicate(kind, filter.mode, revealed);
+  const presentation = filter.neverFold
+    ? 'shown'
+    : hiddenHere
+      ? facts.revealed ? 'dimmed' : 'collapsed'
+      : presentDuplicate(kind, filter.mode, revealed);
   const reason = kind ? duplicateReason(kind, duplicateFacts, now) : null;
   const capitalized = reason ? reason[0].toUpperCase() + reason.slice(1) : null;
   return {

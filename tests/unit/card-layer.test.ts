@@ -26,7 +26,7 @@ function setup(overrides: Partial<CardLayerOptions> = {}) {
     const host = document.createElement('shelfmark-controls');
     where.parent.insertBefore(host, where.before);
     views.set(host, view);
-    return { update: (next) => views.set(host, next), destroy: () => host.remove() };
+    return { update: (next) => views.set(host, next), destroy: () => host.remove(), isConnected: () => host.isConnected };
   };
   const state = (paper: ScrapedPaper): PaperState => ({
     id: paper.id,
@@ -57,7 +57,7 @@ function setup(overrides: Partial<CardLayerOptions> = {}) {
       const host = document.createElement('shelfmark-bar');
       where.parent.insertBefore(host, where.before);
       bars.push(view);
-      return { update: (next) => bars.push(next), destroy: () => host.remove() };
+      return { update: (next) => bars.push(next), destroy: () => host.remove(), isConnected: () => host.isConnected };
     },
     filter: { mode: 'hide', kinds: { seen: true, saved: true, dismissed: true, repeat: true, similar: true } },
     saveFilter: async (change) => {
@@ -195,7 +195,7 @@ describe('card layer', () => {
           const host = document.createElement('shelfmark-bar');
           where.parent.insertBefore(host, where.before);
           void view;
-          return { update: () => {}, destroy: () => host.remove() };
+          return { update: () => {}, destroy: () => host.remove(), isConnected: () => host.isConnected };
         },
       });
       await withBar.layer.scan();
@@ -223,5 +223,24 @@ describe('card layer', () => {
       expect(second.hasAttribute('data-shelfmark-collapsed')).toBe(false);
       expect(second.hasAttribute('data-shelfmark-dimmed')).toBe(true);
     });
+  });
+
+  it('gives a card its strip back when the page removes it, and never leaves a card hidden without one', async () => {
+    page(card('2501.00001'));
+    const { layer } = setup();
+    await layer.scan();
+    document.querySelector('article shelfmark-controls')!.remove();
+    await vi.waitFor(() => expect(document.querySelectorAll('article shelfmark-controls')).toHaveLength(1));
+  });
+
+  it('takes its attributes off a card that no longer matches', async () => {
+    page(card('2501.00001'));
+    const { layer } = setup();
+    await layer.scan();
+    const article = document.querySelector('article')!;
+    article.querySelector('h3')!.remove();
+    await layer.scan();
+    expect(article.hasAttribute('data-shelfmark-id')).toBe(false);
+    expect(article.querySelector('shelfmark-controls')).toBeNull();
   });
 });
