@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { ShelfmarkDb } from '../lib/db';
 import { createHandlers, dispatch } from '../lib/messaging/handlers';
 import { SimilarPapers } from '../lib/similar-papers';
-import { isRequestEnvelope, type Broadcast } from '../lib/messaging/protocol';
+import { CONTENT_SCRIPT_REQUESTS, isRequestEnvelope, type Broadcast } from '../lib/messaging/protocol';
 import { SUPPORTED_HOST_PATTERNS } from '../lib/sites/hosts';
 
 export default defineBackground({
@@ -24,8 +24,13 @@ export default defineBackground({
     };
 
     const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: Date.now, broadcast });
-    browser.runtime.onMessage.addListener((message: unknown) => {
+    browser.runtime.onMessage.addListener((message: unknown, sender) => {
       if (!isRequestEnvelope(message)) return undefined;
+      // Extension pages (even when open in a tab) have our origin; content scripts report the web page's URL.
+      const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
+      if (!fromExtensionPage && !CONTENT_SCRIPT_REQUESTS.has(message.type)) {
+        return Promise.resolve({ ok: false, error: `"${message.type}" is not available to web pages` });
+      }
       return dispatch(handlers, message);
     });
   },

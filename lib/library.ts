@@ -154,6 +154,11 @@ async function recordCards(db: ShelfmarkDb, view: PageView, unique: Map<PaperId,
   });
 }
 
+/** An undo's earlier save time, if it is a plausible one: a time, and not in the future. */
+function restoredSaveTime(at: number | undefined, now: number): number | undefined {
+  return at !== undefined && Number.isFinite(at) && at > 0 && at <= now ? at : undefined;
+}
+
 function applyToRecord(record: PaperRecord, change: PaperChange, now: number): PaperRecord {
   const edit = (field: UserField, patch: Partial<PaperRecord>): PaperRecord => ({
     ...record,
@@ -163,7 +168,7 @@ function applyToRecord(record: PaperRecord, change: PaperChange, now: number): P
   });
   switch (change.kind) {
     case 'save':
-      return edit('savedAt', { savedAt: change.saved ? (change.at ?? record.savedAt ?? now) : null });
+      return edit('savedAt', { savedAt: change.saved ? (restoredSaveTime(change.at, now) ?? record.savedAt ?? now) : null });
     case 'dismiss':
       return edit('dismissedAt', { dismissedAt: change.dismissed ? (record.dismissedAt ?? now) : null });
     case 'tags':

@@ -12,6 +12,16 @@ function targetOf(record: PaperRecord): Target | null {
   return null;
 }
 
+function file(index: NearDuplicateIndex, targets: Map<PaperId, Target>, record: PaperRecord): void {
+  const target = targetOf(record);
+  if (target) {
+    targets.set(record.id, target);
+    index.add(record.id, signatureOf(record));
+  } else if (targets.delete(record.id)) {
+    index.remove(record.id);
+  }
+}
+
 /**
  * Finds, for cards on a page, a saved or dismissed paper with another id that is probably another version of the
  * same work (lib/dedupe). Only saved and dismissed papers are indexed: a near duplicate of a paper merely seen is
@@ -20,6 +30,10 @@ function targetOf(record: PaperRecord): Target | null {
 export class SimilarPapers {
   private index: NearDuplicateIndex | null = null;
   private building: Promise<NearDuplicateIndex> | null = null;
+  /** Bumped by reset(): a build that started before a wipe must not install what it read. */
+  private generation = 0;
+  /** Changes that arrive while a build is reading the database, applied before it is published. */
+  private pending: PaperRecord[] = [];
   private readonly targets = new Map<PaperId, Target>();
 
   constructor(private readonly db: ShelfmarkDb) {}
@@ -31,37 +45,35 @@ export class SimilarPapers {
   }
 
   private async build(): Promise<NearDuplicateIndex> {
+    const generation = this.generation;
     const index = new NearDuplicateIndex();
+    const targets = new Map<PaperId, Target>();
     const [saved, dismissed] = await Promise.all([
       this.db.papers.where('savedAt').above(0).toArray(),
       this.db.papers.where('dismissedAt').above(0).toArray(),
     ]);
-    for (const record of [...saved, ...dismissed]) this.file(index, record);
+    if (generation !== this.generation) return this.ready();
+    for (const record of [...saved, ...dismissed, ...this.pending]) file(index, targets, record);
+    this.pending = [];
+    for (const [id, target] of targets) this.targets.set(id, target);
     this.index = index;
     this.building = null;
     return index;
   }
 
-  private file(index: NearDuplicateIndex, record: PaperRecord) {
-    const target = targetOf(record);
-    if (target) {
-      this.targets.set(record.id, target);
-      index.add(record.id, signatureOf(record));
-    } else if (this.targets.delete(record.id)) {
-      index.remove(record.id);
-    }
-  }
-
   /** Keeps the index in step with changed records (saves, dismissals, imports). */
   update(records: readonly PaperRecord[]): void {
-    if (!this.index) return; // built fresh from the database on next use
-    for (const record of records) this.file(this.index, record);
+    if (this.index) for (const record of records) file(this.index, this.targets, record);
+    else if (this.building) this.pending.push(...records);
+    // Otherwise nothing is built yet: the first use reads the database as it is then.
   }
 
   /** Forgets everything, e.g. after a wipe; the next query rebuilds from the database. */
   reset(): void {
+    this.generation += 1;
     this.index = null;
     this.building = null;
+    this.pending = [];
     this.targets.clear();
   }
 

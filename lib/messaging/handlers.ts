@@ -65,7 +65,9 @@ export function createHandlers({ db, similar, now, broadcast }: HandlerContext):
 }
 
 export async function dispatch(handlers: Handlers, envelope: RequestEnvelope): Promise<ResponseEnvelope> {
-  const handler = handlers[envelope.type] as ((payload: unknown) => Promise<unknown>) | undefined;
+  const handler = Object.hasOwn(handlers, envelope.type)
+    ? (handlers[envelope.type] as (payload: unknown) => Promise<unknown>)
+    : undefined;
   if (!handler) return { ok: false, error: `unknown request type "${envelope.type}"` };
   try {
     return { ok: true, value: (await handler(envelope.payload)) as ResponseOf<RequestType> };

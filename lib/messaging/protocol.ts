@@ -24,6 +24,18 @@ export interface RequestMap {
 }
 
 export type RequestType = keyof RequestMap;
+
+/**
+ * What a content script may ask. A web page's renderer runs our content script, so a compromised page could send
+ * anything a content script can: wiping, importing and bulk changes are for extension pages only.
+ */
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
+  'cards/sync',
+  'paper/change',
+  'tags/counts',
+  'settings/get',
+  'settings/update',
+]);
 export type RequestOf<T extends RequestType> = RequestMap[T]['request'];
 export type ResponseOf<T extends RequestType> = RequestMap[T]['response'];
 

@@ -77,4 +77,22 @@ describe('SimilarPapers', () => {
     const [own] = await similar.annotate([eager], await sync(db, view, [eager], 9));
     expect(own.similarTo).toBeUndefined();
   });
+
+  it('keeps changes made while it is being built, and drops a build overtaken by a wipe', async () => {
+    const faster = byTitle('Faster k-Medoids Clustering');
+    const eager = byTitle('Fast and Eager k-Medoids Clustering');
+    await sync(db, view, [faster, eager], 1);
+    const similar = new SimilarPapers(db);
+    const building = similar.annotate([eager], await sync(db, view, [eager], 2));
+    similar.update([await changePaper(db, faster.id, { kind: 'save', saved: true }, 3)]);
+    await building;
+    expect((await similar.annotate([eager], await sync(db, view, [eager], 4)))[0].similarTo?.id).toBe(faster.id);
+
+    const fresh = new SimilarPapers(db);
+    const overtaken = fresh.annotate([eager], await sync(db, view, [eager], 5));
+    fresh.reset();
+    await db.papers.update(faster.id, { savedAt: null });
+    await overtaken;
+    expect((await fresh.annotate([eager], await sync(db, view, [eager], 6)))[0].similarTo).toBeUndefined();
+  });
 });
