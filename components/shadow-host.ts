@@ -22,6 +22,19 @@ export function attachShadowUi(host: Element, css: string): HTMLElement {
   const container = doc.createElement('div');
   shadow.append(container);
   for (const type of ['keydown', 'keyup', 'keypress']) shadow.addEventListener(type, (event) => event.stopPropagation());
+  // The shadow root is open (a stable contract for users' CSS and tests), so page scripts can reach our buttons:
+  // clicks and keys they synthesise never reach a handler that writes to the library.
+  for (const type of ['click', 'keydown']) {
+    shadow.addEventListener(
+      type,
+      (event) => {
+        if (event.isTrusted) return;
+        event.stopImmediatePropagation();
+        event.preventDefault();
+      },
+      { capture: true },
+    );
+  }
   host.setAttribute(READY_ATTRIBUTE, '');
   return container;
 }

@@ -154,6 +154,20 @@ test.describe('Hugging Face Papers cards', () => {
     expect(consoleLog.errors).toEqual([]);
   });
 
+  test('a page script cannot press our buttons', async ({ context }) => {
+    const page = await context.newPage();
+    await open(page, 'daily-2026-10-02.html');
+    const id = arxivIds(daily.ids)[0];
+    await page.evaluate((cardId) => {
+      const host = document.querySelector(`[data-shelfmark-id="${cardId}"] shelfmark-controls`);
+      host?.shadowRoot?.querySelector<HTMLButtonElement>('button')?.click();
+    }, id);
+    await page.waitForTimeout(500);
+    expect(await stateOf(page, id)).not.toContain('saved');
+    await strip(page, id).getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => stateOf(page, id)).toContain('saved');
+  });
+
   test('the strip follows the site theme', async ({ context }) => {
     const page = await context.newPage();
     await open(page, 'daily-2026-10-02.html');
