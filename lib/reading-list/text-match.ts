@@ -1,10 +1,11 @@
 import type { PaperRecord } from '../paper';
 import { foldTerm } from '../search/document';
 
-/**
+/*
  * The reading list filters a plain list of the user's saved papers, so it matches substrings rather than ranking
  * through the search index; it folds case and accents exactly as the search does ("Schrödinger" ≡ "schrodinger").
  */
+
 /**
  * Splits a query into terms: words, or "quoted phrases" kept whole. Every term must occur somewhere in a paper
  * (title, authors, abstract, summary, tags, note) as a substring, so "transf" finds "Transformers".
