@@ -1,0 +1,26 @@
+import { cardIds, expect, openExtensionPage, readJsonFixture, test } from './extension';
+
+const daily = readJsonFixture<Record<string, { url: string; ids: string[] }>>('hf/manifest.json')['daily-2026-10-02.html'];
+
+test('switching a site off in Options leaves its pages untouched; switching it on brings the strips back', async ({ context, extensionId, server }) => {
+  server.serve(daily.url, 'hf/daily-2026-10-02.html');
+  const options = await openExtensionPage(context, extensionId, 'options.html');
+  const huggingFace = options.getByRole('switch', { name: 'Hugging Face' });
+  await expect(huggingFace).toBeChecked();
+  await huggingFace.uncheck();
+
+  const page = await context.newPage();
+  await page.goto(daily.url);
+  await expect(page.locator('article').first()).toBeVisible();
+  await expect(page.locator('shelfmark-controls, shelfmark-bar')).toHaveCount(0);
+  expect(await cardIds(page)).toEqual([]);
+
+  await huggingFace.check();
+  await page.reload();
+  await expect(page.locator('article shelfmark-controls')).toHaveCount(daily.ids.length);
+
+  // The duplicate filter's default, set in Options, is what a page starts with.
+  await options.getByRole('radio', { name: /Dim/ }).check();
+  await page.reload();
+  await expect(page.locator('shelfmark-bar').getByRole('combobox', { name: 'Duplicate filter mode' })).toHaveValue('dim');
+});
