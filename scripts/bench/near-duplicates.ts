@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { NearDuplicateIndex } from '../../lib/dedupe/near-duplicate-index';
 import { decodeSignature, encodeSignature, signatureOf } from '../../lib/dedupe/signature';
+import { seededRandom as prng } from '../seeded-random';
 
 interface SeedPaper {
   title: string;
@@ -28,18 +29,6 @@ const PAGE_CARDS = 50;
 const PAGES = 20;
 /** Share of stored papers and cards without an abstract, as on arXiv /list pages. */
 const TITLE_ONLY_SHARE = 0.1;
-
-/** Mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class PaperFactory {
   private readonly titleWords: string[];

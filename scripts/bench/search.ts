@@ -15,6 +15,7 @@ import { PaperIndex, type BodyData, type HeadData } from '../../lib/search/paper
 import { linearScan, toScanEntry } from '../../lib/search/linear-scan';
 import { parseQuery } from '../../lib/search/query';
 import { rankPapers } from '../../lib/search/rank';
+import { seededRandom as prng } from '../seeded-random';
 
 interface SeedPaper {
   title: string;
@@ -28,18 +29,6 @@ const TAGS = ['rl', 'llm', 'diffusion', 'agents', 'reasoning', 'vision', 'system
   'distributed', 'survey', 'robotics', 'eval', 'data'];
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 9, 2);
-
-/** Mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Vocabulary {
   titleWords: string[];
