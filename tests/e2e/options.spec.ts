@@ -24,3 +24,18 @@ test('switching a site off in Options leaves its pages untouched; switching it o
   await page.reload();
   await expect(page.locator('shelfmark-bar').getByRole('combobox', { name: 'Duplicate filter mode' })).toHaveValue('dim');
 });
+
+test('a broken import file is refused with the entry and line named, and nothing is written', async ({ context, extensionId }) => {
+  const options = await openExtensionPage(context, extensionId, 'options.html');
+  await expect(options.getByText('0 saved, 0 seen, 0 dismissed papers.')).toBeVisible();
+  const broken = '@misc{good2025, title = {A fine paper}, eprint = {2501.01234}, archivePrefix = {arXiv}}\n@misc{broken,\n  title = {Never closed\n';
+  await options.locator('input[type=file]').setInputFiles({ name: 'broken.bib', mimeType: 'application/x-bibtex', buffer: Buffer.from(broken) });
+  const alert = options.getByRole('alert');
+  await expect(alert).toContainText('Nothing was imported from broken.bib');
+  await expect(alert).toContainText(/"broken".*line 3/);
+
+  await options.locator('input[type=file]').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"shelfmark-backup","version":99,"papers":[]}') });
+  await expect(options.getByRole('alert')).toContainText(/newer/i);
+  await options.reload();
+  await expect(options.getByText('0 saved, 0 seen, 0 dismissed papers.')).toBeVisible();
+});
