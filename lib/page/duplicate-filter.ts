@@ -5,9 +5,6 @@ import type { DuplicateKinds, DuplicateMode } from '../settings';
 
 export type DuplicateKind = keyof DuplicateKinds;
 
-/** Reasons, strongest first: a card counts once, under the first kind that applies. */
-export const DUPLICATE_KINDS: readonly DuplicateKind[] = ['dismissed', 'saved', 'similar', 'repeat', 'seen'];
-
 export interface DuplicateFacts {
   /** The paper's state when this page view first showed the card: a paper saved on this very page is not a duplicate. */
   arrival: PaperState;
@@ -18,7 +15,7 @@ export interface DuplicateFacts {
 }
 
 /**
- * Every kind that applies. "Saved" means saved elsewhere: on an earlier page view, or long enough ago that a reload
+ * Every kind that applies, strongest first: a card counts once, under the first kind that is switched on. "Saved" means saved elsewhere: on an earlier page view, or long enough ago that a reload
  * of the page it was saved on does not fold it away (the same rule as "seen", lib/seen.ts).
  */
 export function kindsOf({ arrival, current, repeatOf }: DuplicateFacts, now: number): DuplicateKind[] {
