@@ -15,8 +15,9 @@ export interface DuplicateFacts {
 }
 
 /**
- * Every kind that applies, strongest first: a card counts once, under the first kind that is switched on. "Saved" means saved elsewhere: on an earlier page view, or long enough ago that a reload
- * of the page it was saved on does not fold it away (the same rule as "seen", lib/seen.ts).
+ * Every kind that applies, strongest first: a card counts once, under the first kind that is switched on.
+ * "Saved" means saved elsewhere: on an earlier page view, or long enough ago that a reload of the page it was saved
+ * on does not fold it away (the same rule as "seen", lib/seen.ts).
  */
 export function kindsOf({ arrival, current, repeatOf }: DuplicateFacts, now: number): DuplicateKind[] {
   const kinds: DuplicateKind[] = [];
