@@ -5,6 +5,7 @@ import { onLibraryChange, onSettingsChange, request } from '../lib/messaging/cli
 import { startCardLayer } from '../lib/page/card-layer';
 import { injectPageStyles, pageStyles } from '../lib/page/page-styles';
 import { holdBackCards } from '../lib/page/prehide';
+import { timed } from '../lib/page/work-timing';
 import { duplicateModeFor } from '../lib/settings';
 import { ARXIV_MATCHES, HUGGING_FACE_PAPERS_MATCHES } from '../lib/sites/hosts';
 import { adapterFor } from '../lib/sites/index';
@@ -16,7 +17,7 @@ export default defineContentScript({
   async main(ctx) {
     const adapter = adapterFor(new URL(location.href));
     if (!adapter) return;
-    const release = holdBackCards(document, adapter, ctx.signal);
+    const release = timed('start', 'first-screen', () => holdBackCards(document, adapter, ctx.signal));
     try {
       const settings = await request('settings/get', {});
       const mode = duplicateModeFor(settings, adapter.key);
@@ -25,25 +26,28 @@ export default defineContentScript({
       await domReady();
       if (ctx.signal.aborted) return;
 
-      injectPageStyles(document, pageStyles(CONTROLS_TAG, BAR_TAG) + (adapter.pageStyles ?? ''), ctx.signal);
-      const layer = startCardLayer({
-        adapter,
-        doc: document,
-        signal: ctx.signal,
-        sync: (view, papers) => request('cards/sync', { view, papers }),
-        change: (id, change, paper) => request('paper/change', { id, change, paper }),
-        tagSuggestions: async () => (await request('tags/counts', {})).map((entry) => entry.tag),
-        mount: mountControls,
-        mountBar: mountDuplicateBar,
-        filter: { mode, kinds: settings.duplicates.kinds },
-        saveFilter: async ({ mode: nextMode, kinds }) => {
-          await request('settings/update', {
-            duplicates: { ...(nextMode ? { perSite: { [adapter.key]: nextMode } } : {}), ...(kinds ? { kinds } : {}) },
-          });
-        },
-        now: Date.now,
-        newViewId: () => crypto.randomUUID(),
-        ownTagNames: [CONTROLS_TAG, BAR_TAG],
+      const layer = timed('start', 'first-screen', () => {
+        injectPageStyles(document, pageStyles(CONTROLS_TAG, BAR_TAG) + (adapter.pageStyles ?? ''), ctx.signal);
+        return startCardLayer({
+          adapter,
+          doc: document,
+          signal: ctx.signal,
+          sync: (view, papers) => request('cards/sync', { view, papers }),
+          change: (id, change, paper) => request('paper/change', { id, change, paper }),
+          tagSuggestions: async () => (await request('tags/counts', {})).map((entry) => entry.tag),
+          mount: mountControls,
+          mountBar: mountDuplicateBar,
+          filter: { mode, kinds: settings.duplicates.kinds },
+          saveFilter: async ({ mode: nextMode, kinds }) => {
+            await request('settings/update', {
+              duplicates: { ...(nextMode ? { perSite: { [adapter.key]: nextMode } } : {}), ...(kinds ? { kinds } : {}) },
+            });
+          },
+          now: Date.now,
+          newViewId: () => crypto.randomUUID(),
+          onFirstScreen: release,
+          ownTagNames: [CONTROLS_TAG, BAR_TAG],
+        });
       });
       onLibraryChange((change) => layer.applyChanges(change.states), ctx.signal);
       onSettingsChange(({ settings: next }) => {

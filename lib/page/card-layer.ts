@@ -1,10 +1,12 @@
 import type { PaperId } from '../ids';
 import type { PageView, PaperChange, PaperState, ScrapedPaper } from '../paper';
 import type { DuplicateKinds, DuplicateMode } from '../settings';
-import type { CardMatch, SiteAdapter } from '../sites/types';
+import type { CardMatch, ScanEntry, SiteAdapter } from '../sites/types';
 import type { BarActions, BarHandle, BarView, CardActions, MountBar, MountStrip, StripHandle } from './card-view';
 import { countByKind, summarize, type DuplicateKind } from './duplicate-filter';
+import { nextSlice } from './idle-slices';
 import { presentCard, stateTokens, type CardFacts, type FilterChoice, type Presented } from './presentation';
+import { timed, type WorkPhase } from './work-timing';
 
 export const ID_ATTRIBUTE = 'data-shelfmark-id';
 export const STATE_ATTRIBUTE = 'data-shelfmark-state';
@@ -13,16 +15,11 @@ export const DIMMED_ATTRIBUTE = 'data-shelfmark-dimmed';
 /** Set on a strip host once its UI is drawn; until then page CSS reserves its height so nothing jumps. */
 export const READY_ATTRIBUTE = 'data-shelfmark-ready';
 
-/*
- * Performance marks (read by `npm run bench`): shelfmark:scan:start/end around the adapter's scan and
- * shelfmark:mount:start/end around marking and mounting; their sum is the card layer's main-thread time per scan.
- */
-
 export interface CardLayerOptions {
   adapter: SiteAdapter;
   doc: Document;
   signal: AbortSignal;
-  /** One batched call per scan. */
+  /** One batched call for the first screen's cards, one for the rest of the page. */
   sync(view: PageView, papers: ScrapedPaper[]): Promise<PaperState[]>;
   change(id: PaperId, change: PaperChange, paper: ScrapedPaper): Promise<PaperState>;
   tagSuggestions(): Promise<string[]>;
@@ -33,6 +30,8 @@ export interface CardLayerOptions {
   saveFilter(change: { mode?: DuplicateMode; kinds?: Partial<DuplicateKinds> }): Promise<void>;
   now(): number;
   newViewId(): string;
+  /** Called once, when the first screen's cards have their strips (the page may show them now). */
+  onFirstScreen?(): void;
   /** Tag names of elements we add to the page (strip first); mutations that only touch these never trigger a rescan. */
   ownTagNames: readonly string[];
 }
@@ -44,7 +43,7 @@ interface Card extends CardFacts {
 }
 
 export interface CardLayer {
-  /** Rescans now; resolves when every card found has its strip. */
+  /** Rescans now; resolves when every card found has its strip (a long page's later cards in idle time). */
   scan(): Promise<void>;
   /** Applies changes made elsewhere (another tab, the popup) to the cards of this page. */
   applyChanges(states: ReadonlyArray<Omit<PaperState, 'earlierSighting'>>): void;
@@ -54,8 +53,10 @@ export interface CardLayer {
 
 /**
  * The shared card layer: finds cards with the site adapter, asks the background for their states in one batch,
- * marks them with data attributes and mounts one strip per card. Rescans on DOM changes (client-side navigation
- * re-renders the grid) without ever giving a card two strips.
+ * marks them with data attributes and mounts one strip per card. The first screen's cards are done at once; a long
+ * page's later cards are read, synced in one more batch and mounted over idle slices. Rescans on DOM changes
+ * (client-side navigation re-renders the grid) without ever giving a card two strips. Main-thread work is recorded
+ * as performance measures (work-timing.ts).
  */
 export function startCardLayer(options: CardLayerOptions): CardLayer {
   const { adapter, doc, signal } = options;
@@ -219,6 +220,85 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     return there?.nodeName.toLowerCase() === options.ownTagNames[0] ? (there as Element) : null;
   }
 
+  /** Pulls cards from the adapter's scan into `matches` until the scan ends (true) or `enough()` says stop. */
+  function readCards(entries: Iterator<ScanEntry>, matches: CardMatch[], enough: () => boolean): boolean {
+    do {
+      const next = entries.next();
+      if (next.done) return true;
+      const { card, failure } = next.value;
+      if (card) {
+        order.set(card.elements[0], matches.length);
+        matches.push(card);
+      } else if (!reported.has(failure.element)) {
+        reported.add(failure.element);
+        console.warn(`Shelfmark (${adapter.key}): skipped a card: ${failure.reason}`);
+      }
+    } while (!enough());
+    return false;
+  }
+
+  /**
+   * Syncs the cards of `batch` this layer does not have yet in one request and mounts their strips: all at once for
+   * the first screen, over idle slices for the rest of a long page. False when the page view changed meanwhile.
+   */
+  async function annotate(batch: CardMatch[], matches: CardMatch[], phase: WorkPhase): Promise<boolean> {
+    for (const match of batch) {
+      const known = cards.get(match.elements[0]);
+      // Re-used by the page for another paper (unkeyed lists rewrite nodes), or its strip was taken out.
+      if (known && (known.match.paper.id !== match.paper.id || !known.strip.isConnected())) forget(match.elements[0]);
+    }
+    const fresh = batch.filter((match) => !cards.has(match.elements[0]));
+    if (fresh.length === 0) return true;
+    const viewAtRequest = view;
+    let states: PaperState[];
+    syncing = true;
+    try {
+      states = await timed('sync', phase, () => options.sync(viewAtRequest, fresh.map((match) => match.paper)));
+    } finally {
+      syncing = false;
+    }
+    const changed = new Map(changedDuringSync);
+    changedDuringSync.clear();
+    if (signal.aborted || viewAtRequest !== view) return false;
+
+    const repeats = repeatPositions(matches);
+    let next = 0;
+    const mountNext = () => {
+      const match = fresh[next];
+      const root = match.elements[0];
+      const state = states[next++];
+      if (cards.has(root) || !root.isConnected) return;
+      // A strip left behind by an earlier run (or a re-render that kept our host) is replaced, never doubled.
+      existingStripHost(match)?.remove();
+      const facts: CardFacts = {
+        title: match.paper.title,
+        arrival: state,
+        state: { ...state, ...changed.get(match.paper.id) },
+        repeatOf: repeats.get(root) ?? null,
+        revealed: false,
+      };
+      const at = position(match);
+      const presented = presentCard(facts, filterFor(match), options.now());
+      const strip = options.mount(match.mount, actionsFor(root), presented.view, `sm-${at}-${view.viewId}`, at);
+      const card: Card = { ...facts, match, strip, kind: presented.kind };
+      cards.set(root, card);
+      markCard(card, presented);
+    };
+    if (phase === 'first-screen') {
+      timed('mount', phase, () => fresh.forEach(mountNext));
+      return true;
+    }
+    while (next < fresh.length) {
+      const slice = await nextSlice(signal);
+      if (viewAtRequest !== view) return false;
+      timed('mount', phase, () => {
+        do mountNext();
+        while (next < fresh.length && !slice.spent());
+      });
+    }
+    return true;
+  }
+
   async function scanOnce(): Promise<void> {
     if (doc.location && doc.location.href !== view.url) {
       // A client-side navigation is a new page view: every card on it is (re)recorded as seen there.
@@ -228,59 +308,25 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       bar?.destroy();
       bar = null;
     }
-    performance.mark('shelfmark:scan:start');
-    const { cards: matches, failures } = adapter.scan(doc);
-    performance.mark('shelfmark:scan:end');
-    for (const failure of failures) {
-      if (reported.has(failure.element)) continue;
-      reported.add(failure.element);
-      console.warn(`Shelfmark (${adapter.key}): skipped a card: ${failure.reason}`);
-    }
+    const entries = adapter.scan(doc)[Symbol.iterator]();
+    const matches: CardMatch[] = [];
+    const firstScreen = adapter.firstScreenCards ?? Number.POSITIVE_INFINITY;
+    let done = timed('scan', 'first-screen', () => readCards(entries, matches, () => matches.length >= firstScreen));
+    const annotated = matches.length;
+    if (!(await annotate(matches.slice(), matches, 'first-screen'))) return;
+    if (!done) renderBar();
+    firstScreenShown();
 
+    while (!done) {
+      const slice = await nextSlice(signal);
+      done = timed('scan', 'rest', () => readCards(entries, matches, slice.spent));
+    }
     const found = new Map(matches.map((match) => [match.elements[0], match]));
     for (const [root, card] of [...cards]) {
-      // Gone, or re-used by the page for another paper (keyed lists move nodes, unkeyed ones rewrite them).
       if (!root.isConnected || !card.strip.isConnected() || found.get(root)?.paper.id !== card.match.paper.id) forget(root);
     }
-
-    matches.forEach((match, index) => order.set(match.elements[0], index));
-    const fresh = matches.filter((match) => !cards.has(match.elements[0]));
-    if (fresh.length === 0 && matches.length === cards.size) return refreshRepeats(matches);
-    const viewAtRequest = view;
-    let states: PaperState[] = [];
-    syncing = true;
-    try {
-      states = fresh.length ? await options.sync(viewAtRequest, fresh.map((match) => match.paper)) : [];
-    } finally {
-      syncing = false;
-    }
-    const changed = new Map(changedDuringSync);
-    changedDuringSync.clear();
-    if (signal.aborted || viewAtRequest !== view) return;
-
-    performance.mark('shelfmark:mount:start');
-    const repeats = repeatPositions(matches);
-    fresh.forEach((match, index) => {
-      const root = match.elements[0];
-      if (cards.has(root) || !root.isConnected) return;
-      // A strip left behind by an earlier run (or a re-render that kept our host) is replaced, never doubled.
-      existingStripHost(match)?.remove();
-      const facts: CardFacts = {
-        title: match.paper.title,
-        arrival: states[index],
-        state: { ...states[index], ...changed.get(match.paper.id) },
-        repeatOf: repeats.get(root) ?? null,
-        revealed: false,
-      };
-      const position = order.get(root) ?? index;
-      const presented = presentCard(facts, filterFor(match), options.now());
-      const strip = options.mount(match.mount, actionsFor(root), presented.view, `sm-${position}-${view.viewId}`, position);
-      const card: Card = { ...facts, match, strip, kind: presented.kind };
-      cards.set(root, card);
-      markCard(card, presented);
-    });
-    refreshRepeats(matches, repeats);
-    performance.mark('shelfmark:mount:end');
+    if (matches.length > annotated && !(await annotate(matches.slice(annotated), matches, 'rest'))) return;
+    refreshRepeats(matches);
   }
 
   /** For each card repeating a paper shown higher on the page, the 1-based position of the first one. */
@@ -307,6 +353,13 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     renderBar();
   }
 
+  let firstScreenPending = true;
+  function firstScreenShown() {
+    if (!firstScreenPending) return;
+    firstScreenPending = false;
+    options.onFirstScreen?.();
+  }
+
   let running: Promise<void> | null = null;
   let again = false;
   async function scan(): Promise<void> {
@@ -320,7 +373,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
         try {
           await scanOnce();
         } catch (error) {
-          console.warn('Shelfmark: could not annotate this page', error);
+          if (!signal.aborted) console.warn('Shelfmark: could not annotate this page', error);
         }
       } while (again && !signal.aborted);
     })();

@@ -13,7 +13,7 @@ import {
   textWithout,
 } from './arxiv-text';
 import { firstMatch } from './dom-read';
-import type { CardFailure, CardMatch, ScanResult, SiteAdapter } from './types';
+import { collectScan, type ScanEntry, type ScanResult, type SiteAdapter } from './types';
 
 /**
  * arXiv listings (`/list/<cat>/new|recent|pastweek|YYYY-MM`), search results and abstract pages.
@@ -145,7 +145,7 @@ function readListingEntry(dt: Element, dd: Element, sectionDefault: ListingKind)
   };
 }
 
-function scanListing(doc: Document, cards: CardMatch[], failures: CardFailure[]): void {
+function* scanListing(doc: Document): Generator<ScanEntry> {
   for (const block of allMatches(doc, SELECTORS.listingBlocks)) {
     // Entries before any heading (recent, monthly pages) are primary listings unless their dt says otherwise.
     let sectionDefault: ListingKind = 'new';
@@ -155,21 +155,21 @@ function scanListing(doc: Document, cards: CardMatch[], failures: CardFailure[])
         continue;
       }
       if (node.tagName !== 'DT') {
-        if (node.tagName === 'DD') failures.push({ element: node, reason: 'listing entry has no dt' });
+        if (node.tagName === 'DD') yield { failure: { element: node, reason: 'listing entry has no dt' } };
         continue;
       }
       const dt = node;
       const dd = dt.nextElementSibling?.tagName === 'DD' ? dt.nextElementSibling : null;
       if (!dd) {
-        failures.push({ element: dt, reason: 'listing entry has no dd' });
+        yield { failure: { element: dt, reason: 'listing entry has no dd' } };
         continue;
       }
       node = dd;
       try {
         const paper = readListingEntry(dt, dd, sectionDefault);
-        cards.push({ elements: [dt, dd], mount: { parent: dt, before: null }, paper });
+        yield { card: { elements: [dt, dd], mount: { parent: dt, before: null }, paper } };
       } catch (error) {
-        failures.push({ element: dt, reason: reasonOf(error) });
+        yield { failure: { element: dt, reason: reasonOf(error) } };
       }
     }
   }
@@ -223,16 +223,16 @@ function readSearchResult(result: Element): ScrapedPaper {
   };
 }
 
-function scanSearch(doc: Document, cards: CardMatch[], failures: CardFailure[]): void {
+function* scanSearch(doc: Document): Generator<ScanEntry> {
   for (const result of allMatches(doc, SELECTORS.searchResult)) {
     try {
       const paper = readSearchResult(result);
       const title = firstMatch(result, SELECTORS.searchTitle);
       // Controls go right under the title, as a direct child so a collapsed result keeps them visible.
       const anchor = title?.parentElement === result ? title : null;
-      cards.push({ elements: [result], mount: { parent: result, before: anchor ? anchor.nextSibling : null }, paper });
+      yield { card: { elements: [result], mount: { parent: result, before: anchor ? anchor.nextSibling : null }, paper } };
     } catch (error) {
-      failures.push({ element: result, reason: reasonOf(error) });
+      yield { failure: { element: result, reason: reasonOf(error) } };
     }
   }
 }
@@ -302,7 +302,7 @@ function versionedRefFromUrl(address: string): ArxivRef | undefined {
   return match ? parseArxivId(match[1]) : undefined;
 }
 
-function scanAbstractPage(doc: Document, cards: CardMatch[], failures: CardFailure[]): void {
+function* scanAbstractPage(doc: Document): Generator<ScanEntry> {
   const root = firstMatch(doc, SELECTORS.absRoot);
   if (!root) return;
   const urlRef = versionedRefFromUrl(doc.URL);
@@ -312,9 +312,9 @@ function scanAbstractPage(doc: Document, cards: CardMatch[], failures: CardFailu
     const mount = title?.parentElement
       ? { parent: title.parentElement, before: title.nextSibling }
       : { parent: root, before: root.firstChild };
-    cards.push({ elements: [root], mount, paper, standalone: true });
+    yield { card: { elements: [root], mount, paper, standalone: true } };
   } catch (error) {
-    failures.push({ element: root, reason: reasonOf(error) });
+    yield { failure: { element: root, reason: reasonOf(error) } };
   }
 }
 
@@ -364,14 +364,16 @@ function pageLabel(url: URL): string {
   }
 }
 
-/** Reads every arXiv card the document holds, whichever of the three page shapes it is. */
+/** Every arXiv card the document holds, whichever of the three page shapes it is, read as the caller pulls. */
+function scanEntries(doc: Document): Iterable<ScanEntry> {
+  if (doc.querySelector(SELECTORS.searchResult.join(','))) return scanSearch(doc);
+  if (firstMatch(doc, SELECTORS.absPage)) return scanAbstractPage(doc);
+  return scanListing(doc);
+}
+
+/** Reads every arXiv card the document holds at once. */
 export function scanArxiv(doc: Document): ScanResult {
-  const cards: CardMatch[] = [];
-  const failures: CardFailure[] = [];
-  if (doc.querySelector(SELECTORS.searchResult.join(','))) scanSearch(doc, cards, failures);
-  else if (firstMatch(doc, SELECTORS.absPage)) scanAbstractPage(doc, cards, failures);
-  else scanListing(doc, cards, failures);
-  return { cards, failures };
+  return collectScan(scanEntries(doc));
 }
 
 /**
@@ -379,7 +381,7 @@ export function scanArxiv(doc: Document): ScanResult {
  * controls). The bare text between the dt's links ("(replaced)", "[", ", ", "]") cannot be selected, so the dt's font
  * size drops to zero and the controls restore it.
  */
-const HELD_BACK_ENTRIES = 40;
+const FIRST_SCREEN_ENTRIES = 40;
 
 const PAGE_STYLES = `
 dt[data-shelfmark-collapsed] { font-size: 0; }
@@ -390,14 +392,16 @@ export const arxivAdapter: SiteAdapter = {
   key: 'arxiv',
   handles: (url) => pageKind(url) !== undefined,
   pageLabel: (url) => pageLabel(url),
-  scan: (doc) => scanArxiv(doc),
-  // Listings and search results only: an abstract page is the paper the reader asked for, never held back. Of a
-  // listing, only the entries that can be on screen at load: a 2,000-entry page stays readable while the first
-  // scan runs, and its later entries are settled long before anyone scrolls to them.
+  scan: scanEntries,
+  // Only the entries that can be on screen at load are read first and held back until then: a 2,000-entry page is
+  // readable at once, and its later entries are settled in idle time long before anyone scrolls to them. Counted per
+  // day list, so a `recent` page may hold back a few more. An abstract page is the paper the reader asked for: never
+  // held back.
+  firstScreenCards: FIRST_SCREEN_ENTRIES,
   cardSelector: [
-    `${SELECTORS.listingBlocks[0]} > dt:nth-of-type(-n+${HELD_BACK_ENTRIES})`,
-    `${SELECTORS.listingBlocks[0]} > dd:nth-of-type(-n+${HELD_BACK_ENTRIES})`,
-    ...SELECTORS.searchResult,
+    `${SELECTORS.listingBlocks[0]} > dt:nth-of-type(-n+${FIRST_SCREEN_ENTRIES})`,
+    `${SELECTORS.listingBlocks[0]} > dd:nth-of-type(-n+${FIRST_SCREEN_ENTRIES})`,
+    ...SELECTORS.searchResult.map((selector) => `${selector}:nth-of-type(-n+${FIRST_SCREEN_ENTRIES})`),
   ].join(', '),
   pageStyles: PAGE_STYLES,
 };

@@ -2,7 +2,7 @@ import { arxivPaperId, parseArxivId } from '../ids';
 import type { ScrapedPaper } from '../paper';
 import { parseDisplayDate } from './display-date';
 import { firstMatch, textOf } from './dom-read';
-import type { CardFailure, CardMatch, ScanResult, SiteAdapter } from './types';
+import { entriesOf, type CardFailure, type CardMatch, type ScanResult, type SiteAdapter } from './types';
 
 /**
  * Hugging Face Papers listings: daily/weekly/monthly, trending and search share one Svelte island (`DailyPapers`).
@@ -184,5 +184,5 @@ export const huggingFaceAdapter: SiteAdapter = {
   cardSelector: 'div[data-target="DailyPapers"] article',
   handles: (url) => url.hostname === 'huggingface.co' && /^\/papers(\/(date|week|month)\/[^/]+|\/trending)?\/?$/.test(url.pathname),
   pageLabel: (url) => pageLabel(url),
-  scan: (doc) => scanHuggingFace(doc),
+  scan: (doc) => entriesOf(scanHuggingFace(doc)),
 };

@@ -19,10 +19,28 @@ export interface CardFailure {
   reason: string;
 }
 
+/** One card as the adapter read it, or why it could not. */
+export type ScanEntry = { card: CardMatch; failure?: undefined } | { failure: CardFailure; card?: undefined };
+
 export interface ScanResult {
   cards: CardMatch[];
   /** Cards that looked like paper cards but could not be read; logged and left as the page drew them. */
   failures: CardFailure[];
+}
+
+/** A scan read all at once, as entries (sites whose pages are short enough to read in one go). */
+export function entriesOf({ cards, failures }: ScanResult): ScanEntry[] {
+  return [...cards.map((card) => ({ card })), ...failures.map((failure) => ({ failure }))];
+}
+
+/** Reads a scan to its end. */
+export function collectScan(entries: Iterable<ScanEntry>): ScanResult {
+  const result: ScanResult = { cards: [], failures: [] };
+  for (const entry of entries) {
+    if (entry.card) result.cards.push(entry.card);
+    else result.failures.push(entry.failure);
+  }
+  return result;
 }
 
 /**
@@ -35,9 +53,17 @@ export interface SiteAdapter {
   handles(url: URL): boolean;
   /** A short label for a page view, stored with each sighting ("HF daily 2026-10-02"). */
   pageLabel(url: URL, doc: Document): string;
-  /** Every readable card in the document, in page order. Must not throw for malformed cards. */
-  scan(doc: Document): ScanResult;
-  /** A CSS selector matching card roots, used to hold cards back from painting until the first scan is done. */
+  /**
+   * Every card in the document, in page order, read one at a time as the card layer pulls them: a 2,000-entry listing
+   * is read over several idle moments, not in one long task. Must not throw for malformed cards.
+   */
+  scan(doc: Document): Iterable<ScanEntry>;
+  /**
+   * How many cards from the top the card layer reads and annotates before anything else (the cards that can be on
+   * screen at load); the rest follow in idle time. Every card when unset. `cardSelector` holds back the same cards.
+   */
+  firstScreenCards?: number;
+  /** A CSS selector matching the first screen's card roots, held back from painting until they are annotated. */
   cardSelector?: string;
   /** Site-specific CSS added to the page, e.g. how a collapsed card looks. */
   pageStyles?: string;

@@ -267,6 +267,42 @@ test.describe('arXiv pages', () => {
     expect(consoleLog.errors).toEqual([]);
   });
 
+  test('a 500-entry listing: the first screen is annotated first, the rest in idle time, duplicates far down folded too', async ({
+    context,
+    consoleLog,
+  }) => {
+    const LONG = fixture('generated/pastweek-cs.LG-500.html');
+    const page = await context.newPage();
+    await openHf(page, HF_DAILY);
+    const seenOnHf = new Set(hfIds(HF_DAILY));
+    const deep = LONG.ids.filter((id, index) => index >= 40 && seenOnHf.has(id));
+    // The generated listing repeats the seed papers, so papers from the daily page sit far below the first screen.
+    expect(deep.length).toBeGreaterThan(5);
+    const saved = deep[deep.length - 1];
+    const hfStrip = strip(page, saved);
+    await hfStrip.scrollIntoViewIfNeeded();
+    await hfStrip.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(hfStrip.getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+
+    await open(page, LONG);
+    const expected = LONG.ids.filter((id) => seenOnHf.has(id));
+    expect(await collapsedEntries(page)).toEqual(expected);
+    expect(await stateOf(page, saved)).toEqual(['saved', 'seen']);
+    await expect(page.locator('shelfmark-bar').getByRole('region', { name: 'Shelfmark duplicate filter' })).toContainText(
+      `${expected.length - 1} already seen · 1 saved`,
+    );
+    // One batched request for the first screen and one for the rest; the rest mounted in idle slices after it.
+    const measures = await page.evaluate(() =>
+      performance.getEntriesByType('measure').map((entry) => ({ name: entry.name, at: entry.startTime })),
+    );
+    const named = (name: string) => measures.filter((entry) => entry.name === `shelfmark:${name}`);
+    expect(named('first-screen:sync')).toHaveLength(1);
+    expect(named('rest:sync')).toHaveLength(1);
+    expect(named('rest:mount').length).toBeGreaterThan(0);
+    expect(Math.min(...named('rest:mount').map((entry) => entry.at))).toBeGreaterThan(named('first-screen:mount')[0].at);
+    expect(consoleLog.errors).toEqual([]);
+  });
+
   test('the listing stores categories, comments and journal ref with each paper', async ({ context, extensionId }) => {
     const page = await context.newPage();
     await open(page, NEW);

@@ -5,6 +5,7 @@ import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import type { ScrapedPaper } from '../../lib/paper';
 import { arxivAdapter, scanArxiv } from '../../lib/sites/arxiv';
+import { collectScan } from '../../lib/sites/types';
 import type { ScanResult } from '../../lib/sites/types';
 import { pastweekEntries, pastweekUrl, renderPastweek } from '../../scripts/fixtures/render-arxiv';
 
@@ -58,7 +59,7 @@ function paperOf(result: ScanResult, id: string): ScrapedPaper {
 describe('every fixture', () => {
   it.each(manifest.map((m) => [m.file, m] as const))('%s: cards and failures as the manifest says', (_, entry) => {
     const doc = load(entry.file);
-    const result = arxivAdapter.scan(doc);
+    const result = collectScan(arxivAdapter.scan(doc));
     expect(result.cards.map((c) => c.paper.id)).toEqual(entry.ids);
     expect(result.failures).toHaveLength(entry.failures);
     expect(arxivAdapter.handles(new URL(entry.url))).toBe(true);

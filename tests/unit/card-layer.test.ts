@@ -14,9 +14,12 @@ function page(...cards: string[]) {
 }
 
 const capturedActions = new Map<Element, CardActions>();
+/** Every layer a test starts is stopped after it: a live layer would annotate the next test's page too. */
+const running: AbortController[] = [];
 
 function setup(overrides: Partial<CardLayerOptions> = {}) {
   const controller = new AbortController();
+  running.push(controller);
   const syncCalls: Array<{ view: PageView; papers: ScrapedPaper[] }> = [];
   const views = new Map<Element, CardView>();
   const bars: BarView[] = [];
@@ -73,6 +76,7 @@ const states = () => [...document.querySelectorAll('article')].map((a) => a.getA
 describe('card layer', () => {
   beforeEach(() => history.replaceState(null, '', '/papers/date/2026-10-02'));
   afterEach(() => {
+    for (const controller of running.splice(0)) controller.abort();
     document.body.innerHTML = '';
   });
 
@@ -151,6 +155,44 @@ describe('card layer', () => {
     document.getElementById('grid')!.innerHTML = card('2501.00007');
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(syncCalls).toHaveLength(1);
+  });
+
+  describe('a page longer than its first screen', () => {
+    const longPage = () =>
+      page(card('2501.00011'), card('2501.00012'), card('2501.00013'), card('2501.00011'), card('2501.00015'));
+    const firstScreenOfTwo = { ...huggingFaceAdapter, firstScreenCards: 2 };
+
+    it('annotates the first screen, lets the page show it, then does the rest in one more batch', async () => {
+      longPage();
+      const atFirstScreen: Array<{ strips: number; syncs: number }> = [];
+      const { layer, syncCalls } = setup({
+        adapter: firstScreenOfTwo,
+        onFirstScreen: () =>
+          atFirstScreen.push({ strips: document.querySelectorAll('shelfmark-controls').length, syncs: syncCalls.length }),
+      });
+      await layer.scan();
+      expect(atFirstScreen).toEqual([{ strips: 2, syncs: 1 }]);
+      expect(syncCalls.map((call) => call.papers.map((paper) => paper.id.slice(-2)))).toEqual([['11', '12'], ['13', '11', '15']]);
+      expect(syncCalls[1].view).toBe(syncCalls[0].view);
+      expect(document.querySelectorAll('shelfmark-controls')).toHaveLength(5);
+      // A repeat after the first screen still points at the card above it.
+      expect(states()).toEqual([null, 'saved', null, 'repeat', null]);
+      await layer.scan();
+      expect(atFirstScreen).toHaveLength(1);
+      expect(syncCalls.map((call) => call.papers.map((paper) => paper.id.slice(-2)))).toEqual([['11', '12'], ['13', '11', '15']]);
+    });
+
+    it('stops quietly when aborted before the rest is done', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      longPage();
+      const controller = new AbortController();
+      const { layer, syncCalls } = setup({ adapter: firstScreenOfTwo, signal: controller.signal, onFirstScreen: () => controller.abort() });
+      await layer.scan();
+      expect(syncCalls).toHaveLength(1);
+      expect(document.querySelectorAll('shelfmark-controls, [data-shelfmark-id]')).toHaveLength(0);
+      expect(warn).not.toHaveBeenCalled();
+      warn.mockRestore();
+    });
   });
 
   it('keeps the page as it was when the background cannot answer', async () => {
