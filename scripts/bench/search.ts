@@ -226,6 +226,12 @@ async function benchSize(size: number, seeds: readonly SeedPaper[]): Promise<str
   const scanTimes = scanRuns.map((run) => run.ms);
   const scanCpu = scanRuns.map((run) => run.cpuMs);
 
+  const slowest = indexRuns
+    .map((run, i) => ({ text: QUERIES.flatMap(keystrokes)[i], ms: run.ms }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 12)
+    .map((run) => `${JSON.stringify(run.text)} ${fmt(run.ms)}`)
+    .join(' · ');
   const p50 = percentile(indexTimes, 50);
   const p95 = percentile(indexTimes, 95);
   const scanP50 = percentile(scanTimes, 50);
@@ -237,6 +243,7 @@ async function benchSize(size: number, seeds: readonly SeedPaper[]): Promise<str
     `  stored: head ${headMb.toFixed(1)} MB + abstracts ${bodyMb.toFixed(1)} MB = ${((headMb + bodyMb) * 2 ** 20 / size).toFixed(0)} B/paper`,
     `  load head: clone ${wallCpu(headClone)} + decode ${wallCpu(decode)} · abstracts: clone ${wallCpu(bodyClone)} + attach ${wallCpu(attach)}`,
     `  query (${inputs.length} keystrokes) p50 ${fmt(p50)} ms · p95 ${fmt(p95)} ms · max ${fmt(Math.max(...indexTimes))} ms · cpu p50 ${fmt(percentile(indexCpu, 50))} p95 ${fmt(percentile(indexCpu, 95))} ms`,
+    `  slowest keystrokes: ${slowest}`,
     `  linear scan (every 2nd keystroke) p50 ${fmt(scanP50)} ms · p95 ${fmt(scanP95)} ms · scan/index ×${(scanP50 / p50).toFixed(1)} (p50) ×${(scanP95 / p95).toFixed(1)} (p95) · cpu p50 ${fmt(percentile(scanCpu, 50))} p95 ${fmt(percentile(scanCpu, 95))} ms`,
     `  heap: loaded index ≈ ${indexHeap.toFixed(0)} MB, process ${(await heapMb()).toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: approximate)'}`,
   ];
