@@ -160,7 +160,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     return [...cards.values()].filter((card) => card.match.paper.id === id);
   }
 
-  /** Changes broadcast while a sync was in flight, for the cards that sync is about to mount. */
+  /** Changes broadcast while a batch is synced and mounted, for its cards not mounted yet. */
   const changedDuringSync = new Map<PaperId, Omit<PaperState, 'earlierSighting'>>();
   let syncing = false;
 
@@ -237,11 +237,20 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     return false;
   }
 
+  /** The page moved to another address (client-side navigation) since `since` began: its work is for a gone page. */
+  function navigatedAway(since: PageView): boolean {
+    if (since !== view || (doc.location && doc.location.href !== since.url)) {
+      again = true;
+      return true;
+    }
+    return false;
+  }
+
   /**
    * Syncs the cards of `batch` this layer does not have yet in one request and mounts their strips: all at once for
    * the first screen, over idle slices for the rest of a long page. False when the page view changed meanwhile.
    */
-  async function annotate(batch: CardMatch[], matches: CardMatch[], phase: WorkPhase): Promise<boolean> {
+  async function annotate(batch: readonly CardMatch[], matches: readonly CardMatch[], phase: WorkPhase): Promise<boolean> {
     for (const match of batch) {
       const known = cards.get(match.elements[0]);
       // Re-used by the page for another paper (unkeyed lists rewrite nodes), or its strip was taken out.
@@ -250,53 +259,56 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     const fresh = batch.filter((match) => !cards.has(match.elements[0]));
     if (fresh.length === 0) return true;
     const viewAtRequest = view;
-    let states: PaperState[];
+    // Changes broadcast from now until the last of these cards is mounted are applied to them as they mount.
     syncing = true;
     try {
-      states = await timed('sync', phase, () => options.sync(viewAtRequest, fresh.map((match) => match.paper)));
+      const states = await timed('send', phase, () => options.sync(viewAtRequest, fresh.map((match) => match.paper)));
+      if (signal.aborted || navigatedAway(viewAtRequest)) return false;
+      const repeats = repeatPositions(matches);
+      let next = 0;
+      const mountNext = () => {
+        const match = fresh[next];
+        const root = match.elements[0];
+        const state = states[next++];
+        if (cards.has(root) || !root.isConnected) return;
+        // A strip left behind by an earlier run (or a re-render that kept our host) is replaced, never doubled.
+        existingStripHost(match)?.remove();
+        const facts: CardFacts = {
+          title: match.paper.title,
+          arrival: state,
+          state: { ...state, ...changedDuringSync.get(match.paper.id) },
+          repeatOf: repeats.get(root) ?? null,
+          revealed: false,
+        };
+        const at = position(match);
+        const presented = presentCard(facts, filterFor(match), options.now());
+        const strip = options.mount(match.mount, actionsFor(root), presented.view, `sm-${at}-${view.viewId}`, at);
+        const card: Card = { ...facts, match, strip, kind: presented.kind };
+        cards.set(root, card);
+        markCard(card, presented);
+      };
+      if (phase === 'first-screen') {
+        timed('mount', phase, () => fresh.forEach(mountNext));
+        return true;
+      }
+      while (next < fresh.length) {
+        const slice = await nextSlice(signal);
+        if (navigatedAway(viewAtRequest)) return false;
+        timed('mount', phase, () => {
+          do mountNext();
+          while (next < fresh.length && !slice.spent());
+        });
+      }
+      return true;
     } finally {
       syncing = false;
+      changedDuringSync.clear();
     }
-    const changed = new Map(changedDuringSync);
-    changedDuringSync.clear();
-    if (signal.aborted || viewAtRequest !== view) return false;
+  }
 
-    const repeats = repeatPositions(matches);
-    let next = 0;
-    const mountNext = () => {
-      const match = fresh[next];
-      const root = match.elements[0];
-      const state = states[next++];
-      if (cards.has(root) || !root.isConnected) return;
-      // A strip left behind by an earlier run (or a re-render that kept our host) is replaced, never doubled.
-      existingStripHost(match)?.remove();
-      const facts: CardFacts = {
-        title: match.paper.title,
-        arrival: state,
-        state: { ...state, ...changed.get(match.paper.id) },
-        repeatOf: repeats.get(root) ?? null,
-        revealed: false,
-      };
-      const at = position(match);
-      const presented = presentCard(facts, filterFor(match), options.now());
-      const strip = options.mount(match.mount, actionsFor(root), presented.view, `sm-${at}-${view.viewId}`, at);
-      const card: Card = { ...facts, match, strip, kind: presented.kind };
-      cards.set(root, card);
-      markCard(card, presented);
-    };
-    if (phase === 'first-screen') {
-      timed('mount', phase, () => fresh.forEach(mountNext));
-      return true;
-    }
-    while (next < fresh.length) {
-      const slice = await nextSlice(signal);
-      if (viewAtRequest !== view) return false;
-      timed('mount', phase, () => {
-        do mountNext();
-        while (next < fresh.length && !slice.spent());
-      });
-    }
-    return true;
+  /** Drops cards the page took out (or whose strip it took out), so counts and the bar never include them. */
+  function forgetDetached() {
+    for (const [root, card] of [...cards]) if (!root.isConnected || !card.strip.isConnected()) forget(root);
   }
 
   async function scanOnce(): Promise<void> {
@@ -308,29 +320,31 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       bar?.destroy();
       bar = null;
     }
+    const viewAtStart = view;
+    forgetDetached();
     const entries = adapter.scan(doc)[Symbol.iterator]();
     const matches: CardMatch[] = [];
     const firstScreen = adapter.firstScreenCards ?? Number.POSITIVE_INFINITY;
     let done = timed('scan', 'first-screen', () => readCards(entries, matches, () => matches.length >= firstScreen));
     const annotated = matches.length;
-    if (!(await annotate(matches.slice(), matches, 'first-screen'))) return;
+    if (!(await annotate(matches, matches, 'first-screen'))) return;
     if (!done) renderBar();
     firstScreenShown();
 
     while (!done) {
       const slice = await nextSlice(signal);
+      if (navigatedAway(viewAtStart)) return;
       done = timed('scan', 'rest', () => readCards(entries, matches, slice.spent));
     }
+    // Cards no longer found, or found holding another paper, are forgotten; the others keep their strips.
     const found = new Map(matches.map((match) => [match.elements[0], match]));
-    for (const [root, card] of [...cards]) {
-      if (!root.isConnected || !card.strip.isConnected() || found.get(root)?.paper.id !== card.match.paper.id) forget(root);
-    }
+    for (const [root, card] of [...cards]) if (found.get(root)?.paper.id !== card.match.paper.id) forget(root);
     if (matches.length > annotated && !(await annotate(matches.slice(annotated), matches, 'rest'))) return;
     refreshRepeats(matches);
   }
 
   /** For each card repeating a paper shown higher on the page, the 1-based position of the first one. */
-  function repeatPositions(matches: CardMatch[]): Map<Element, number> {
+  function repeatPositions(matches: readonly CardMatch[]): Map<Element, number> {
     const first = new Map<PaperId, number>();
     const repeats = new Map<Element, number>();
     matches.forEach((match, index) => {

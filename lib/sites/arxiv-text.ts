@@ -8,14 +8,32 @@ export function collapseWhitespace(text: string): string {
 }
 
 /**
+ * What MathJax 2 (arXiv loads 2.7) draws in place of `$…$`: previews, rendered output and its assistive MathML. The TeX
+ * source stays in a `<script type="math/tex">` beside them. A long listing's later entries are read in idle time,
+ * possibly after MathJax has typeset them; reading the source keeps their text what the page was served with.
+ */
+const MATHJAX_OUTPUT =
+  '.MathJax_Preview, .MathJax, .MathJax_Display, .MathJax_CHTML, .MathJax_SVG, .MathJax_Processing, .MJX_Assistive_MathML, mjx-container';
+
+/** A MathJax source script back as the TeX it came from; other scripts are not text. */
+function mathSource(script: Element): string {
+  const type = script.getAttribute('type') ?? '';
+  if (!type.startsWith('math/tex')) return '';
+  const fence = type.includes('mode=display') ? '$$' : '$';
+  return `${fence}${script.textContent ?? ''}${fence}`;
+}
+
+/**
  * An element's text with whitespace collapsed, leaving out descendants that match `skip` (labels, toggles).
  * `<br>` counts as a space: arXiv turns abstract line breaks into `<br>` and textContent would glue the lines.
  */
 export function textWithout(element: Element | null | undefined, skip: string): string {
   if (!element) return '';
   // One query per element instead of a selector match per descendant: listings read thousands of these.
-  const skipped = new Set(element.querySelectorAll(skip));
-  if (skipped.size === 0 && element.getElementsByTagName('br').length === 0) return collapseWhitespace(element.textContent ?? '');
+  const skipped = new Set(element.querySelectorAll(`${skip}, ${MATHJAX_OUTPUT}`));
+  const plain =
+    skipped.size === 0 && element.getElementsByTagName('br').length === 0 && element.getElementsByTagName('script').length === 0;
+  if (plain) return collapseWhitespace(element.textContent ?? '');
   const parts: string[] = [];
   const walk = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
@@ -24,6 +42,7 @@ export function textWithout(element: Element | null | undefined, skip: string): 
       } else if (child.nodeType === 1) {
         const el = child as Element;
         if (el.tagName === 'BR') parts.push(' ');
+        else if (el.tagName === 'SCRIPT') parts.push(mathSource(el));
         else if (!skipped.has(el)) walk(el);
       }
     }

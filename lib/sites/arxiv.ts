@@ -13,7 +13,7 @@ import {
   textWithout,
 } from './arxiv-text';
 import { firstMatch } from './dom-read';
-import { collectScan, type ScanEntry, type ScanResult, type SiteAdapter } from './types';
+import type { ScanEntry, SiteAdapter } from './types';
 
 /**
  * arXiv listings (`/list/<cat>/new|recent|pastweek|YYYY-MM`), search results and abstract pages.
@@ -371,11 +371,6 @@ function scanEntries(doc: Document): Iterable<ScanEntry> {
   return scanListing(doc);
 }
 
-/** Reads every arXiv card the document holds at once. */
-export function scanArxiv(doc: Document): ScanResult {
-  return collectScan(scanEntries(doc));
-}
-
 /**
  * A collapsed listing entry keeps only its dt's controls (the shared styles already hide the dd, which holds no
  * controls). The bare text between the dt's links ("(replaced)", "[", ", ", "]") cannot be selected, so the dt's font
@@ -394,9 +389,10 @@ export const arxivAdapter: SiteAdapter = {
   pageLabel: (url) => pageLabel(url),
   scan: scanEntries,
   // Only the entries that can be on screen at load are read first and held back until then: a 2,000-entry page is
-  // readable at once, and its later entries are settled in idle time long before anyone scrolls to them. Counted per
-  // day list, so a `recent` page may hold back a few more. An abstract page is the paper the reader asked for: never
-  // held back.
+  // readable at once, and its later entries are settled in idle time long before anyone scrolls to them. CSS counts
+  // per day list, so a `recent`/`pastweek` page holds back the first 40 of each day; all of them are released together
+  // when the first 40 of the page are annotated, and later days' are settled soon after. An abstract page is the paper
+  // the reader asked for: never held back.
   firstScreenCards: FIRST_SCREEN_ENTRIES,
   cardSelector: [
     `${SELECTORS.listingBlocks[0]} > dt:nth-of-type(-n+${FIRST_SCREEN_ENTRIES})`,

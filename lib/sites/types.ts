@@ -60,7 +60,8 @@ export interface SiteAdapter {
   scan(doc: Document): Iterable<ScanEntry>;
   /**
    * How many cards from the top the card layer reads and annotates before anything else (the cards that can be on
-   * screen at load); the rest follow in idle time. Every card when unset. `cardSelector` holds back the same cards.
+   * screen at load); the rest follow in idle time. Every card when unset. `cardSelector` should hold back at least
+   * these; whatever it holds back is released once they are annotated.
    */
   firstScreenCards?: number;
   /** A CSS selector matching the first screen's card roots, held back from painting until they are annotated. */

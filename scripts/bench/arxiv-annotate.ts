@@ -5,7 +5,7 @@
  *   npx wxt build && npx tsx scripts/bench/arxiv-annotate.ts      (add --runs=5 --sizes=50,500,2000)
  *
  * Each page is loaded in a fresh tab; the figures come from the content script's own performance measures
- * (`shelfmark:<first-screen|rest>:<start|scan|sync|mount>`, lib/page/work-timing.ts) of the first scan, medians over
+ * (`shelfmark:<first-screen|rest>:<start|scan|send|mount>`, lib/page/work-timing.ts) of the first scan, medians over
  * the runs. Runs after the first find the papers already stored (a reload of the same listing), as a reader's second
  * visit would. Also prints the built bundle sizes. The machine is shared: the load average is printed beside the figures.
  */
@@ -30,7 +30,7 @@ interface Measure {
 }
 
 interface Run {
-  /** Main-thread ms from script start to the first screen's strips: start + scan + sync send + mount. */
+  /** Main-thread ms from script start to the first screen's strips: start + scan + send + mount. */
   firstScreen: number;
   firstStart: number;
   firstScan: number;
@@ -80,11 +80,11 @@ function summarise(measures: readonly Measure[], domContentLoaded: number): Run 
     firstScreen: sum(first),
     firstStart: sum(named('first-screen:start')),
     firstScan: sum(named('first-screen:scan')),
-    firstSend: sum(named('first-screen:sync')),
+    firstSend: sum(named('first-screen:send')),
     firstMount: sum(named('first-screen:mount')),
     total: sum(measures),
     longest: Math.max(...measures.map((entry) => entry.duration)),
-    restSend: sum(named('rest:sync')),
+    restSend: sum(named('rest:send')),
     firstScreenAt: end(named('first-screen:mount')),
     allAt: end(mounts),
     domContentLoaded,

@@ -296,8 +296,8 @@ test.describe('arXiv pages', () => {
       performance.getEntriesByType('measure').map((entry) => ({ name: entry.name, at: entry.startTime })),
     );
     const named = (name: string) => measures.filter((entry) => entry.name === `shelfmark:${name}`);
-    expect(named('first-screen:sync')).toHaveLength(1);
-    expect(named('rest:sync')).toHaveLength(1);
+    expect(named('first-screen:send')).toHaveLength(1);
+    expect(named('rest:send')).toHaveLength(1);
     expect(named('rest:mount').length).toBeGreaterThan(0);
     expect(Math.min(...named('rest:mount').map((entry) => entry.at))).toBeGreaterThan(named('first-screen:mount')[0].at);
     expect(consoleLog.errors).toEqual([]);

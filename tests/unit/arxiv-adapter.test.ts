@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import type { ScrapedPaper } from '../../lib/paper';
-import { arxivAdapter, scanArxiv } from '../../lib/sites/arxiv';
-import { collectScan } from '../../lib/sites/types';
-import type { ScanResult } from '../../lib/sites/types';
+import { arxivAdapter } from '../../lib/sites/arxiv';
+import { collectScan, type ScanResult } from '../../lib/sites/types';
 import { pastweekEntries, pastweekUrl, renderPastweek } from '../../scripts/fixtures/render-arxiv';
 
 const FIXTURES = join(__dirname, '../fixtures/arxiv');
@@ -50,6 +49,11 @@ function load(file: string, url?: string): Document {
   return pageFrom(readFileSync(join(FIXTURES, file), 'utf8'), url ?? entry.url);
 }
 
+/** The adapter's scan read to its end, as the card layer would over several slices. */
+function scanArxiv(doc: Document): ScanResult {
+  return collectScan(arxivAdapter.scan(doc));
+}
+
 function paperOf(result: ScanResult, id: string): ScrapedPaper {
   const card = result.cards.find((c) => c.paper.id === id);
   if (!card) throw new Error(`no card ${id}`);
@@ -59,7 +63,7 @@ function paperOf(result: ScanResult, id: string): ScrapedPaper {
 describe('every fixture', () => {
   it.each(manifest.map((m) => [m.file, m] as const))('%s: cards and failures as the manifest says', (_, entry) => {
     const doc = load(entry.file);
-    const result = collectScan(arxivAdapter.scan(doc));
+    const result = scanArxiv(doc);
     expect(result.cards.map((c) => c.paper.id)).toEqual(entry.ids);
     expect(result.failures).toHaveLength(entry.failures);
     expect(arxivAdapter.handles(new URL(entry.url))).toBe(true);
@@ -158,6 +162,45 @@ describe('/new listing', () => {
       controls.textContent = '(replaced) Save Hide';
       card.mount.parent.insertBefore(controls, card.mount.before);
     }
+    expect(scanArxiv(doc).cards.map((c) => c.paper)).toEqual(result.cards.map((c) => c.paper));
+  });
+
+  /** What MathJax 2 leaves of each `$…$` in a `.mathjax` element: preview, rendered output, assistive MathML, source. */
+  function typeset(doc: Document): number {
+    let count = 0;
+    for (const element of doc.querySelectorAll('.mathjax')) {
+      const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      const texts: Text[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text);
+      for (const text of texts) {
+        const parts = (text.nodeValue ?? '').split(/\$([^$]+)\$/);
+        if (parts.length === 1) continue;
+        const replacement = doc.createDocumentFragment();
+        parts.forEach((part, index) => {
+          if (index % 2 === 0) {
+            replacement.append(part);
+            return;
+          }
+          count += 1;
+          const preview = doc.createElement('span');
+          preview.className = 'MathJax_Preview';
+          const output = doc.createElement('span');
+          output.className = 'MathJax';
+          output.innerHTML = `<nobr aria-hidden="true"><span class="math">rendered ${count}</span></nobr><span class="MJX_Assistive_MathML"><math><mi>x</mi></math></span>`;
+          const source = doc.createElement('script');
+          source.setAttribute('type', 'math/tex');
+          source.textContent = part;
+          replacement.append(preview, output, source);
+        });
+        text.replaceWith(replacement);
+      }
+    }
+    return count;
+  }
+
+  it('reads the same text after MathJax has typeset the page (later entries are read in idle time)', () => {
+    const doc = load('new-cs.LG.html');
+    expect(typeset(doc)).toBeGreaterThan(3);
     expect(scanArxiv(doc).cards.map((c) => c.paper)).toEqual(result.cards.map((c) => c.paper));
   });
 });

@@ -182,6 +182,23 @@ describe('card layer', () => {
       expect(syncCalls.map((call) => call.papers.map((paper) => paper.id.slice(-2)))).toEqual([['11', '12'], ['13', '11', '15']]);
     });
 
+    it('applies a change broadcast while the rest is being mounted to the cards not mounted yet', async () => {
+      longPage();
+      let layer: ReturnType<typeof startCardLayer> | undefined;
+      let calls = 0;
+      const started = setup({
+        adapter: firstScreenOfTwo,
+        sync: async (_view, papers) => {
+          // The rest's answer is in; the user saves the first paper before its repeat further down is mounted.
+          if (++calls === 2) setTimeout(() => layer!.applyChanges([{ id: papers[1].id, savedAt: 9, dismissedAt: null, tags: [], note: '' }]), 0);
+          return papers.map((paper) => ({ id: paper.id, savedAt: null, dismissedAt: null, tags: [], note: '', earlierSighting: null }));
+        },
+      });
+      layer = started.layer;
+      await layer.scan();
+      expect(states()).toEqual(['saved', null, null, 'saved repeat', null]);
+    });
+
     it('stops quietly when aborted before the rest is done', async () => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
       longPage();
