@@ -36,9 +36,17 @@ function authorField(paper: PaperRecord): string | undefined {
   return organization ? `{${escapeTex(organization)}}` : undefined;
 }
 
-/** Braced values keep verbatim text (urls, ids) and need only their braces balanced, which ids and urls are. */
+/** Braced values keep verbatim text (ids, categories) and need only their braces balanced, which ids are. */
 function verbatim(text: string): string {
   return text.replace(/[{}]/g, '');
+}
+
+/**
+ * A url as a braced value: the characters BibTeX readers give a meaning (braces, `$` math, backslash commands) are
+ * percent-encoded, which leaves the address the same for every web server and every reader able to parse the file.
+ */
+function urlValue(url: string): string {
+  return url.replace(/[{}$\\]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 function entry(paper: PaperRecord, key: string, options: BibtexOptions): string {
@@ -62,7 +70,7 @@ function entry(paper: PaperRecord, key: string, options: BibtexOptions): string 
     add('primaryClass', paper.arxiv?.primaryCategory && verbatim(paper.arxiv.primaryCategory));
   }
   add('doi', doi && verbatim(doi));
-  add('url', verbatim(paperLinks(paper).abstract ?? ''));
+  add('url', urlValue(paperLinks(paper).abstract ?? ''));
   if (options.abstract !== false) add('abstract', paper.abstract && escapeTex(oneLine(paper.abstract)));
   if (options.tags !== false) add('keywords', paper.tags.map((tag) => escapeTex(oneLine(tag))).join(', '));
   if (options.note !== false) add('annote', paper.note && escapeTex(paper.note));

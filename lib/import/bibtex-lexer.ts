@@ -38,6 +38,11 @@ const DEFAULT_STRINGS: Record<string, string> = {
   TOPLAS: 'ACM Transactions on Programming Languages and Systems', TCS: 'Theoretical Computer Science',
 };
 
+/** Fields read as written, apart from one pair of outer braces: a `$` in a url is a dollar sign, not math. */
+export const VERBATIM_FIELDS = ['doi', 'eprint', 'url'] as const;
+export type VerbatimField = (typeof VERBATIM_FIELDS)[number];
+const isVerbatim = (field: string): boolean => (VERBATIM_FIELDS as readonly string[]).includes(field.toLowerCase());
+
 const KEY = /[+'\w&;:\\./\-\p{L}]*/uy;
 const ENTRY_KEY = /[+'\w&;:\\./\-\p{L}[\]*"]*/uy;
 
@@ -118,8 +123,8 @@ class Lexer {
     return word;
   }
 
-  /** A `{…}` value: braces after a backslash do not count, and a `$` math span must close inside it. */
-  private braced(): string {
+  /** A `{…}` value: braces after a backslash do not count, and a `$` math span must close inside it (not verbatim). */
+  private braced(verbatim = false): string {
     const { input } = this;
     const open = this.pos;
     let depth = 0;
@@ -128,7 +133,7 @@ class Lexer {
       const code = input.charCodeAt(at);
       if (code === 92 /* \ */) at++;
       else if (code === 123 /* { */) depth++;
-      else if (code === 36 /* $ */) math = !math;
+      else if (code === 36 /* $ */) math = !math && !verbatim;
       else if (code === 125 /* } */) {
         if (depth > 0) depth--;
         else if (math) throw new LexError('a $…$ math span is not closed', open);
@@ -158,8 +163,8 @@ class Lexer {
     throw new LexError(`unterminated "…" value ${snippet(input.slice(open + 1))}`, open);
   }
 
-  private singleValue(): string {
-    if (this.tryMatch('{')) return this.braced();
+  private singleValue(verbatim: boolean): string {
+    if (this.tryMatch('{')) return this.braced(verbatim);
     if (this.tryMatch('"')) return this.quoted();
     const at = this.pos;
     const bare = this.key();
@@ -170,9 +175,9 @@ class Lexer {
     return resolved;
   }
 
-  private value(): string {
-    let value = this.singleValue();
-    while (this.tryMatch('#', true)) value += this.singleValue();
+  private value(verbatim: boolean): string {
+    let value = this.singleValue(verbatim);
+    while (this.tryMatch('#', true)) value += this.singleValue(verbatim);
     return value;
   }
 
@@ -183,7 +188,7 @@ class Lexer {
       throw new LexError(`"${name} = value" expected, the equals sign is missing: ${snippet(this.input.slice(this.pos))}`, this.pos);
     }
     this.match('=');
-    const value = this.value();
+    const value = this.value(target !== 'string' && isVerbatim(name));
     if (target === 'string') {
       this.strings.set(name.toUpperCase(), value);
       return;
@@ -244,10 +249,10 @@ class Lexer {
         this.field('string');
         this.match(close);
       } else if (directive === 'preamble') {
-        this.preambles.push(this.value());
+        this.preambles.push(this.value(false));
       } else if (directive === 'comment') {
         while (input[this.pos] === ' ' || input[this.pos] === '\t') this.pos++;
-        if (input[this.pos] === '{') this.braced();
+        if (input[this.pos] === '{') this.braced(true);
         else this.pos = input.indexOf('\n', this.pos) === -1 ? input.length : input.indexOf('\n', this.pos);
       } else {
         const close = this.opening();

@@ -1,7 +1,7 @@
 import type { Creator } from '@retorquere/bibtex-parser';
 import { canonicalPaperId, parseArxivId } from '../ids';
 import { normalizeTags, type ArxivMeta, type ScrapedPaper } from '../paper';
-import { lexBibtex, type BibtexSource } from './bibtex-lexer';
+import { lexBibtex, VERBATIM_FIELDS, type BibtexSource, type VerbatimField } from './bibtex-lexer';
 import { creatorName, plainAuthorNames } from './bibtex-names';
 import type { ImportResult } from './result';
 import { PARSER_MARKUP, renderTex, type TexRequest } from './tex-render';
@@ -33,9 +33,6 @@ const TEXT_FIELDS = [
 ] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 
-/** Fields read as written, apart from one pair of outer braces. */
-const VERBATIM_FIELDS = ['doi', 'eprint', 'url'] as const;
-type VerbatimField = (typeof VERBATIM_FIELDS)[number];
 
 type Fields = Partial<Record<TextField | VerbatimField, string>> & { authors: string[]; keywords: string[] };
 

@@ -1,6 +1,7 @@
 import { parse } from '@retorquere/bibtex-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { PaperId } from '../../lib/ids';
 import { exportBibtex } from '../../lib/export/bibtex';
 import { citationKeys } from '../../lib/export/citation-keys';
 import { KEPT_ARGUMENT_COMMANDS, KEPT_MATH_COMMANDS, KEPT_SWITCH_COMMANDS, escapeTex } from '../../lib/export/tex';
@@ -124,6 +125,15 @@ describe('exportBibtex', () => {
     });
     expect(library.entries[1].fields.journal).toBe('Phys. Rev. D 76, 013009 (2007)');
     expect(library.entries[2].fields).toMatchObject({ doi: '10.1145/3580305', url: 'https://doi.org/10.1145/3580305' });
+  });
+
+  it('percent-encodes the characters of a url that BibTeX readers would take for math, groups or commands', () => {
+    const url = 'http://example.org/a$b/{c}\\d?x=1';
+    const bib = exportBibtex([record('title:a-paper' as PaperId, { url })]);
+    const library = parse(bib, parseOptions);
+    expect(library.errors).toEqual([]);
+    expect(library.entries[0].fields.url).toBe('http://example.org/a%24b/%7Bc%7D%5Cd?x=1');
+    expect(decodeURIComponent(library.entries[0].fields.url ?? '')).toBe(url);
   });
 
   it('braces names with "and" or a comma so they stay one author', () => {

@@ -85,6 +85,11 @@ describe('parseBibtexImport', () => {
     expect(entries.map((entry) => entry.tags)).toEqual(papers.map((paper) => [...paper.tags].sort()));
   });
 
+  it('reads a dollar sign in a url (and in a comment) as itself, not as the start of math', () => {
+    const result = parseBibtexImport('@comment{costs $5}\n@misc{k, title = {Price $x$ model}, url = {http://a.example/$}}');
+    expect(result.ok && result.value.map(({ paper }) => [paper.title, paper.url])).toEqual([['Price x model', 'http://a.example/$']]);
+  });
+
   it('names the line or entry of a parse error', () => {
     const result = parseBibtexImport('@misc{good, title={Fine}}\n@article{broken,\n  title = {Unclosed\n');
     expect(result.ok).toBe(false);
