@@ -3,14 +3,15 @@ import type { LibraryStats, TagCount } from '../../lib/library';
 import type { ChangeBroadcast } from '../../lib/messaging/protocol';
 import type { PaperChange, PaperRecord } from '../../lib/paper';
 import { parseQuery, removeChip, type QueryChip } from '../../lib/search/query';
-import type { SearchOutcome, SearchSession } from '../../lib/search/session';
+import type { PopupSearch } from '../../lib/search/remote-session';
+import type { SearchOutcome } from '../../lib/search/session';
 import type { Requester } from '../shared-ui/requester';
 import { PopupFooter } from './PopupFooter';
 import { ResultOption } from './ResultOption';
 import { SearchBox } from './SearchBox';
 
 export interface PopupProps {
-  session: SearchSession;
+  session: PopupSearch;
   send: Requester;
   subscribe: (listener: (change: ChangeBroadcast) => void, signal: AbortSignal) => void;
   openTab: (url: string) => void;

@@ -33,6 +33,10 @@ export const PERSIST_AFTER_CHANGES = 50;
 // Phrases are checked on hydrated records, so rank more candidates than are shown.
 const PHRASE_CANDIDATES_FACTOR = 4;
 
+function isEmptyQuery(query: ParsedQuery): boolean {
+  return !query.words.length && !query.phrases.length && !hasFilters(query.filters);
+}
+
 function phraseText(text: string): string {
   return ` ${tokenizeText(text).map(foldTerm).join(' ')} `;
 }
@@ -91,11 +95,14 @@ export class SearchSession {
     return { input: '', query: parseQuery(''), results, total: results.length, exhaustive: true, relaxed: false, complete: true, source };
   }
 
+  /** Whether answering `input` needs the index (an empty box lists recent papers straight from the database). */
+  needsIndex(input: string): boolean {
+    return !isEmptyQuery(parseQuery(input));
+  }
+
   async search(input: string): Promise<SearchOutcome> {
     const query = parseQuery(input);
-    if (!query.words.length && !query.phrases.length && !hasFilters(query.filters)) {
-      return { ...(await this.recent()), input, query };
-    }
+    if (isEmptyQuery(query)) return { ...(await this.recent()), input, query };
     const { index } = await this.open();
     const wanted = query.phrases.length ? this.limit * PHRASE_CANDIDATES_FACTOR : this.limit;
     const ranking = rankPapers(index, query, wanted);
