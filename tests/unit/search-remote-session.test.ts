@@ -6,34 +6,27 @@ import type { PaperId } from '../../lib/ids';
 import type { PaperRecord } from '../../lib/paper';
 import { RemoteSession, serveSession, SupersededSearch, type Endpoint, type SessionCall, type SessionReply } from '../../lib/search/remote-session';
 import { SearchSession } from '../../lib/search/session';
+import { record } from '../fixtures/library/records';
 
 const T0 = Date.UTC(2026, 9, 1);
 let db: ShelfmarkDb;
 let counter = 0;
 let channel: MessageChannel;
 
-function record(id: string, title: string, at: number, savedAt: number | null = null): PaperRecord {
+/** A paper seen on an arXiv listing at `at` (and saved then, when `saved`). */
+function seenPaper(id: string, title: string, at: number, saved = false): PaperRecord {
   const sighting = { viewId: 'v1', site: 'arxiv' as const, url: 'https://arxiv.org/list/cs.LG/new', label: 'arXiv cs.LG new', at };
-  return {
-    id: `arxiv:${id}` as PaperId,
+  return record(`arxiv:${id}` as PaperId, {
     title,
-    authors: ['Ana Silva'],
     abstract: `An abstract about ${title.toLowerCase()}.`,
-    url: `https://arxiv.org/abs/${id}`,
-    savedAt,
-    dismissedAt: null,
-    tags: [],
-    note: '',
-    status: null,
-    edited: {},
+    savedAt: saved ? at : null,
     firstSeenAt: at,
     lastSeenAt: at,
     seenCount: 1,
     firstSighting: sighting,
     lastSighting: sighting,
-    previousSighting: null,
     updatedAt: at,
-  };
+  });
 }
 
 /** A session served on one end of a message channel, as the popup's worker serves it, and the popup's end. */
@@ -48,9 +41,9 @@ const titles = (outcome: { results: Array<{ record: PaperRecord }> }) => outcome
 beforeEach(async () => {
   db = new ShelfmarkDb(`remote-session-test-${++counter}`);
   await db.papers.bulkPut([
-    record('2501.00001', 'Pipeline Parallelism at Scale', T0, T0 + 5),
-    record('2501.00002', 'Reward Models for Reasoning', T0 + 1_000),
-    record('2501.00003', 'Parallel Decoding of Pipelines', T0 + 2_000),
+    seenPaper('2501.00001', 'Pipeline Parallelism at Scale', T0, true),
+    seenPaper('2501.00002', 'Reward Models for Reasoning', T0 + 1_000),
+    seenPaper('2501.00003', 'Parallel Decoding of Pipelines', T0 + 2_000),
   ]);
 });
 
@@ -77,7 +70,7 @@ describe('the search session behind a message port', () => {
       expect(viaPort.total, input).toBe(inPage.total);
     }
     await remote.complete();
-    await db.papers.put(record('2501.00004', 'Pipelined Training Systems', T0 + 3_000));
+    await db.papers.put(seenPaper('2501.00004', 'Pipelined Training Systems', T0 + 3_000));
     expect(await remote.refresh()).toBeGreaterThan(0);
     expect(titles(await remote.search('pipelined training'))).toEqual(['Pipelined Training Systems']);
   });
