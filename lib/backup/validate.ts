@@ -82,12 +82,29 @@ const backupSighting: Decoder<BackupSighting> = object({
 
 const setting: Decoder<SettingRow> = object({ key: string, value: anything });
 
-const body = object({
-  exportedAt: string,
-  papers: array(paperDecoder),
-  sightings: array(backupSighting),
-  settings: array(setting),
-});
+/** Called as papers are checked: `done` of `total`, every `PROGRESS_EVERY` papers and at the last one. */
+export type BackupProgress = (done: number, total: number) => void;
+
+// A 10k-paper backup reports 20 times: enough for a moving bar, too few messages to cost anything.
+const PROGRESS_EVERY = 500;
+
+function bodyDecoder(total: number, onProgress?: BackupProgress) {
+  let done = 0;
+  const paper: Decoder<PaperRecord> = onProgress
+    ? (value, path, problems) => {
+        const decoded = paperDecoder(value, path, problems);
+        done += 1;
+        if (done % PROGRESS_EVERY === 0 || done === total) onProgress(done, total);
+        return decoded;
+      }
+    : paperDecoder;
+  return object({
+    exportedAt: string,
+    papers: array(paper),
+    sightings: array(backupSighting),
+    settings: array(setting),
+  });
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -133,11 +150,12 @@ function checkReferences(backup: Backup, problems: Problems): void {
 }
 
 /** Validates a parsed backup completely; the result holds only checked, typed data. */
-export function validateBackup(value: unknown): ImportResult<Backup> {
+export function validateBackup(value: unknown, onProgress?: BackupProgress): ImportResult<Backup> {
   const header = checkHeader(value);
   if ('error' in header) return { ok: false, errors: [header.error] };
   const problems = new Problems();
-  const decoded = body(value, '', problems);
+  const papers = isRecord(value) && Array.isArray(value.papers) ? value.papers.length : 0;
+  const decoded = bodyDecoder(papers, onProgress)(value, '', problems);
   if (decoded === INVALID) return { ok: false, errors: problems.messages() };
   const backup: Backup = { format: BACKUP_FORMAT, version: header.version, ...decoded };
   checkReferences(backup, problems);
@@ -155,7 +173,7 @@ function jsonErrorMessage(text: string, error: unknown): string {
 }
 
 /** Parses and validates a backup file's text. */
-export function parseBackup(text: string): ImportResult<Backup> {
+export function parseBackup(text: string, onProgress?: BackupProgress): ImportResult<Backup> {
   if (!text.trim()) return { ok: false, errors: ['The file is empty.'] };
   let value: unknown;
   try {
@@ -163,5 +181,5 @@ export function parseBackup(text: string): ImportResult<Backup> {
   } catch (error) {
     return { ok: false, errors: [jsonErrorMessage(text, error)] };
   }
-  return validateBackup(value);
+  return validateBackup(value, onProgress);
 }

@@ -27,7 +27,7 @@ export type ImportJobMessage =
 export function runImportJob({ name, text }: ImportJobInput, post: (message: ImportJobMessage) => void): void {
   if (importFileKind(name, text) === 'backup') {
     post({ type: 'progress', step: 'parsing', done: 0, total: 0 });
-    const backup = parseBackup(text);
+    const backup = parseBackup(text, (done, total) => post({ type: 'progress', step: 'checking', done, total }));
     post({
       type: 'result',
       result: backup.ok ? { ok: true, value: { request: { kind: 'backup', backup: backup.value }, papers: backup.value.papers.length } } : backup,

@@ -30,6 +30,15 @@ describe('import job (the worker handler)', () => {
     if (last.result.value.request.kind === 'bibtex') expect(last.result.value.request.entries[3].paper.title).toBe('Paper 3 on α models');
   });
 
+  it('reports backup progress as papers are checked', () => {
+    const json = exportBackupJson({ papers: [...papers, ...papers.map((paper) => ({ ...paper, id: `${paper.id}0` as typeof paper.id }))], sightings: [], settings: [] }, 0);
+    const checking = messagesOf('backup.json', json).filter((message) => message.type === 'progress' && message.step === 'checking');
+    expect(checking).toEqual([
+      { type: 'progress', step: 'checking', done: 500, total: 900 },
+      { type: 'progress', step: 'checking', done: 900, total: 900 },
+    ]);
+  });
+
   it('returns a checked backup request, and errors naming the line for a broken one', () => {
     const json = exportBackupJson({ papers: papers.slice(0, 3), sightings: [], settings: [] }, 0);
     const good = messagesOf('backup.json', json).at(-1);
