@@ -110,7 +110,9 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
             .then(() => {
               onMilestone?.('abstracts-ready');
               if (inputNow.current) void run(inputNow.current);
-              if (session.stale) whenIdle(() => void session.persist());
+              // The session runs in a worker: persisting at once costs the page nothing, and a rebuilt index is
+              // written before a popup closed soon after can take it down.
+              if (session.stale) session.persist().catch((failure) => console.warn('Shelfmark: could not store the search index', failure));
             })
             .catch((failure) => setError(`Abstract search unavailable: ${failure instanceof Error ? failure.message : String(failure)}`));
         });
