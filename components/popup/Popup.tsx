@@ -110,8 +110,8 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
             .then(() => {
               onMilestone?.('abstracts-ready');
               if (inputNow.current) void run(inputNow.current);
-              // The session runs in a worker: persisting at once costs the page nothing, and a rebuilt index is
-              // written before a popup closed soon after can take it down.
+              // Asked for at once (the worker writes it once typing pauses): a rebuilt index is stored before a popup
+              // closed soon after can take it down.
               if (session.stale) session.persist().catch((failure) => console.warn('Shelfmark: could not store the search index', failure));
             })
             .catch((failure) => setError(`Abstract search unavailable: ${failure instanceof Error ? failure.message : String(failure)}`));
@@ -125,6 +125,7 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
 
   useEffect(() => {
     inputRef.current?.focus();
+    session.watchIndexing?.(setIndexing);
     void run('');
     const stop = new AbortController();
     subscribe((change) => {

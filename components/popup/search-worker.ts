@@ -1,7 +1,9 @@
 import { ShelfmarkDb } from '../../lib/db';
-import { serveSession, type Endpoint, type SessionCall, type SessionReply } from '../../lib/search/remote-session';
+import { serveSession, type Endpoint, type SessionCall, type SessionMessage } from '../../lib/search/remote-session';
 import { SearchSession } from '../../lib/search/session';
 
 // The popup's search session, off the popup's main thread: the worker opens its own connection to the extension's
 // database (same origin), loads the index there and answers the popup's calls.
-serveSession(new SearchSession(new ShelfmarkDb()), self as unknown as Endpoint<SessionCall, SessionReply>);
+const popup = self as unknown as Endpoint<SessionCall, SessionMessage>;
+const session = new SearchSession(new ShelfmarkDb(), undefined, (indexed) => popup.postMessage({ type: 'indexing', indexed }));
+serveSession(session, popup);

@@ -5,14 +5,29 @@ import '../../components/shared-ui/theme.css';
 import '../../components/popup/popup.css';
 import SearchWorker from '../../components/popup/search-worker.ts?worker';
 import { onLibraryChange, request } from '../../lib/messaging/client';
-import { RemoteSession } from '../../lib/search/remote-session';
+import { RemoteSession, serveSession, type Endpoint, type SessionCall, type SessionMessage } from '../../lib/search/remote-session';
 
 const whenIdle = (work: () => void) =>
   'requestIdleCallback' in window ? requestIdleCallback(work, { timeout: 2_000 }) : setTimeout(work, 500);
 
+/** The search worker; where none can start (a dev server's cross-origin script), the same session on the page. */
+function searchEndpoint(): Endpoint<SessionMessage, SessionCall> {
+  try {
+    return new SearchWorker();
+  } catch (error) {
+    console.warn('Shelfmark: no search worker, searching on the page', error);
+    const channel = new MessageChannel();
+    void Promise.all([import('../../lib/search/session'), import('../../lib/db')]).then(([{ SearchSession }, { ShelfmarkDb }]) => {
+      const page = channel.port1 as Endpoint<SessionCall, SessionMessage>;
+      serveSession(new SearchSession(new ShelfmarkDb(), undefined, (indexed) => page.postMessage({ type: 'indexing', indexed })), page);
+    });
+    return channel.port2;
+  }
+}
+
 render(
   <Popup
-    session={new RemoteSession(new SearchWorker())}
+    session={new RemoteSession(searchEndpoint())}
     send={request}
     subscribe={onLibraryChange}
     openTab={(url) => void browser.tabs.create({ url })}

@@ -2,8 +2,8 @@ import type { SearchOutcome, SearchSession } from './session';
 
 /**
  * The popup's search, wherever it runs. The extension runs the session in a dedicated worker, so reading and decoding
- * a 100k-paper index (seconds) and ranking a broad prefix (tens of milliseconds) never block typing or painting;
- * `SearchSession` itself satisfies this interface for tests and for pages without workers.
+ * a 100k-paper index (seconds) and ranking a broad prefix (tens to a hundred milliseconds at 100k) never block typing
+ * or painting; `SearchSession` itself satisfies this interface for tests and for pages without workers.
  */
 export interface PopupSearch {
   /** Whether the index has been opened (searches no longer wait for it). */
@@ -16,20 +16,36 @@ export interface PopupSearch {
   search(input: string): Promise<SearchOutcome>;
   refresh(): Promise<number>;
   persist(): Promise<void>;
+  /** Told how many papers a rebuild of the index has read so far. */
+  watchIndexing?(listener: (indexed: number) => void): void;
 }
 
-type Method = 'open' | 'complete' | 'refresh' | 'persist';
+/** What each call answers with. */
+interface Answers {
+  open: undefined;
+  complete: undefined;
+  search: SearchOutcome;
+  refresh: number;
+  persist: undefined;
+}
+type Method = keyof Answers;
+type CallOf<M extends Method> = M extends 'search' ? { method: 'search'; input: string } : { method: M };
 
-export type SessionCall = { id: number; method: Method } | { id: number; method: 'search'; input: string };
+export type SessionCall = { id: number; method: Exclude<Method, 'search'> } | { id: number; method: 'search'; input: string };
 
-export type SessionReply = { id: number; ready: boolean; stale: boolean } & (
-  | { ok: true; value?: SearchOutcome | number }
-  | { ok: false; error: string; superseded?: true }
-);
+export type SessionMessage =
+  | ({ type: 'reply'; id: number; ready: boolean; stale: boolean } & (
+      | { ok: true; value: Answers[Method] }
+      | { ok: false; error: string; superseded?: true }
+    ))
+  | { type: 'indexing'; indexed: number };
 
 /** The two ends of a worker (or a MessagePort), typed only as far as this protocol needs. */
 export interface Endpoint<In, Out> {
   onmessage: ((event: MessageEvent<In>) => void) | null;
+  /** A worker that fails to load or throws at its top level; a message that cannot be read. */
+  onerror?: ((event: ErrorEvent) => void) | null;
+  onmessageerror?: ((event: MessageEvent) => void) | null;
   postMessage(message: Out): void;
 }
 
@@ -41,16 +57,31 @@ export class SupersededSearch extends Error {
   }
 }
 
-/** Yields to the task queue, so keystrokes already posted are seen before ranking starts. */
+/**
+ * Yields to the task queue, so keystrokes already posted are usually seen before ranking starts (best effort: the
+ * order of message and timer tasks is not guaranteed, so now and then an older keystroke is ranked too).
+ */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Persisting a large index holds the worker for seconds: it waits until nobody has typed for this long. */
+const QUIET_BEFORE_PERSIST_MS = 1_500;
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** Answers calls arriving on `endpoint` with `session` (the worker's side). */
-export function serveSession(session: SearchSession, endpoint: Endpoint<SessionCall, SessionReply>): void {
+export function serveSession(session: SearchSession, endpoint: Endpoint<SessionCall, SessionMessage>): void {
   let newestSearch = 0;
-  const answer = async (call: SessionCall): Promise<SearchOutcome | number | undefined> => {
+  let lastSearchAt = 0;
+  const quiet = async () => {
+    for (let wait = QUIET_BEFORE_PERSIST_MS; wait > 0; wait = lastSearchAt + QUIET_BEFORE_PERSIST_MS - performance.now()) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  };
+  const answer = async (call: SessionCall): Promise<Answers[Method]> => {
     switch (call.method) {
       case 'search': {
         newestSearch = call.id;
+        lastSearchAt = performance.now();
         // Keystrokes typed while the index loads (or while a broad prefix is ranked) queue up; only the last counts.
         await nextTask();
         if (call.id !== newestSearch) throw new SupersededSearch();
@@ -70,25 +101,35 @@ export function serveSession(session: SearchSession, endpoint: Endpoint<SessionC
       case 'refresh':
         return session.refresh();
       case 'persist':
+        await quiet();
         await session.persist();
         return undefined;
     }
   };
+  const reply = (id: number) => ({ type: 'reply' as const, id, ready: session.ready, stale: session.stale });
+  const fail = (id: number, error: unknown) =>
+    endpoint.postMessage({
+      ...reply(id),
+      ok: false,
+      error: messageOf(error),
+      ...(error instanceof SupersededSearch ? { superseded: true as const } : {}),
+    });
   endpoint.onmessage = (event) => {
     const call = event.data;
-    answer(call).then(
-      (value) => endpoint.postMessage({ id: call.id, ready: session.ready, stale: session.stale, ok: true, value }),
-      (error: unknown) =>
-        endpoint.postMessage({
-          id: call.id,
-          ready: session.ready,
-          stale: session.stale,
-          ok: false,
-          error: error instanceof Error ? error.message : String(error),
-          ...(error instanceof SupersededSearch ? { superseded: true as const } : {}),
-        }),
-    );
+    answer(call).then((value) => {
+      try {
+        endpoint.postMessage({ ...reply(call.id), ok: true, value });
+      } catch (error) {
+        // An answer that cannot be sent (not cloneable) must still settle the call.
+        fail(call.id, error);
+      }
+    }, (error: unknown) => fail(call.id, error));
   };
+}
+
+interface Pending {
+  resolve(value: Answers[Method]): void;
+  reject(error: Error): void;
 }
 
 /** The popup's side: a `PopupSearch` whose session runs behind `endpoint`. */
@@ -96,48 +137,67 @@ export class RemoteSession implements PopupSearch {
   ready = false;
   stale = false;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(value: SearchOutcome | number | undefined): void; reject(error: Error): void }>();
+  private readonly pending = new Map<number, Pending>();
+  private broken?: Error;
+  private indexingListener?: (indexed: number) => void;
 
-  constructor(private readonly endpoint: Endpoint<SessionReply, SessionCall>) {
-    endpoint.onmessage = (event) => {
-      const reply = event.data;
-      this.ready = reply.ready;
-      this.stale = reply.stale;
-      const waiting = this.pending.get(reply.id);
-      if (!waiting) return;
-      this.pending.delete(reply.id);
-      if (reply.ok) waiting.resolve(reply.value);
-      else waiting.reject(reply.superseded ? new SupersededSearch() : new Error(reply.error));
-    };
+  constructor(private readonly endpoint: Endpoint<SessionMessage, SessionCall>) {
+    endpoint.onmessage = (event) => this.receive(event.data);
+    // A worker that never starts would leave every call waiting: each one fails with the reason instead.
+    endpoint.onerror = (event) => this.fail(event.message || 'the search worker could not start');
+    endpoint.onmessageerror = () => this.fail('an answer from the search worker could not be read');
   }
 
-  private call(method: Method): Promise<SearchOutcome | number | undefined>;
-  private call(method: 'search', input: string): Promise<SearchOutcome | number | undefined>;
-  private call(method: Method | 'search', input?: string): Promise<SearchOutcome | number | undefined> {
+  watchIndexing(listener: (indexed: number) => void): void {
+    this.indexingListener = listener;
+  }
+
+  private receive(message: SessionMessage): void {
+    if (message.type === 'indexing') {
+      this.indexingListener?.(message.indexed);
+      return;
+    }
+    this.ready = message.ready;
+    this.stale = message.stale;
+    const waiting = this.pending.get(message.id);
+    if (!waiting) return;
+    this.pending.delete(message.id);
+    if (message.ok) waiting.resolve(message.value);
+    else waiting.reject(message.superseded ? new SupersededSearch() : new Error(message.error));
+  }
+
+  private fail(reason: string): void {
+    this.broken = new Error(`Search is unavailable: ${reason}`);
+    for (const waiting of this.pending.values()) waiting.reject(this.broken);
+    this.pending.clear();
+  }
+
+  private call<M extends Method>(call: CallOf<M>): Promise<Answers[M]> {
+    if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.endpoint.postMessage(method === 'search' ? { id, method, input: input ?? '' } : { id, method });
+    return new Promise<Answers[M]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
+      this.endpoint.postMessage({ ...call, id } as SessionCall);
     });
   }
 
   open(): Promise<unknown> {
-    return this.call('open');
+    return this.call<'open'>({ method: 'open' });
   }
 
   complete(): Promise<unknown> {
-    return this.call('complete');
+    return this.call<'complete'>({ method: 'complete' });
   }
 
-  async search(input: string): Promise<SearchOutcome> {
-    return (await this.call('search', input)) as SearchOutcome;
+  search(input: string): Promise<SearchOutcome> {
+    return this.call<'search'>({ method: 'search', input });
   }
 
-  async refresh(): Promise<number> {
-    return (await this.call('refresh')) as number;
+  refresh(): Promise<number> {
+    return this.call<'refresh'>({ method: 'refresh' });
   }
 
   async persist(): Promise<void> {
-    await this.call('persist');
+    await this.call<'persist'>({ method: 'persist' });
   }
 }

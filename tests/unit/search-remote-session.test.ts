@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
 import type { PaperId } from '../../lib/ids';
 import type { PaperRecord } from '../../lib/paper';
-import { RemoteSession, serveSession, SupersededSearch, type Endpoint, type SessionCall, type SessionReply } from '../../lib/search/remote-session';
+import { RemoteSession, serveSession, SupersededSearch, type Endpoint, type SessionCall, type SessionMessage } from '../../lib/search/remote-session';
 import { SearchSession } from '../../lib/search/session';
 import { record } from '../fixtures/library/records';
 
@@ -30,10 +30,11 @@ function seenPaper(id: string, title: string, at: number, saved = false): PaperR
 }
 
 /** A session served on one end of a message channel, as the popup's worker serves it, and the popup's end. */
-function connect(session: SearchSession): RemoteSession {
+function connect(session: SearchSession | ((post: (message: SessionMessage) => void) => SearchSession)): RemoteSession {
   channel = new MessageChannel();
-  serveSession(session, channel.port1 as unknown as Endpoint<SessionCall, SessionReply>);
-  return new RemoteSession(channel.port2 as unknown as Endpoint<SessionReply, SessionCall>);
+  const served = channel.port1 as unknown as Endpoint<SessionCall, SessionMessage>;
+  serveSession(session instanceof SearchSession ? session : session((message) => served.postMessage(message)), served);
+  return new RemoteSession(channel.port2 as unknown as Endpoint<SessionMessage, SessionCall>);
 }
 
 const titles = (outcome: { results: Array<{ record: PaperRecord }> }) => outcome.results.map((result) => result.record.title);
@@ -85,6 +86,24 @@ describe('the search session behind a message port', () => {
       expect(answer.status).toBe('rejected');
       expect(answer.status === 'rejected' && answer.reason).toBeInstanceOf(SupersededSearch);
     }
+  });
+
+  it('reports the progress of a rebuild to the popup', async () => {
+    const counts: number[] = [];
+    const remote = connect((post) => new SearchSession(db, undefined, (indexed) => post({ type: 'indexing', indexed })));
+    remote.watchIndexing((indexed) => counts.push(indexed));
+    await remote.open();
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.at(-1)).toBe(3);
+  });
+
+  it('fails every waiting and later call with the reason when the worker cannot start', async () => {
+    const endpoint: Endpoint<SessionMessage, SessionCall> = { onmessage: null, postMessage: () => {} };
+    const remote = new RemoteSession(endpoint);
+    const waiting = remote.search('pipeline');
+    endpoint.onerror?.({ message: 'SecurityError: script origin' } as ErrorEvent);
+    await expect(waiting).rejects.toThrow('Search is unavailable: SecurityError: script origin');
+    await expect(remote.open()).rejects.toThrow('Search is unavailable');
   });
 
   it('passes errors back as errors', async () => {
