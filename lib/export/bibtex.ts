@@ -42,8 +42,9 @@ function verbatim(text: string): string {
 }
 
 /**
- * A url as a braced value: the characters BibTeX readers give a meaning (braces, `$` math, backslash commands) are
- * percent-encoded, which leaves the address the same for every web server and every reader able to parse the file.
+ * A url as a braced value. biblatex reads urls verbatim, but many BibTeX readers take `$` for math and braces or a
+ * backslash for TeX, and refuse or mangle the entry; percent-encoded, every reader parses it and the link still
+ * works (servers decode `%24`; a raw `\` is not valid in a url anyway). Paper urls rarely hold any of them.
  */
 function urlValue(url: string): string {
   return url.replace(/[{}$\\]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);

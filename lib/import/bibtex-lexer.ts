@@ -38,10 +38,21 @@ const DEFAULT_STRINGS: Record<string, string> = {
   TOPLAS: 'ACM Transactions on Programming Languages and Systems', TCS: 'Theoretical Computer Science',
 };
 
-/** Fields read as written, apart from one pair of outer braces: a `$` in a url is a dollar sign, not math. */
+/** Fields a paper takes as written, apart from one pair of outer braces. */
 export const VERBATIM_FIELDS = ['doi', 'eprint', 'url'] as const;
 export type VerbatimField = (typeof VERBATIM_FIELDS)[number];
-const isVerbatim = (field: string): boolean => (VERBATIM_FIELDS as readonly string[]).includes(field.toLowerCase());
+
+/**
+ * Fields biblatex reads verbatim: a `$` there is a dollar sign, not math, and a backslash escapes nothing (BibTeX
+ * itself never gives `$` or `\` a meaning when reading a file; only TeX text does).
+ */
+const LITERAL_FIELDS = new Set<string>([...VERBATIM_FIELDS, 'file', 'pdf', 'urlraw', 'verba', 'verbb', 'verbc']);
+
+/**
+ * How a value is read: TeX text; TeX whose math is checked where it is used, or never (an @string, which may end up
+ * in a url; a comment); or a literal field.
+ */
+type ValueMode = 'text' | 'unchecked' | 'literal';
 
 const KEY = /[+'\w&;:\\./\-\p{L}]*/uy;
 const ENTRY_KEY = /[+'\w&;:\\./\-\p{L}[\]*"]*/uy;
@@ -123,17 +134,20 @@ class Lexer {
     return word;
   }
 
-  /** A `{…}` value: braces after a backslash do not count, and a `$` math span must close inside it (not verbatim). */
-  private braced(verbatim = false): string {
+  /**
+   * A `{…}` value: braces after a backslash do not count, and in text a `$` math span must close inside it. A literal
+   * value (a url) only balances its braces.
+   */
+  private braced(mode: ValueMode): string {
     const { input } = this;
     const open = this.pos;
     let depth = 0;
     let math = false;
     for (let at = open + 1; at < input.length; at++) {
       const code = input.charCodeAt(at);
-      if (code === 92 /* \ */) at++;
+      if (code === 92 /* \ */ && mode !== 'literal') at++;
       else if (code === 123 /* { */) depth++;
-      else if (code === 36 /* $ */) math = !math && !verbatim;
+      else if (code === 36 /* $ */ && mode === 'text') math = !math;
       else if (code === 125 /* } */) {
         if (depth > 0) depth--;
         else if (math) throw new LexError('a $…$ math span is not closed', open);
@@ -163,8 +177,8 @@ class Lexer {
     throw new LexError(`unterminated "…" value ${snippet(input.slice(open + 1))}`, open);
   }
 
-  private singleValue(verbatim: boolean): string {
-    if (this.tryMatch('{')) return this.braced(verbatim);
+  private singleValue(mode: ValueMode): string {
+    if (this.tryMatch('{')) return this.braced(mode);
     if (this.tryMatch('"')) return this.quoted();
     const at = this.pos;
     const bare = this.key();
@@ -175,9 +189,9 @@ class Lexer {
     return resolved;
   }
 
-  private value(verbatim: boolean): string {
-    let value = this.singleValue(verbatim);
-    while (this.tryMatch('#', true)) value += this.singleValue(verbatim);
+  private value(mode: ValueMode): string {
+    let value = this.singleValue(mode);
+    while (this.tryMatch('#', true)) value += this.singleValue(mode);
     return value;
   }
 
@@ -188,7 +202,8 @@ class Lexer {
       throw new LexError(`"${name} = value" expected, the equals sign is missing: ${snippet(this.input.slice(this.pos))}`, this.pos);
     }
     this.match('=');
-    const value = this.value(target !== 'string' && isVerbatim(name));
+    const mode: ValueMode = target === 'string' ? 'unchecked' : LITERAL_FIELDS.has(name.toLowerCase()) ? 'literal' : 'text';
+    const value = this.value(mode);
     if (target === 'string') {
       this.strings.set(name.toUpperCase(), value);
       return;
@@ -249,10 +264,10 @@ class Lexer {
         this.field('string');
         this.match(close);
       } else if (directive === 'preamble') {
-        this.preambles.push(this.value(false));
+        this.preambles.push(this.value('text'));
       } else if (directive === 'comment') {
         while (input[this.pos] === ' ' || input[this.pos] === '\t') this.pos++;
-        if (input[this.pos] === '{') this.braced(true);
+        if (input[this.pos] === '{') this.braced('unchecked');
         else this.pos = input.indexOf('\n', this.pos) === -1 ? input.length : input.indexOf('\n', this.pos);
       } else {
         const close = this.opening();

@@ -3,7 +3,7 @@ import { canonicalPaperId, parseArxivId } from '../ids';
 import { normalizeTags, type ArxivMeta, type ScrapedPaper } from '../paper';
 import { lexBibtex, VERBATIM_FIELDS, type BibtexSource, type VerbatimField } from './bibtex-lexer';
 import { creatorName, plainAuthorNames } from './bibtex-names';
-import type { ImportResult } from './result';
+import type { ImportProgress, ImportResult } from './result';
 import { PARSER_MARKUP, renderTex, type TexRequest } from './tex-render';
 import { splitTex, type TextPiece } from './tex-text';
 
@@ -17,8 +17,6 @@ export interface BibtexImportEntry {
   note: string;
 }
 
-/** Called after each batch of entries is mapped. */
-export type BibtexProgress = (done: number, total: number) => void;
 
 /** Fields a paper record holds; an entry with any other field keeps its verbatim source in the note. */
 const MAPPED_FIELDS = new Set([
@@ -205,7 +203,7 @@ function finish(entry: PendingEntry, rendered: ReadonlyArray<string | Creator[]>
  * Any problem fails the whole file, with messages naming the entry key or the line. Entries are mapped in batches,
  * each reported to `onProgress`.
  */
-export function parseBibtexImport(text: string, onProgress?: BibtexProgress): ImportResult<BibtexImportEntry[]> {
+export function parseBibtexImport(text: string, onProgress?: ImportProgress): ImportResult<BibtexImportEntry[]> {
   const lexed = lexBibtex(text);
   const errors = [...lexed.errors];
   const entries: BibtexImportEntry[] = [];
