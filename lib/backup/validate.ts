@@ -1,7 +1,7 @@
 import type { SettingRow } from '../db';
 import { isPaperId } from '../ids';
 import type { ArxivMeta, PaperRecord, Sighting } from '../paper';
-import type { ImportResult } from '../import/result';
+import type { ImportProgress, ImportResult } from '../import/result';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupSighting } from './format';
 import {
   INVALID,
@@ -82,13 +82,10 @@ const backupSighting: Decoder<BackupSighting> = object({
 
 const setting: Decoder<SettingRow> = object({ key: string, value: anything });
 
-/** Called as papers are checked: `done` of `total`, every `PROGRESS_EVERY` papers and at the last one. */
-export type BackupProgress = (done: number, total: number) => void;
-
 // A 10k-paper backup reports 20 times: enough for a moving bar, too few messages to cost anything.
 const PROGRESS_EVERY = 500;
 
-function bodyDecoder(total: number, onProgress?: BackupProgress) {
+function bodyDecoder(total: number, onProgress?: ImportProgress) {
   let done = 0;
   const paper: Decoder<PaperRecord> = onProgress
     ? (value, path, problems) => {
@@ -150,7 +147,7 @@ function checkReferences(backup: Backup, problems: Problems): void {
 }
 
 /** Validates a parsed backup completely; the result holds only checked, typed data. */
-export function validateBackup(value: unknown, onProgress?: BackupProgress): ImportResult<Backup> {
+export function validateBackup(value: unknown, onProgress?: ImportProgress): ImportResult<Backup> {
   const header = checkHeader(value);
   if ('error' in header) return { ok: false, errors: [header.error] };
   const problems = new Problems();
@@ -173,7 +170,7 @@ function jsonErrorMessage(text: string, error: unknown): string {
 }
 
 /** Parses and validates a backup file's text. */
-export function parseBackup(text: string, onProgress?: BackupProgress): ImportResult<Backup> {
+export function parseBackup(text: string, onProgress?: ImportProgress): ImportResult<Backup> {
   if (!text.trim()) return { ok: false, errors: ['The file is empty.'] };
   let value: unknown;
   try {

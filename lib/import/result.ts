@@ -1,5 +1,8 @@
 import type { UserField } from '../paper';
 
+/** Told as a file's entries are checked: `done` of `total`, now and then and at the last one. */
+export type ImportProgress = (done: number, total: number) => void;
+
 /** Import failures are values: every message names where the problem is (a path, a line, an entry key). */
 export type ImportResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
