@@ -222,6 +222,9 @@ function printBundleSizes(): void {
     add(`${html.replace('.html', '')} entry`, files.slice(0, 1));
     add(`${html.replace('.html', '')} total`, files);
   }
+  for (const worker of readdirSync(path.join(EXTENSION_DIR, 'assets')).filter((file) => /worker.*\.js$/.test(file))) {
+    add(worker.replace(/-[^-]+\.js$/, ''), [`assets/${worker}`]);
+  }
   const chunks = readdirSync(path.join(EXTENSION_DIR, 'chunks')).map((file) => `chunks/${file}`);
   for (const chunk of chunks.filter((file) => statSync(path.join(EXTENSION_DIR, file)).size > 50 * 1024)) add('large chunk', [chunk]);
   console.log(`bundle sizes of ${path.relative(ROOT, EXTENSION_DIR)} (KiB; gzip via zlib.gzipSync, default level)`);
