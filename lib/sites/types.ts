@@ -33,16 +33,6 @@ export function entriesOf({ cards, failures }: ScanResult): ScanEntry[] {
   return [...cards.map((card) => ({ card })), ...failures.map((failure) => ({ failure }))];
 }
 
-/** Reads a scan to its end. */
-export function collectScan(entries: Iterable<ScanEntry>): ScanResult {
-  const result: ScanResult = { cards: [], failures: [] };
-  for (const entry of entries) {
-    if (entry.card) result.cards.push(entry.card);
-    else result.failures.push(entry.failure);
-  }
-  return result;
-}
-
 /**
  * A site adapter reads one site's markup. It never changes the page: the shared card layer does that.
  * Selectors live in the adapter's own file as lists of alternatives, old and new markup.

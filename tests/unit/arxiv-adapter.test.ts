@@ -5,7 +5,7 @@ import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import type { ScrapedPaper } from '../../lib/paper';
 import { arxivAdapter } from '../../lib/sites/arxiv';
-import { collectScan, type ScanResult } from '../../lib/sites/types';
+import type { ScanResult } from '../../lib/sites/types';
 import { pastweekEntries, pastweekUrl, renderPastweek } from '../../scripts/fixtures/render-arxiv';
 
 const FIXTURES = join(__dirname, '../fixtures/arxiv');
@@ -51,7 +51,12 @@ function load(file: string, url?: string): Document {
 
 /** The adapter's scan read to its end, as the card layer would over several slices. */
 function scanArxiv(doc: Document): ScanResult {
-  return collectScan(arxivAdapter.scan(doc));
+  const result: ScanResult = { cards: [], failures: [] };
+  for (const entry of arxivAdapter.scan(doc)) {
+    if (entry.card) result.cards.push(entry.card);
+    else result.failures.push(entry.failure);
+  }
+  return result;
 }
 
 function paperOf(result: ScanResult, id: string): ScrapedPaper {
