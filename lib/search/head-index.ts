@@ -102,9 +102,22 @@ export class HeadIndex {
     return this.search.toJSON();
   }
 
-  /** Papers matching one query term. */
-  matches(term: QueryTerm): readonly HeadMatch[] {
-    const key = `${term.exact ? '=' : '~'}${term.text}`;
+  /** Whether the papers matching this term are remembered (asking again costs nothing). */
+  isCached(term: QueryTerm): boolean {
+    return this.cache.has(cacheKey(term));
+  }
+
+  /**
+   * Papers matching one query term. With `within`, only the papers it accepts: MiniSearch skips the others before
+   * scoring or building anything for them (a `boostDocument` of 0), and the scores of the rest are the same as in a
+   * full search. Such answers belong to one query and are not remembered.
+   */
+  matches(term: QueryTerm, within?: (id: PaperId) => boolean): readonly HeadMatch[] {
+    if (within) {
+      const options = { ...(term.exact ? EXACT : LOOSE), boostDocument: (id: unknown) => (within(id as PaperId) ? 1 : 0) };
+      return this.search.search(term.text, options).map(toMatch);
+    }
+    const key = cacheKey(term);
     let found = this.cache.get(key);
     if (found) {
       this.cache.delete(key);
@@ -115,6 +128,10 @@ export class HeadIndex {
     this.cache.set(key, found);
     return found;
   }
+}
+
+function cacheKey(term: QueryTerm): string {
+  return `${term.exact ? '=' : '~'}${term.text}`;
 }
 
 function toMatch(result: SearchResult): HeadMatch {
