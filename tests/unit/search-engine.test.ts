@@ -104,6 +104,17 @@ describe('two tiers', () => {
     expect(ids(index, 'nteworks')).toEqual(['2501.00002']);
   });
 
+  it('finds a paper with one word in its title and the other only in its abstract, whichever word comes first', () => {
+    const index = PaperIndex.fromRecords(LIBRARY);
+    // 'experts' is in paper 1's title and paper 4's abstract; 'routing' in paper 4's title and paper 1's abstract.
+    for (const input of ['experts routing', 'routing experts', 'tag:moe experts', 'experts tag:moe']) {
+      const ranking = rankPapers(index, parseQuery(input), 30);
+      expect(ranking.hits.map((hit) => hit.id.slice(6)).sort(), input).toEqual(input.includes('moe') ? ['2501.00004'] : ['2501.00001', '2501.00004']);
+    }
+    // Asked again with every word remembered, the answer is the same.
+    expect(ids(index, 'routing experts').sort()).toEqual(['2501.00001', '2501.00004']);
+  });
+
   it('does not apply typo tolerance to abstracts', () => {
     const index = PaperIndex.fromRecords(LIBRARY);
     expect(ids(index, 'compaer')).toEqual([]);
