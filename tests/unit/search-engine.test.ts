@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
-import type { PaperId } from '../../lib/ids';
 import type { PaperRecord } from '../../lib/paper';
 import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
 import { loadAbstracts, openIndex, persistIndex, SEARCH_BODY_KEY, SEARCH_INDEX_KEY } from '../../lib/search/index-store';
@@ -11,6 +10,7 @@ import { parseQuery } from '../../lib/search/query';
 import { rankPapers } from '../../lib/search/rank';
 import { SearchSession } from '../../lib/search/session';
 import { Vocabulary } from '../../lib/search/vocabulary';
+import { seenRecord } from '../fixtures/library/records';
 
 describe('vocabulary', () => {
   it('lists the terms under a prefix', () => {
@@ -46,29 +46,7 @@ const T0 = Date.UTC(2026, 9, 1);
 const DAY = 86_400_000;
 
 function paper(n: number, title: string, abstract: string, extra: Partial<PaperRecord> = {}): PaperRecord {
-  const at = T0 + n * DAY;
-  const sighting = { viewId: `v${n}`, site: 'hf' as const, url: 'https://huggingface.co/papers', label: 'HF daily 2026-10-01', at };
-  return {
-    id: `arxiv:2501.${String(n).padStart(5, '0')}` as PaperId,
-    title,
-    authors: ['Ana Silva'],
-    abstract,
-    url: `https://arxiv.org/abs/2501.${String(n).padStart(5, '0')}`,
-    savedAt: null,
-    dismissedAt: null,
-    tags: [],
-    note: '',
-    status: null,
-    edited: {},
-    firstSeenAt: at,
-    lastSeenAt: at,
-    seenCount: 1,
-    firstSighting: sighting,
-    lastSighting: sighting,
-    previousSighting: null,
-    updatedAt: at,
-    ...extra,
-  };
+  return seenRecord(`2501.${String(n).padStart(5, '0')}`, T0 + n * DAY, { title, authors: ['Ana Silva'], abstract, ...extra });
 }
 
 const LIBRARY = [

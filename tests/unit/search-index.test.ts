@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
-import type { PaperId } from '../../lib/ids';
 import { changePaper } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper';
 import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
@@ -10,34 +9,14 @@ import type { PaperIndex } from '../../lib/search/paper-index';
 import { parseQuery } from '../../lib/search/query';
 import { rankPapers } from '../../lib/search/rank';
 import { SearchSession } from '../../lib/search/session';
+import { seenRecord } from '../fixtures/library/records';
 
 const T0 = Date.UTC(2026, 9, 1);
 let db: ShelfmarkDb;
 let counter = 0;
 
 function record(id: string, title: string, updatedAt: number, extra: Partial<PaperRecord> = {}): PaperRecord {
-  const sighting = { viewId: 'v1', site: 'hf' as const, url: 'https://huggingface.co/papers', label: 'HF daily 2026-10-01', at: updatedAt };
-  return {
-    id: `arxiv:${id}` as PaperId,
-    title,
-    authors: ['Ana Silva'],
-    abstract: 'An abstract.',
-    url: `https://arxiv.org/abs/${id}`,
-    savedAt: null,
-    dismissedAt: null,
-    tags: [],
-    note: '',
-    status: null,
-    edited: {},
-    firstSeenAt: updatedAt,
-    lastSeenAt: updatedAt,
-    seenCount: 1,
-    firstSighting: sighting,
-    lastSighting: sighting,
-    previousSighting: null,
-    updatedAt,
-    ...extra,
-  };
+  return seenRecord(id, updatedAt, { title, authors: ['Ana Silva'], abstract: 'An abstract.', ...extra }, { viewId: 'v1' });
 }
 
 const found = (index: PaperIndex, input: string) => rankPapers(index, parseQuery(input), 30).hits.map((hit) => hit.id);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { PaperId } from '../../lib/ids';
 import type { PaperRecord, SiteKey } from '../../lib/paper';
 import { highlightSegments } from '../../lib/search/highlight';
 import { linearScan, toScanEntry } from '../../lib/search/linear-scan';
@@ -7,35 +6,15 @@ import { PaperIndex } from '../../lib/search/paper-index';
 import { parseQuery } from '../../lib/search/query';
 import { rankPapers } from '../../lib/search/rank';
 import { authorsLine, seenLine } from '../../lib/search/result-text';
+import { seenRecord } from '../fixtures/library/records';
 
 const DAY = 86_400_000;
 const NOW = new Date(2026, 9, 5).getTime();
 
 function paper(id: string, fields: Partial<PaperRecord> & { site?: SiteKey; seenDaysAgo?: number }): PaperRecord {
   const { site = 'hf', seenDaysAgo = 1, ...rest } = fields;
-  const at = NOW - seenDaysAgo * DAY;
-  const sighting = { viewId: `v-${id}`, site, url: 'https://huggingface.co/papers/date/2026-10-02', label: 'HF daily 2026-10-02', at };
-  return {
-    id: `arxiv:${id}` as PaperId,
-    title: '',
-    authors: [],
-    abstract: '',
-    url: `https://arxiv.org/abs/${id}`,
-    savedAt: null,
-    dismissedAt: null,
-    tags: [],
-    note: '',
-    status: null,
-    edited: {},
-    firstSeenAt: at,
-    lastSeenAt: at,
-    seenCount: 1,
-    firstSighting: sighting,
-    lastSighting: sighting,
-    previousSighting: null,
-    updatedAt: at,
-    ...rest,
-  };
+  const where = { site, url: 'https://huggingface.co/papers/date/2026-10-02', label: 'HF daily 2026-10-02' };
+  return seenRecord(id, NOW - seenDaysAgo * DAY, { title: '', authors: [], abstract: '', ...rest }, where);
 }
 
 const LIBRARY: PaperRecord[] = [

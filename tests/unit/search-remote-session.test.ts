@@ -2,11 +2,10 @@ import 'fake-indexeddb/auto';
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
-import type { PaperId } from '../../lib/ids';
 import type { PaperRecord } from '../../lib/paper';
 import { RemoteSession, serveSession, SupersededSearch, type Endpoint, type SessionCall, type SessionMessage } from '../../lib/search/remote-session';
 import { SearchSession } from '../../lib/search/session';
-import { record } from '../fixtures/library/records';
+import { seenRecord } from '../fixtures/library/records';
 
 const T0 = Date.UTC(2026, 9, 1);
 let db: ShelfmarkDb;
@@ -15,18 +14,8 @@ let channel: MessageChannel;
 
 /** A paper seen on an arXiv listing at `at` (and saved then, when `saved`). */
 function seenPaper(id: string, title: string, at: number, saved = false): PaperRecord {
-  const sighting = { viewId: 'v1', site: 'arxiv' as const, url: 'https://arxiv.org/list/cs.LG/new', label: 'arXiv cs.LG new', at };
-  return record(`arxiv:${id}` as PaperId, {
-    title,
-    abstract: `An abstract about ${title.toLowerCase()}.`,
-    savedAt: saved ? at : null,
-    firstSeenAt: at,
-    lastSeenAt: at,
-    seenCount: 1,
-    firstSighting: sighting,
-    lastSighting: sighting,
-    updatedAt: at,
-  });
+  const where = { viewId: 'v1', site: 'arxiv' as const, url: 'https://arxiv.org/list/cs.LG/new', label: 'arXiv cs.LG new' };
+  return seenRecord(id, at, { title, abstract: `An abstract about ${title.toLowerCase()}.`, savedAt: saved ? at : null }, where);
 }
 
 /** A session served on one end of a message channel, as the popup's worker serves it, and the popup's end. */
