@@ -7,22 +7,15 @@ import { OptionsPage } from '../../components/options/OptionsPage';
 import type { StorageAccess } from '../../components/options/StorageSection';
 import type { Requester } from '../../components/shared-ui/requester';
 import { ShelfmarkDb } from '../../lib/db';
-import { createHandlers, dispatch } from '../../lib/messaging/handlers';
-import type { ResponseOf } from '../../lib/messaging/protocol';
 import { readSettings } from '../../lib/settings';
-import { SimilarPapers } from '../../lib/similar-papers';
+import { handlerRequester } from '../fixtures/library/requester';
 
 let db: ShelfmarkDb;
 let root: HTMLElement;
 let dbCount = 0;
 
 function requester(): Requester {
-  const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: () => 1, broadcast: () => {} });
-  return async (type, payload) => {
-    const answer = await dispatch(handlers, { shelfmark: 'request', type, payload });
-    if (!answer.ok) throw new Error(answer.error);
-    return answer.value as ResponseOf<typeof type>;
-  };
+  return handlerRequester(db, () => 1);
 }
 
 function fakeStorage(grant: boolean): StorageAccess & { persistCalls: number } {

@@ -8,10 +8,8 @@ import type { Requester } from '../../components/shared-ui/requester';
 import { ShelfmarkDb } from '../../lib/db';
 import type { PaperId } from '../../lib/ids';
 import { emptyRecord } from '../../lib/library';
-import { createHandlers, dispatch } from '../../lib/messaging/handlers';
-import type { ResponseOf } from '../../lib/messaging/protocol';
 import type { PaperRecord } from '../../lib/paper';
-import { SimilarPapers } from '../../lib/similar-papers';
+import { handlerRequester } from '../fixtures/library/requester';
 
 let db: ShelfmarkDb;
 let root: HTMLElement;
@@ -20,12 +18,7 @@ let dbCount = 0;
 
 /** The page's writes go through the real background handlers, over an in-memory database. */
 function requester(): Requester {
-  const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: () => ++clock, broadcast: () => {} });
-  return async (type, payload) => {
-    const answer = await dispatch(handlers, { shelfmark: 'request', type, payload });
-    if (!answer.ok) throw new Error(answer.error);
-    return answer.value as ResponseOf<typeof type>;
-  };
+  return handlerRequester(db, () => ++clock);
 }
 
 function paper(n: number, fields: Partial<PaperRecord> = {}): PaperRecord {

@@ -8,12 +8,10 @@ import type { Requester } from '../../components/shared-ui/requester';
 import { ShelfmarkDb } from '../../lib/db';
 import type { PaperId } from '../../lib/ids';
 import { emptyRecord } from '../../lib/library';
-import { createHandlers, dispatch } from '../../lib/messaging/handlers';
-import type { ResponseOf } from '../../lib/messaging/protocol';
 import type { PaperRecord } from '../../lib/paper';
 import { openIndex, persistIndex } from '../../lib/search/index-store';
 import { SearchSession } from '../../lib/search/session';
-import { SimilarPapers } from '../../lib/similar-papers';
+import { handlerRequester } from '../fixtures/library/requester';
 
 let db: ShelfmarkDb;
 let root: HTMLElement;
@@ -21,12 +19,7 @@ let dbCount = 0;
 
 function requester(): Requester {
   let clock = Date.now();
-  const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: () => ++clock, broadcast: () => {} });
-  return async (type, payload) => {
-    const answer = await dispatch(handlers, { shelfmark: 'request', type, payload });
-    if (!answer.ok) throw new Error(answer.error);
-    return answer.value as ResponseOf<typeof type>;
-  };
+  return handlerRequester(db, () => ++clock);
 }
 
 function paper(n: number, title: string, abstract: string, fields: Partial<PaperRecord> = {}): PaperRecord {
