@@ -2,12 +2,8 @@ import type { SearchIndexRow, ShelfmarkDb } from '../db';
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import { SEARCH_SCHEMA_VERSION } from './document';
+import { activityOf, LIBRARY_SCOPE, mostRecentlyActive, type IndexScope } from './index-scope';
 import { BodyRebuild, IndexBuilder, PaperIndex, type BodyData, type HeadData } from './paper-index';
-
-/** The `searchIndex` row holding the head index (paper table, MiniSearch index of title/tags/authors/note). */
-export const SEARCH_INDEX_KEY = 'papers';
-/** The row holding the abstracts' postings, loaded after first results. */
-export const SEARCH_BODY_KEY = 'papers:abstracts';
 
 /**
  * Catch-up re-reads this much before `coversUpTo`: two background writes can commit out of `updatedAt` order, and
@@ -37,8 +33,15 @@ function newestUpdate(records: readonly PaperRecord[], since: number): number {
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Reads the whole library a page of records at a time so memory stays bounded and the page stays responsive. */
-async function forEachPage(db: ShelfmarkDb, visit: (page: PaperRecord[]) => void): Promise<void> {
+/**
+ * Reads the scope's papers a page of records at a time, so memory stays bounded and the page stays responsive (a
+ * scope of the most recent papers is one page).
+ */
+async function forEachPage(db: ShelfmarkDb, scope: IndexScope, visit: (page: PaperRecord[]) => void): Promise<void> {
+  if (scope.papers !== undefined) {
+    visit(await mostRecentlyActive(db, scope.papers));
+    return;
+  }
   let lastId: PaperId | undefined;
   for (;;) {
     const page: PaperRecord[] = await (lastId === undefined
@@ -52,12 +55,12 @@ async function forEachPage(db: ShelfmarkDb, visit: (page: PaperRecord[]) => void
   }
 }
 
-/** Indexes the whole library. */
-export async function buildIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void): Promise<IndexState> {
+/** Indexes the scope's papers. */
+export async function buildIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void, scope = LIBRARY_SCOPE): Promise<IndexState> {
   const builder = new IndexBuilder();
   let coversUpTo = 0;
   let indexed = 0;
-  await forEachPage(db, (page) => {
+  await forEachPage(db, scope, (page) => {
     for (const record of page) builder.add(record);
     coversUpTo = newestUpdate(page, coversUpTo);
     indexed += page.length;
@@ -67,7 +70,7 @@ export async function buildIndex(db: ShelfmarkDb, onProgress?: (indexed: number)
 }
 
 /** The two rows of a compacted index. */
-export function serializeIndex(state: IndexState): [SearchIndexRow, SearchIndexRow] {
+export function serializeIndex(state: IndexState, scope = LIBRARY_SCOPE): [SearchIndexRow, SearchIndexRow] {
   const { head, body } = state.index.toData();
   const row = (key: string, data: HeadData | BodyData): SearchIndexRow => ({
     key,
@@ -75,7 +78,7 @@ export function serializeIndex(state: IndexState): [SearchIndexRow, SearchIndexR
     coversUpTo: state.coversUpTo,
     data,
   });
-  return [row(SEARCH_INDEX_KEY, head), row(SEARCH_BODY_KEY, body)];
+  return [row(scope.headKey, head), row(scope.bodyKey, body)];
 }
 
 /** Throws on a row that does not hold a stored head. */
@@ -83,23 +86,41 @@ export function loadIndex(row: SearchIndexRow): IndexState {
   return { index: PaperIndex.fromHead(row.data as HeadData), coversUpTo: row.coversUpTo };
 }
 
+/**
+ * Of the changed papers, those a scope of the `limit` most recent papers takes: the ones it holds, and new ones more
+ * recently active than the oldest it would otherwise keep (an import of old papers leaves it alone).
+ */
+function recentChanges(index: PaperIndex, changed: readonly PaperRecord[], limit: number): PaperRecord[] {
+  const held = changed.filter((record) => index.has(record.id));
+  const [oldestKept] = index.size >= limit ? index.leastRecentlyActive(1).map((id) => index.metaOf(id)!.z) : [-Infinity];
+  const fresh = changed
+    .filter((record) => !index.has(record.id) && activityOf(record) > 0 && activityOf(record) > oldestKept)
+    .sort((a, b) => activityOf(b) - activityOf(a))
+    .slice(0, limit);
+  return [...held, ...fresh];
+}
+
 /** Applies every paper written since the index was last brought up to date; returns how many. */
-export async function catchUp(db: ShelfmarkDb, state: IndexState): Promise<number> {
+export async function catchUp(db: ShelfmarkDb, state: IndexState, scope = LIBRARY_SCOPE): Promise<number> {
   const changed = await db.papers
     .where('updatedAt')
     .aboveOrEqual(Math.max(0, state.coversUpTo - CATCH_UP_OVERLAP_MS))
     .toArray();
-  state.index.put(changed);
+  const applied = scope.papers === undefined ? changed : recentChanges(state.index, changed, scope.papers);
+  state.index.put(applied);
+  if (scope.papers !== undefined && state.index.size > scope.papers) {
+    state.index.remove(state.index.leastRecentlyActive(state.index.size - scope.papers));
+  }
   state.coversUpTo = newestUpdate(changed, state.coversUpTo);
-  return changed.length;
+  return applied.length;
 }
 
 /**
  * Loads the persisted head index and catches it up; rebuilds from the library only when no usable index is stored
  * (none yet, another schema version, or unreadable data). Abstracts come later, from `loadAbstracts`.
  */
-export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void): Promise<OpenedIndex> {
-  const row = await db.searchIndex.get(SEARCH_INDEX_KEY);
+export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void, scope = LIBRARY_SCOPE): Promise<OpenedIndex> {
+  const row = await db.searchIndex.get(scope.headKey);
   if (row && row.schemaVersion === SEARCH_SCHEMA_VERSION) {
     let state: IndexState | undefined;
     try {
@@ -108,15 +129,15 @@ export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) 
       console.warn('Shelfmark: stored search index unreadable, rebuilding', error);
     }
     if (state) {
-      const caughtUp = await catchUp(db, state);
+      const caughtUp = await catchUp(db, state, scope);
       return { ...state, origin: 'loaded', caughtUp };
     }
   }
   const startedAt = Date.now();
-  const built = await buildIndex(db, onProgress);
+  const built = await buildIndex(db, onProgress, scope);
   // Papers written while the build paged through the table may sit in pages already read.
   built.coversUpTo = Math.min(built.coversUpTo, startedAt);
-  const caughtUp = await catchUp(db, built);
+  const caughtUp = await catchUp(db, built, scope);
   return { ...built, origin: 'rebuilt', caughtUp };
 }
 
@@ -124,9 +145,9 @@ export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) 
  * Attaches the stored abstracts to a loaded head. When they are missing or belong to another build (a torn write,
  * a wiped row), they are re-derived from the library instead; returns where they came from.
  */
-export async function loadAbstracts(db: ShelfmarkDb, state: IndexState): Promise<'ready' | 'loaded' | 'rebuilt'> {
+export async function loadAbstracts(db: ShelfmarkDb, state: IndexState, scope = LIBRARY_SCOPE): Promise<'ready' | 'loaded' | 'rebuilt'> {
   if (state.index.complete) return 'ready';
-  const row = await db.searchIndex.get(SEARCH_BODY_KEY);
+  const row = await db.searchIndex.get(scope.bodyKey);
   if (row && row.schemaVersion === SEARCH_SCHEMA_VERSION) {
     try {
       state.index.attachBody(row.data as BodyData);
@@ -136,7 +157,9 @@ export async function loadAbstracts(db: ShelfmarkDb, state: IndexState): Promise
     }
   }
   const rebuild = new BodyRebuild(state.index);
-  await forEachPage(db, (page) => page.forEach((record) => rebuild.add(record)));
+  // A scope of recent papers has changed since its head was stored: its papers are read by id, not by recency.
+  if (scope.papers === undefined) await forEachPage(db, scope, (page) => page.forEach((record) => rebuild.add(record)));
+  else (await db.papers.bulkGet([...state.index.baseIds()])).forEach((record) => record && rebuild.add(record));
   rebuild.finish();
   return 'rebuilt';
 }
@@ -145,9 +168,9 @@ export async function loadAbstracts(db: ShelfmarkDb, state: IndexState): Promise
  * Vacuums and compacts the index and stores both rows in one transaction, so a head is never stored beside another
  * build's body.
  */
-export async function persistIndex(db: ShelfmarkDb, state: IndexState): Promise<void> {
-  await loadAbstracts(db, state);
+export async function persistIndex(db: ShelfmarkDb, state: IndexState, scope = LIBRARY_SCOPE): Promise<void> {
+  await loadAbstracts(db, state, scope);
   await state.index.vacuum();
-  const rows = serializeIndex(state);
+  const rows = serializeIndex(state, scope);
   await db.transaction('rw', db.searchIndex, () => db.searchIndex.bulkPut(rows));
 }

@@ -4,7 +4,8 @@ import { ShelfmarkDb } from '../../lib/db';
 import { changePaper } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper';
 import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
-import { CATCH_UP_OVERLAP_MS, openIndex, persistIndex, SEARCH_INDEX_KEY } from '../../lib/search/index-store';
+import { LIBRARY_SCOPE, type IndexScope } from '../../lib/search/index-scope';
+import { CATCH_UP_OVERLAP_MS, loadAbstracts, openIndex, persistIndex } from '../../lib/search/index-store';
 import type { PaperIndex } from '../../lib/search/paper-index';
 import { parseQuery } from '../../lib/search/query';
 import { rankPapers } from '../../lib/search/rank';
@@ -40,7 +41,7 @@ describe('index lifecycle', () => {
     expect(first.origin).toBe('rebuilt');
     expect(first.index.size).toBe(2);
     await persistIndex(db, first);
-    const row = await db.searchIndex.get(SEARCH_INDEX_KEY);
+    const row = await db.searchIndex.get(LIBRARY_SCOPE.headKey);
     expect(row?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
     expect(row?.coversUpTo).toBe(T0 + 1_000);
 
@@ -74,7 +75,7 @@ describe('index lifecycle', () => {
   });
 
   it('rebuilds when the stored data is unreadable', async () => {
-    await db.searchIndex.put({ key: SEARCH_INDEX_KEY, schemaVersion: SEARCH_SCHEMA_VERSION, coversUpTo: T0, data: '{"not":' });
+    await db.searchIndex.put({ key: LIBRARY_SCOPE.headKey, schemaVersion: SEARCH_SCHEMA_VERSION, coversUpTo: T0, data: '{"not":' });
     const opened = await openIndex(db);
     expect(opened.origin).toBe('rebuilt');
     expect(opened.index.size).toBe(2);
@@ -83,7 +84,7 @@ describe('index lifecycle', () => {
 
 async function persistAndRead(opened: Awaited<ReturnType<typeof openIndex>>) {
   await persistIndex(db, opened);
-  return (await db.searchIndex.get(SEARCH_INDEX_KEY))!;
+  return (await db.searchIndex.get(LIBRARY_SCOPE.headKey))!;
 }
 
 describe('search session', () => {
@@ -132,5 +133,68 @@ describe('search session', () => {
     await db.papers.delete('arxiv:2501.00002');
     expect(await titles(session, 'reward')).toEqual([]);
     expect((await session.open()).index.has('arxiv:2501.00002')).toBe(false);
+  });
+});
+
+describe('an index of the most recent papers', () => {
+  const RECENT: IndexScope = { headKey: 'recent-test', bodyKey: 'recent-test:abstracts', papers: 3 };
+  const DAY = 86_400_000;
+  const held = (index: PaperIndex) => found(index, 'paper').sort();
+
+  beforeEach(async () => {
+    await db.papers.clear();
+    // Activity is the later of the last sighting and the save: paper 1 was seen long ago but saved today.
+    await db.papers.bulkPut([
+      record('2501.00001', 'Old paper saved today', T0 - 90 * DAY, { savedAt: T0 + 5 * DAY }),
+      record('2501.00002', 'Paper two', T0 + 2 * DAY),
+      record('2501.00003', 'Paper three', T0 + 3 * DAY),
+      record('2501.00004', 'Paper four', T0 + 1 * DAY),
+      record('2501.00005', 'Paper five', T0 - 10 * DAY),
+    ]);
+  });
+
+  it('holds only the most recently seen or saved papers, stored under its own keys', async () => {
+    const opened = await openIndex(db, undefined, RECENT);
+    expect(held(opened.index)).toEqual(['arxiv:2501.00001', 'arxiv:2501.00002', 'arxiv:2501.00003']);
+    await persistIndex(db, opened, RECENT);
+    expect(await db.searchIndex.get(LIBRARY_SCOPE.headKey)).toBeUndefined();
+    expect((await db.searchIndex.get(RECENT.headKey))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
+    const loaded = await openIndex(db, undefined, RECENT);
+    expect(loaded.origin).toBe('loaded');
+    expect(held(loaded.index)).toEqual(['arxiv:2501.00001', 'arxiv:2501.00002', 'arxiv:2501.00003']);
+  });
+
+  it('takes in newly seen papers, lets the least recent go, and ignores changes to older papers', async () => {
+    const opened = await openIndex(db, undefined, RECENT);
+    await persistIndex(db, opened, RECENT);
+    const later = opened.coversUpTo + 10 * CATCH_UP_OVERLAP_MS;
+    // A paper seen now enters; paper 2 (the least recent) leaves.
+    await db.papers.put(record('2501.00006', 'Paper six', later));
+    // Tagging a paper the index holds changes it there; tagging an older one does not bring it in.
+    await db.papers.put({ ...(await db.papers.get('arxiv:2501.00003'))!, tags: ['systems'], updatedAt: later });
+    await db.papers.put({ ...(await db.papers.get('arxiv:2501.00005'))!, tags: ['systems'], updatedAt: later });
+
+    const loaded = await openIndex(db, undefined, RECENT);
+    expect(loaded.origin).toBe('loaded');
+    expect(loaded.index.size).toBe(3);
+    expect(held(loaded.index)).toEqual(['arxiv:2501.00001', 'arxiv:2501.00003', 'arxiv:2501.00006']);
+    expect(found(loaded.index, 'tag:systems')).toEqual(['arxiv:2501.00003']);
+  });
+
+  it('re-derives its abstracts from its own papers when they are missing', async () => {
+    await persistIndex(db, await openIndex(db, undefined, RECENT), RECENT);
+    await db.searchIndex.delete(RECENT.bodyKey);
+    await db.papers.put({ ...(await db.papers.get('arxiv:2501.00004'))!, abstract: 'Distillation of gated experts.' });
+    await db.papers.put({ ...(await db.papers.get('arxiv:2501.00002'))!, abstract: 'Gated recurrent experts.' });
+    const loaded = await openIndex(db, undefined, RECENT);
+    expect(await loadAbstracts(db, loaded, RECENT)).toBe('rebuilt');
+    // Paper 4 has the word but is not among the three most recent.
+    expect(found(loaded.index, 'gated')).toEqual(['arxiv:2501.00002']);
+  });
+
+  it('lets a session answer from it', async () => {
+    const session = new SearchSession(db, 30, undefined, RECENT);
+    expect(await titles(session, 'paper')).toHaveLength(3);
+    expect(await titles(session, 'five')).toEqual([]);
   });
 });
