@@ -4,6 +4,7 @@ import type { ChangeBroadcast } from '../../lib/messaging/protocol';
 import type { PaperChange, PaperRecord } from '../../lib/paper';
 import { parseQuery, removeChip, type QueryChip } from '../../lib/search/query';
 import type { PopupSearch } from '../../lib/search/remote-session';
+import { searchWithPreview } from '../../lib/search/previewed-search';
 import type { SearchOutcome } from '../../lib/search/session';
 import type { Requester } from '../shared-ui/requester';
 import { PopupFooter } from './PopupFooter';
@@ -11,19 +12,25 @@ import { ResultOption } from './ResultOption';
 import { SearchBox } from './SearchBox';
 
 export interface PopupProps {
+  /** Searches the whole library: its answers are final. */
   session: PopupSearch;
+  /** Searches the most recent papers only; its answers are shown until the library's arrive (see `searchWithPreview`). */
+  preview?: PopupSearch;
   send: Requester;
   subscribe: (listener: (change: ChangeBroadcast) => void, signal: AbortSignal) => void;
   openTab: (url: string) => void;
   readingListUrl: string;
   /** Runs work that can wait until the first results are on screen. */
   whenIdle: (work: () => void) => void;
-  /** Told when first results are on screen, when the index answers, and when abstracts are searchable too. */
+  /**
+   * Told when first results are on screen, when the recent papers' and the whole library's indexes answer, and when
+   * the library's abstracts are searchable too.
+   */
   onMilestone?: (milestone: PopupMilestone) => void;
   now?: () => number;
 }
 
-export type PopupMilestone = 'first-results' | 'index-ready' | 'abstracts-ready';
+export type PopupMilestone = 'first-results' | 'preview-ready' | 'index-ready' | 'abstracts-ready';
 
 const LISTBOX_ID = 'results';
 const optionId = (index: number) => `result-${index}`;
@@ -39,8 +46,13 @@ function patchRecords(outcome: SearchOutcome, states: ChangeBroadcast['states'])
   return { ...outcome, results };
 }
 
-function statusLine(outcome: SearchOutcome | undefined, indexing: number | undefined): string {
+function statusLine(outcome: SearchOutcome | undefined, preview: boolean, indexing: number | undefined): string {
   if (!outcome) return 'Loading…';
+  if (preview && outcome.source === 'search') {
+    const among = outcome.total ? `${outcome.total}${outcome.exhaustive ? '' : '+'} among your most recent papers` : 'None among your most recent papers';
+    const library = indexing === undefined ? 'searching all papers…' : indexing === 0 ? 'loading all papers…' : `indexing all papers… ${indexing}`;
+    return `${among} · ${library}`;
+  }
   if (indexing !== undefined && outcome.source === 'search') return `Indexing your library… ${indexing} papers`;
   switch (outcome.source) {
     case 'recent-saves':
@@ -59,9 +71,10 @@ function statusLine(outcome: SearchOutcome | undefined, indexing: number | undef
 }
 
 /** The toolbar popup: type to search everything saved and seen, act on results from the keyboard. */
-export function Popup({ session, send, subscribe, openTab, readingListUrl, whenIdle, onMilestone, now = Date.now }: PopupProps) {
+export function Popup({ session, preview, send, subscribe, openTab, readingListUrl, whenIdle, onMilestone, now = Date.now }: PopupProps) {
   const [input, setInput] = useState('');
   const [outcome, setOutcome] = useState<SearchOutcome>();
+  const [previewing, setPreviewing] = useState(false);
   const [active, setActive] = useState(0);
   const [editingTags, setEditingTags] = useState<number>();
   const [stats, setStats] = useState<LibraryStats>();
@@ -75,13 +88,16 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
 
   const run = async (text: string) => {
     const ticket = ++latest.current;
-    try {
-      const next = await session.search(text);
+    const show = (next: SearchOutcome, early: boolean) => {
       if (ticket !== latest.current) return;
       setOutcome(next);
+      setPreviewing(early);
       setActive(0);
       setEditingTags(undefined);
       setError(undefined);
+    };
+    try {
+      await searchWithPreview(session, preview, text, show);
     } catch (failure) {
       if (ticket === latest.current) setError(failure instanceof Error ? failure.message : String(failure));
     }
@@ -91,6 +107,24 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
     send('library/stats', {}).then(setStats, () => {});
     send('tags/counts', {}).then(setKnownTags, () => {});
   };
+
+  // The recent papers' index loads (in its own worker) while the library's worker lists the first results, and before
+  // the library's index starts loading: on two cores it would otherwise wait for the library's seconds of decoding.
+  // Settles once the preview answers (or cannot), never rejects.
+  const startPreview = (recent: PopupSearch): Promise<void> => {
+    const opened = recent.open().then(() => {
+      onMilestone?.('preview-ready');
+      if (inputNow.current && !session.ready) void run(inputNow.current);
+    });
+    opened
+      .then(() => recent.complete())
+      .then(() => {
+        if (recent.stale) return recent.persist();
+      })
+      .catch((failure) => console.warn('Shelfmark: the recent papers cannot be searched on their own', failure));
+    return opened.catch(() => {});
+  };
+  const previewOpened = useRef<Promise<void>>();
 
   // Opening the index reads and decodes its head: started once the first results are painted, so it never delays them.
   const startIndex = () => {
@@ -127,11 +161,13 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
     inputRef.current?.focus();
     session.watchIndexing?.(setIndexing);
     void run('');
+    previewOpened.current = preview ? startPreview(preview) : Promise.resolve();
     const stop = new AbortController();
     subscribe((change) => {
       setOutcome((current) => current && patchRecords(current, change.states));
       refreshCounts();
       void session.refresh();
+      preview?.refresh().catch(() => {});
     }, stop.signal);
     return () => stop.abort();
   }, []);
@@ -188,7 +224,7 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
     shownFirst.current = true;
     // Effects run after the browser has painted the render that set `outcome`.
     onMilestone?.('first-results');
-    startIndex();
+    void previewOpened.current!.then(startIndex);
   }, [outcome]);
 
   const closeTags = () => {
@@ -215,7 +251,7 @@ export function Popup({ session, send, subscribe, openTab, readingListUrl, whenI
         }}
       />
       <div class="status" role="status">
-        {error ?? statusLine(outcome, indexing)}
+        {error ?? statusLine(outcome, previewing, indexing)}
       </div>
       <ul id={LISTBOX_ID} role="listbox" aria-label="Papers" class="results">
         {results.map((result, index) => (

@@ -10,10 +10,14 @@ import { RemoteSession, serveSession, type Endpoint, type SessionCall, type Sess
 const whenIdle = (work: () => void) =>
   'requestIdleCallback' in window ? requestIdleCallback(work, { timeout: 2_000 }) : setTimeout(work, 500);
 
-/** The search worker; where none can start (a dev server's cross-origin script), the same session on the page. */
-function searchEndpoint(): Endpoint<SessionMessage, SessionCall> {
+/**
+ * The searches, each in its own worker (named after the scope it searches, see search-worker.ts): the whole library,
+ * and a preview of the recent papers that answers while the library loads or ranks. Where no worker can start (a dev
+ * server's cross-origin script), the library's session runs on the page and there is no preview.
+ */
+function searchSessions(): { session: RemoteSession; preview?: RemoteSession } {
   try {
-    return new SearchWorker();
+    return { session: new RemoteSession(new SearchWorker({ name: 'library' })), preview: new RemoteSession(new SearchWorker({ name: 'recent' })) };
   } catch (error) {
     console.warn('Shelfmark: no search worker, searching on the page', error);
     const channel = new MessageChannel();
@@ -21,13 +25,13 @@ function searchEndpoint(): Endpoint<SessionMessage, SessionCall> {
       const page = channel.port1 as Endpoint<SessionCall, SessionMessage>;
       serveSession(new SearchSession(new ShelfmarkDb(), undefined, (indexed) => page.postMessage({ type: 'indexing', indexed })), page);
     });
-    return channel.port2;
+    return { session: new RemoteSession(channel.port2) };
   }
 }
 
 render(
   <Popup
-    session={new RemoteSession(searchEndpoint())}
+    {...searchSessions()}
     send={request}
     subscribe={onLibraryChange}
     openTab={(url) => void browser.tabs.create({ url })}

@@ -93,3 +93,47 @@ describe('popup loading order', () => {
     expect(root.querySelector('[role="status"]')?.textContent).toBe('1 paper');
   });
 });
+
+describe('popup with a preview of the recent papers', () => {
+  it('answers from the recent papers while the library is still loading, saying so', async () => {
+    const milestones: PopupMilestone[] = [];
+    const library = new SearchSession(db);
+    // The library's index takes its time (seconds at 100k papers): here it never finishes loading.
+    library.open = () => new Promise(() => {});
+    const recent = new SearchSession(db, 30, undefined, { headKey: 'recent-test', bodyKey: 'recent-test:abstracts', papers: 1 });
+    render(
+      <Popup
+        session={library}
+        preview={recent}
+        send={requester()}
+        subscribe={() => {}}
+        openTab={() => {}}
+        readingListUrl="reading-list.html"
+        whenIdle={(work) => work()}
+        onMilestone={(milestone) => milestones.push(milestone)}
+      />,
+      root,
+    );
+    await settle();
+    // The preview loads beside the first results (either may come first); the library never answers here.
+    expect([...milestones].sort()).toEqual(['first-results', 'preview-ready']);
+
+    const box = root.querySelector('input')!;
+    box.value = 'sparse';
+    await act(() => {
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await settle();
+    expect([...root.querySelectorAll('.result-title')].map((title) => title.textContent)).toEqual(['Sparse Experts']);
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('1 among your most recent papers · loading all papers…');
+
+    // The recent papers are one here (the most recently active: paper 1, saved); paper 2 is only in the library.
+    box.value = 'dense';
+    await act(() => {
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await settle();
+    expect(root.querySelectorAll('[role="option"]')).toHaveLength(0);
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('None among your most recent papers · loading all papers…');
+  });
+});
