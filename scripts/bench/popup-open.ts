@@ -15,7 +15,7 @@ import { generateLibrary } from './search';
 const EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
 const SEEDS_PATH = fileURLToPath(new URL('../../tests/fixtures/seeds/papers.json', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const MILESTONES = ['first-results', 'index-ready', 'abstracts-ready'] as const;
+const MILESTONES = ['first-results', 'preview-ready', 'index-ready', 'abstracts-ready'] as const;
 type Milestone = (typeof MILESTONES)[number];
 const SEED_CHUNK = 2_000;
 
@@ -83,34 +83,43 @@ interface OpenMeasure {
 
 type CdpSession = Awaited<ReturnType<BrowserContext['newCDPSession']>>;
 
-/** Heap of the popup's search worker: CDP reaches a dedicated worker through its page's session, as a child target. */
+/** Heap of the popup's search workers: CDP reaches a dedicated worker through its page's session, as a child target. */
 async function workerHeapMb(cdp: CdpSession): Promise<number> {
   const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-  // Earlier popups are closed (and their workers gone) before the next one opens, so this is the measured popup's.
-  const worker = targetInfos.find((target) => target.type === 'worker' && target.url.includes('search-worker'));
-  if (!worker) throw new Error('no search worker found for the popup');
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
-  const replies = new Map<number, { result?: { usedSize: number; backingStorageSize?: number } }>();
-  cdp.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
+  // Earlier popups are closed (and their workers gone) before the next one opens, so these are the measured popup's.
+  const workers = targetInfos.filter((target) => target.type === 'worker' && target.url.includes('search-worker'));
+  if (!workers.length) throw new Error('no search worker found for the popup');
+  const replies = new Map<string, { result?: { usedSize: number; backingStorageSize?: number } }>();
+  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
     const reply = JSON.parse(event.message) as { id: number; result?: { usedSize: number; backingStorageSize?: number } };
-    replies.set(reply.id, reply);
+    replies.set(`${event.sessionId}:${reply.id}`, reply);
   });
-  const call = async (id: number, method: string) => {
-    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
-    for (let waited = 0; !replies.has(id) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-    return replies.get(id);
-  };
-  await call(1, 'HeapProfiler.collectGarbage');
-  const usage = (await call(2, 'Runtime.getHeapUsage'))?.result;
-  if (!usage) throw new Error('the search worker did not report its heap');
-  return (usage.usedSize + (usage.backingStorageSize ?? 0)) / 2 ** 20;
+  let total = 0;
+  for (const worker of workers) {
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
+    const call = async (id: number, method: string) => {
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+      const key = `${sessionId}:${id}`;
+      for (let waited = 0; !replies.has(key) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      return replies.get(key);
+    };
+    await call(1, 'HeapProfiler.collectGarbage');
+    const usage = (await call(2, 'Runtime.getHeapUsage'))?.result;
+    if (!usage) throw new Error('a search worker did not report its heap');
+    total += (usage.usedSize + (usage.backingStorageSize ?? 0)) / 2 ** 20;
+  }
+  return total;
 }
 
 /** `keepOpenUntil`: the popup's worker dies with its page, so a rebuild's persist needs the page open until it is written. */
 async function openPopup(context: BrowserContext, extensionId: string, timeoutMs: number, keepOpenUntil?: () => Promise<void>): Promise<OpenMeasure> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
-  await page.waitForFunction(() => performance.getEntriesByName('shelfmark:abstracts-ready').length > 0, null, { timeout: timeoutMs });
+  await page.waitForFunction(
+    () => ['shelfmark:abstracts-ready', 'shelfmark:preview-ready'].every((name) => performance.getEntriesByName(name).length > 0),
+    null,
+    { timeout: timeoutMs },
+  );
   const marks = await page.evaluate(
     (names) => Object.fromEntries(names.map((name) => [name, performance.getEntriesByName(`shelfmark:${name}`)[0].startTime])),
     [...MILESTONES],
@@ -136,7 +145,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** The Long Tasks API reports tasks of 50 ms and more only. */
 const taskText = (ms: number) => (ms === 0 ? '< 50 ms' : `${ms.toFixed(0)} ms`);
 const describe = ({ marks, loadedMs, longestTaskMs, heapMb, workerHeapMb: workerMb }: OpenMeasure) =>
-  `page loaded ${loadedMs.toFixed(0)} ms · first results ${marks['first-results'].toFixed(0)} ms · index ready ${marks['index-ready'].toFixed(0)} ms · abstracts ready ${marks['abstracts-ready'].toFixed(0)} ms · longest popup task ${taskText(longestTaskMs)} · heap ${heapMb.toFixed(0)} MB (worker ${workerMb.toFixed(0)} MB)`;
+  `page loaded ${loadedMs.toFixed(0)} ms · first results ${marks['first-results'].toFixed(0)} ms · recent papers ready ${marks['preview-ready'].toFixed(0)} ms · index ready ${marks['index-ready'].toFixed(0)} ms · abstracts ready ${marks['abstracts-ready'].toFixed(0)} ms · longest popup task ${taskText(longestTaskMs)} · heap ${heapMb.toFixed(0)} MB (workers ${workerMb.toFixed(0)} MB)`;
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const option = (name: string, fallback: number) => Number(argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -208,7 +217,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     }
     const medianOf = (milestone: Milestone) => median(warm.map((measure) => measure.marks[milestone])).toFixed(0);
     console.log(
-      `  warm median: page loaded ${median(warm.map((m) => m.loadedMs)).toFixed(0)} ms · first results ${medianOf('first-results')} ms · index ready ${medianOf('index-ready')} ms · abstracts ready ${medianOf('abstracts-ready')} ms · longest popup task ${taskText(median(warm.map((m) => m.longestTaskMs)))} · heap ${median(warm.map((m) => m.heapMb)).toFixed(0)} MB`,
+      `  warm median: page loaded ${median(warm.map((m) => m.loadedMs)).toFixed(0)} ms · first results ${medianOf('first-results')} ms · recent papers ready ${medianOf('preview-ready')} ms · index ready ${medianOf('index-ready')} ms · abstracts ready ${medianOf('abstracts-ready')} ms · longest popup task ${taskText(median(warm.map((m) => m.longestTaskMs)))} · heap ${median(warm.map((m) => m.heapMb)).toFixed(0)} MB`,
     );
   } finally {
     await context.close();
