@@ -16,6 +16,10 @@ export interface PopupProps {
   session: PopupSearch;
   /** Searches the most recent papers only; its answers are shown until the library's arrive (see `searchWithPreview`). */
   preview?: PopupSearch;
+  /** The empty box's list as an earlier popup received it: drawn in the first frame, replaced by the current one. */
+  cachedRecent?: SearchOutcome;
+  /** Told each current empty-box list, to be cached for the next popup. */
+  onRecentList?: (outcome: SearchOutcome) => void;
   send: Requester;
   subscribe: (listener: (change: ChangeBroadcast) => void, signal: AbortSignal) => void;
   openTab: (url: string) => void;
@@ -71,9 +75,9 @@ function statusLine(outcome: SearchOutcome | undefined, preview: boolean, indexi
 }
 
 /** The toolbar popup: type to search everything saved and seen, act on results from the keyboard. */
-export function Popup({ session, preview, send, subscribe, openTab, readingListUrl, whenIdle, onMilestone, now = Date.now }: PopupProps) {
+export function Popup({ session, preview, cachedRecent, onRecentList, send, subscribe, openTab, readingListUrl, whenIdle, onMilestone, now = Date.now }: PopupProps) {
   const [input, setInput] = useState('');
-  const [outcome, setOutcome] = useState<SearchOutcome>();
+  const [outcome, setOutcome] = useState<SearchOutcome | undefined>(cachedRecent);
   const [previewing, setPreviewing] = useState(false);
   const [active, setActive] = useState(0);
   const [editingTags, setEditingTags] = useState<number>();
@@ -89,6 +93,7 @@ export function Popup({ session, preview, send, subscribe, openTab, readingListU
   const run = async (text: string) => {
     const ticket = ++latest.current;
     const show = (next: SearchOutcome, early: boolean) => {
+      if (!early && next.source !== 'search') onRecentList?.(next);
       if (ticket !== latest.current) return;
       setOutcome(next);
       setPreviewing(early);

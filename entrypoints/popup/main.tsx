@@ -5,6 +5,7 @@ import '../../components/shared-ui/theme.css';
 import '../../components/popup/popup.css';
 import SearchWorker from '../../components/popup/search-worker.ts?worker';
 import { onLibraryChange, request } from '../../lib/messaging/client';
+import { readRecentList, writeRecentList } from '../../lib/search/recent-list-cache';
 import { RemoteSession, serveSession, type Endpoint, type SessionCall, type SessionMessage } from '../../lib/search/remote-session';
 
 const whenIdle = (work: () => void) =>
@@ -32,6 +33,8 @@ function searchSessions(): { session: RemoteSession; preview?: RemoteSession } {
 render(
   <Popup
     {...searchSessions()}
+    cachedRecent={readRecentList(localStorage)}
+    onRecentList={(outcome) => writeRecentList(localStorage, outcome)}
     send={request}
     subscribe={onLibraryChange}
     openTab={(url) => void browser.tabs.create({ url })}

@@ -10,7 +10,7 @@ import type { PaperId } from '../../lib/ids';
 import { emptyRecord } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper';
 import { openIndex, persistIndex } from '../../lib/search/index-store';
-import { SearchSession } from '../../lib/search/session';
+import { SearchSession, type SearchOutcome } from '../../lib/search/session';
 import { handlerRequester } from '../fixtures/library/requester';
 
 let db: ShelfmarkDb;
@@ -137,3 +137,33 @@ describe('popup with a preview of the recent papers', () => {
     expect(root.querySelector('[role="status"]')?.textContent).toBe('None among your most recent papers · loading all papers…');
   });
 });
+
+describe('popup with a cached recent list', () => {
+  it('draws the cached list in its first frame, then the current one, and hands the current one back to be cached', async () => {
+    const titles = () => [...root.querySelectorAll('.result-title')].map((title) => title.textContent);
+    const cached = await new SearchSession(db).recent();
+    const stale: SearchOutcome = { ...cached, results: [{ record: { ...cached.results[0].record, title: 'A Title Since Edited' }, terms: [] }] };
+    const kept: SearchOutcome[] = [];
+    const milestones: PopupMilestone[] = [];
+    render(
+      <Popup
+        session={new SearchSession(db)}
+        cachedRecent={stale}
+        onRecentList={(outcome) => kept.push(outcome)}
+        send={requester()}
+        subscribe={() => {}}
+        openTab={() => {}}
+        readingListUrl="reading-list.html"
+        whenIdle={() => {}}
+        onMilestone={(milestone) => milestones.push(milestone)}
+      />,
+      root,
+    );
+    expect(titles()).toEqual(['A Title Since Edited']);
+    await settle();
+    expect(titles()).toEqual(['Sparse Experts']);
+    expect(milestones[0]).toBe('first-results');
+    expect(kept.map((outcome) => outcome.results.map((result) => result.record.title))).toEqual([['Sparse Experts']]);
+  });
+});
+
