@@ -109,6 +109,15 @@ describe('search session', () => {
     expect(await titles(session, 'rl')).toEqual(['Reward Models for Reasoning']);
   });
 
+  it('answers with the current records after a refresh, not the ones it read for earlier answers', async () => {
+    const session = new SearchSession(db);
+    const savedState = async () => (await session.search('reward')).results.map((result) => result.record.savedAt !== null);
+    expect(await savedState()).toEqual([false]);
+    await changePaper(db, 'arxiv:2501.00002', { kind: 'save', saved: true }, Date.now());
+    await session.refresh();
+    expect(await savedState()).toEqual([true]);
+  });
+
   it('checks quoted phrases word for word', async () => {
     await db.papers.put(record('2501.00004', 'Parallelism for Pipeline Stages', T0 + 2_000));
     const session = new SearchSession(db);
