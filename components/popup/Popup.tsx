@@ -31,6 +31,8 @@ export interface PopupProps {
    * the library's abstracts are searchable too.
    */
   onMilestone?: (milestone: PopupMilestone) => void;
+  /** Told each time results are drawn, with the input they answer and whether they are the preview (for measuring). */
+  onResults?: (input: string, preview: boolean) => void;
   now?: () => number;
 }
 
@@ -75,7 +77,7 @@ function statusLine(outcome: SearchOutcome | undefined, preview: boolean, indexi
 }
 
 /** The toolbar popup: type to search everything saved and seen, act on results from the keyboard. */
-export function Popup({ session, preview, cachedRecent, onRecentList, send, subscribe, openTab, readingListUrl, whenIdle, onMilestone, now = Date.now }: PopupProps) {
+export function Popup({ session, preview, cachedRecent, onRecentList, send, subscribe, openTab, readingListUrl, whenIdle, onMilestone, onResults, now = Date.now }: PopupProps) {
   const [input, setInput] = useState('');
   const [outcome, setOutcome] = useState<SearchOutcome | undefined>(cachedRecent);
   const [previewing, setPreviewing] = useState(false);
@@ -223,6 +225,10 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
   useEffect(() => {
     document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
   }, [active, outcome]);
+
+  useEffect(() => {
+    if (outcome) onResults?.(outcome.input, previewing);
+  }, [outcome, previewing]);
 
   useEffect(() => {
     if (!outcome || shownFirst.current) return;

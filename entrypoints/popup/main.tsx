@@ -41,6 +41,7 @@ render(
     readingListUrl={browser.runtime.getURL('/reading-list.html')}
     whenIdle={whenIdle}
     onMilestone={(milestone) => performance.mark(`shelfmark:${milestone}`)}
+    onResults={(input, preview) => performance.mark('shelfmark:results', { detail: { input, preview } })}
   />,
   document.getElementById('app')!,
 );

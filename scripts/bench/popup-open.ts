@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { PaperRecord } from '../../lib/paper';
-import { generateLibrary } from './search';
+import { generateLibrary, keystrokes, percentile, QUERIES } from './search';
 
 const EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
 const SEEDS_PATH = fileURLToPath(new URL('../../tests/fixtures/seeds/papers.json', import.meta.url));
@@ -144,6 +144,67 @@ async function openPopup(context: BrowserContext, extensionId: string, timeoutMs
   return { marks: marks as Record<Milestone, number>, loadedMs, paintedMs, longestTaskMs, heapMb: pageMb + workerMb, workerHeapMb: workerMb };
 }
 
+interface KeystrokeLatency {
+  input: string;
+  /** From the input event to the first results drawn for it (the preview's, or the library's). */
+  firstMs: number;
+  /** To the library's answer. */
+  finalMs: number;
+}
+
+/**
+ * Types the benchmark's queries into an open popup one letter at a time, each letter once the previous one's final
+ * answer is drawn, and times each measured keystroke from its input event to the results drawn for it (the popup
+ * marks `shelfmark:results` after each render of new results).
+ */
+async function typeQueries(context: BrowserContext, extensionId: string): Promise<KeystrokeLatency[]> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  await page.waitForFunction(() => performance.getEntriesByName('shelfmark:abstracts-ready').length > 0, null, { timeout: 120_000 });
+  await page.evaluate(() => {
+    const inputs: Array<{ value: string; at: number }> = [];
+    (globalThis as unknown as { inputs: typeof inputs }).inputs = inputs;
+    document.querySelector('input')!.addEventListener('input', (event) => inputs.push({ value: (event.target as HTMLInputElement).value, at: event.timeStamp }), { capture: true });
+  });
+  const box = page.getByRole('combobox', { name: 'Search papers' });
+  await box.focus();
+  // Waits for the library's answer to the latest input (answers to the same text typed earlier do not count).
+  const answered = () =>
+    page.waitForFunction(
+      () => {
+        const { inputs } = globalThis as unknown as { inputs: Array<{ value: string; at: number }> };
+        const last = inputs[inputs.length - 1];
+        if (!last) return true;
+        return performance
+          .getEntriesByName('shelfmark:results')
+          .some((mark) => mark.startTime >= last.at && (mark as PerformanceMark).detail.input === last.value && !(mark as PerformanceMark).detail.preview);
+      },
+      null,
+      { timeout: 30_000 },
+    );
+  for (const query of QUERIES) {
+    if (await box.inputValue()) {
+      await box.fill('');
+      await answered();
+    }
+    for (const letter of query) {
+      await page.keyboard.type(letter);
+      await answered();
+    }
+  }
+  const measured = new Set(QUERIES.flatMap(keystrokes));
+  const latencies = await page.evaluate(() => {
+    const marks = performance.getEntriesByName('shelfmark:results') as PerformanceMark[];
+    return (globalThis as unknown as { inputs: Array<{ value: string; at: number }> }).inputs.map(({ value, at }) => {
+      const after = marks.filter((mark) => mark.startTime >= at && mark.detail.input === value);
+      const final = after.find((mark) => !mark.detail.preview);
+      return { input: value, firstMs: (after[0]?.startTime ?? Number.NaN) - at, finalMs: (final?.startTime ?? Number.NaN) - at };
+    });
+  });
+  await page.close();
+  return latencies.filter((latency) => measured.has(latency.input) && Number.isFinite(latency.finalMs));
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 /** The Long Tasks API reports tasks of 50 ms and more only. */
 const taskText = (ms: number) => (ms === 0 ? '< 50 ms' : `${ms.toFixed(0)} ms`);
@@ -226,6 +287,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     await clearer.evaluate(() => localStorage.clear());
     await clearer.close();
     console.log(`  warm, no cached recent list: ${describe(await openPopup(context, extensionId, 120_000))}`);
+    const typed = await typeQueries(context, extensionId);
+    const first = typed.map((latency) => latency.firstMs);
+    const final = typed.map((latency) => latency.finalMs);
+    const previewed = typed.filter((latency) => latency.firstMs < latency.finalMs).length;
+    console.log(
+      `  typing (${typed.length} keystrokes, each after the previous answer): first results drawn p50 ${percentile(first, 50).toFixed(1)} ms · p95 ${percentile(first, 95).toFixed(1)} ms · max ${Math.max(...first).toFixed(0)} ms; library's answer p50 ${percentile(final, 50).toFixed(1)} ms · p95 ${percentile(final, 95).toFixed(1)} ms · max ${Math.max(...final).toFixed(0)} ms; preview drawn first on ${previewed}`,
+    );
+    const slowest = [...typed].sort((a, b) => b.firstMs - a.firstMs).slice(0, 6);
+    console.log(`  slowest first results: ${slowest.map((latency) => `${JSON.stringify(latency.input)} ${latency.firstMs.toFixed(0)} (final ${latency.finalMs.toFixed(0)})`).join(' · ')}`);
     const medianOf = (milestone: Milestone) => median(warm.map((measure) => measure.marks[milestone])).toFixed(0);
     console.log(
       `  warm median: page loaded ${median(warm.map((m) => m.loadedMs)).toFixed(0)} ms · first paint ${median(warm.map((m) => m.paintedMs)).toFixed(0)} ms · first results on screen ${median(warm.map(onScreen)).toFixed(0)} ms · recent papers ready ${medianOf('preview-ready')} ms · index ready ${medianOf('index-ready')} ms · abstracts ready ${medianOf('abstracts-ready')} ms · longest popup task ${taskText(median(warm.map((m) => m.longestTaskMs)))} · heap ${median(warm.map((m) => m.heapMb)).toFixed(0)} MB`,

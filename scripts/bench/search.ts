@@ -114,7 +114,7 @@ export function generateLibrary(size: number, seeds: readonly SeedPaper[], seed 
 }
 
 /** Each query is typed one keystroke at a time, as in the popup; every prefix is timed. */
-const QUERIES = [
+export const QUERIES = [
   'pipeline parallelism',
   'distributed training',
   'paralellism',
@@ -129,11 +129,11 @@ const QUERIES = [
   'federated learning is:seen before:2026-06',
 ];
 
-function keystrokes(query: string): string[] {
+export function keystrokes(query: string): string[] {
   return Array.from({ length: query.length }, (_, i) => query.slice(0, i + 1)).filter((text) => text.trim().length > 1);
 }
 
-function percentile(samples: number[], p: number): number {
+export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
