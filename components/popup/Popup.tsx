@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LibraryStats, TagCount } from '../../lib/library';
 import type { ChangeBroadcast } from '../../lib/messaging/protocol';
-import type { PaperChange, PaperRecord } from '../../lib/paper';
+import type { PaperChange } from '../../lib/paper';
 import { parseQuery, removeChip, type QueryChip } from '../../lib/search/query';
 import type { PopupSearch } from '../../lib/search/remote-session';
 import { searchWithPreview } from '../../lib/search/previewed-search';
-import type { SearchOutcome } from '../../lib/search/session';
+import type { ResultRecord, SearchOutcome } from '../../lib/search/session';
 import type { Requester } from '../shared-ui/requester';
 import { PopupFooter } from './PopupFooter';
 import { ResultOption } from './ResultOption';
@@ -46,7 +46,7 @@ function patchRecords(outcome: SearchOutcome, states: ChangeBroadcast['states'])
   const results = outcome.results.map((result) => {
     const state = byId.get(result.record.id);
     if (!state) return result;
-    const record: PaperRecord = { ...result.record, savedAt: state.savedAt, dismissedAt: state.dismissedAt, tags: state.tags, note: state.note };
+    const record: ResultRecord = { ...result.record, savedAt: state.savedAt, dismissedAt: state.dismissedAt, tags: state.tags, note: state.note };
     return { ...result, record };
   });
   return { ...outcome, results };
@@ -188,7 +188,7 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
   const results = outcome?.results ?? [];
   const current = results[active];
 
-  const change = async (record: PaperRecord, patch: PaperChange) => {
+  const change = async (record: ResultRecord, patch: PaperChange) => {
     try {
       const state = await send('paper/change', { id: record.id, change: patch });
       setOutcome((now) => now && patchRecords(now, [state]));
@@ -197,7 +197,7 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
     }
   };
 
-  const toggleSave = (record: PaperRecord) => void change(record, { kind: 'save', saved: record.savedAt === null });
+  const toggleSave = (record: ResultRecord) => void change(record, { kind: 'save', saved: record.savedAt === null });
 
   const onKeyDown = (event: KeyboardEvent) => {
     const key = event.key.toLowerCase();

@@ -1,22 +1,21 @@
-import type { PaperRecord } from '../paper';
 import { parseQuery } from './query';
-import type { SearchOutcome } from './session';
+import type { ResultRecord, SearchOutcome } from './session';
 
 /** Where the cache lives: the popup page's `localStorage` (extension origin, like the database). */
 export type CacheStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 const KEY = 'shelfmark:recent-list';
-// Bump when PaperRecord's shape changes in a way the popup's result rows would misread.
+// Bump when ResultRecord's shape changes in a way the popup's result rows would misread.
 const VERSION = 1;
 
 interface Stored {
   version: number;
   source: 'recent-saves' | 'recent-sightings';
-  records: PaperRecord[];
+  records: ResultRecord[];
 }
 
-function isRecord(value: unknown): value is PaperRecord {
-  const record = value as PaperRecord;
+function isRecord(value: unknown): value is ResultRecord {
+  const record = value as ResultRecord;
   return (
     typeof record === 'object' &&
     record !== null &&

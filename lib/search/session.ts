@@ -9,8 +9,18 @@ import { rankPapers } from './rank';
 
 export type ResultSource = 'recent-saves' | 'recent-sightings' | 'search';
 
+/**
+ * What a result row shows and acts on: the stored record without its abstract, which the popup never shows and which
+ * is most of a record — every answer crosses from the worker to the popup as a structured clone.
+ */
+export type ResultRecord = Omit<PaperRecord, 'abstract'>;
+
+function toResultRecord({ abstract: _abstract, ...shown }: PaperRecord): ResultRecord {
+  return shown;
+}
+
 export interface PaperResult {
-  record: PaperRecord;
+  record: ResultRecord;
   /** Indexed terms the query matched in this paper, for highlighting. */
   terms: string[];
 }
@@ -101,7 +111,7 @@ export class SearchSession {
     const saves = await this.db.papers.orderBy('savedAt').reverse().limit(this.limit).toArray();
     const source: ResultSource = saves.length ? 'recent-saves' : 'recent-sightings';
     const records = saves.length ? saves : await this.db.papers.orderBy('lastSeenAt').reverse().limit(this.limit).toArray();
-    const results = records.map((record) => ({ record, terms: [] }));
+    const results = records.map((record) => ({ record: toResultRecord(record), terms: [] }));
     return { input: '', query: parseQuery(''), results, total: results.length, exhaustive: true, relaxed: false, complete: true, source };
   }
 
@@ -123,7 +133,7 @@ export class SearchSession {
       const record = records[position];
       // Papers are not deleted today; if an import or cleanup ever does, the index forgets them here.
       if (!record) gone.push(hit.id);
-      else if (!query.phrases.length || containsPhrases(record, query.phrases)) results.push({ record, terms: hit.terms });
+      else if (!query.phrases.length || containsPhrases(record, query.phrases)) results.push({ record: toResultRecord(record), terms: hit.terms });
     });
     if (gone.length) index.remove(gone);
     const phraseMisses = ranking.hits.length - gone.length - results.length;

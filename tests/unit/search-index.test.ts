@@ -118,6 +118,14 @@ describe('search session', () => {
     expect(await savedState()).toEqual([true]);
   });
 
+  it('answers without abstracts: the popup never shows them and they are most of what crosses from its worker', async () => {
+    const session = new SearchSession(db);
+    const [found] = (await session.search('pipeline')).results;
+    expect(found.record.title).toBe('Pipeline Parallelism at Scale');
+    expect('abstract' in found.record).toBe(false);
+    expect((await session.recent()).results.every((result) => !('abstract' in result.record))).toBe(true);
+  });
+
   it('checks quoted phrases word for word', async () => {
     await db.papers.put(record('2501.00004', 'Parallelism for Pipeline Stages', T0 + 2_000));
     const session = new SearchSession(db);
