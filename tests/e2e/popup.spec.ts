@@ -59,3 +59,34 @@ test('popup finds saved and seen papers, opens them and toggles save on the page
   await expect.poll(() => stateOf(page, DIFFUSION)).not.toContain('saved');
   expect(consoleLog.errors).toEqual([]);
 });
+
+test('the next popup shows the last recent list in its first frame, then the current one', async ({ context, extensionId, server, consoleLog }) => {
+  server.serve(DAILY, 'hf/daily-2026-10-02.html');
+  const page = await context.newPage();
+  await page.goto(DAILY);
+  await strip(page, DIFFUSION).getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => stateOf(page, DIFFUSION)).toContain('saved');
+
+  const first = await openExtensionPage(context, extensionId, 'popup.html');
+  await expect(first.locator('.result-title')).toHaveText(['Decentralized Diffusion Models']);
+  // The list is kept once the library's worker has answered (the preview's answer is not kept).
+  await expect.poll(() => first.evaluate(() => localStorage.getItem('shelfmark:recent-list') ?? '')).toContain('Decentralized Diffusion Models');
+  await first.close();
+
+  // Saved after that popup closed: the cached list does not have it yet.
+  await strip(page, ONE_BYTE).getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => stateOf(page, ONE_BYTE)).toContain('saved');
+
+  const next = await context.newPage();
+  // The popup renders synchronously from its module script, which runs before DOMContentLoaded; no worker answers by then.
+  await next.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      (globalThis as unknown as { firstFrame: string[] }).firstFrame = [...document.querySelectorAll('.result-title')].map((title) => title.textContent ?? '');
+    });
+  });
+  await next.goto(`chrome-extension://${extensionId}/popup.html`);
+  expect(await next.evaluate(() => (globalThis as unknown as { firstFrame: string[] }).firstFrame)).toEqual(['Decentralized Diffusion Models']);
+  await expect(next.locator('.result-title')).toHaveText([/Just One Byte/, 'Decentralized Diffusion Models']);
+  await expect(next.getByRole('status')).toHaveText('Recently saved');
+  expect(consoleLog.errors).toEqual([]);
+});
