@@ -2,7 +2,7 @@ import { parseQuery } from './query';
 import type { ResultRecord, SearchOutcome } from './session';
 
 /** Where the cache lives: the popup page's `localStorage` (extension origin, like the database). */
-export type CacheStorage = Pick<Storage, 'getItem' | 'setItem'>;
+export type CacheStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 const KEY = 'shelfmark:recent-list';
 // Bump when ResultRecord's shape changes in a way the popup's result rows would misread.
@@ -40,18 +40,23 @@ export function readRecentList(storage: CacheStorage): SearchOutcome | undefined
   } catch {
     return undefined;
   }
-  if (stored?.version !== VERSION || !Array.isArray(stored.records) || !stored.records.every(isRecord)) return undefined;
+  if (stored?.version !== VERSION || !Array.isArray(stored.records) || !stored.records.length || !stored.records.every(isRecord)) return undefined;
   if (stored.source !== 'recent-saves' && stored.source !== 'recent-sightings') return undefined;
   const results = stored.records.map((record) => ({ record, terms: [] }));
   return { input: '', query: parseQuery(''), results, total: results.length, exhaustive: true, relaxed: false, complete: true, source: stored.source };
 }
 
-/** Keeps `outcome` for the next popup when it is the empty box's list; a full or unavailable storage is not an error. */
+/**
+ * Keeps `outcome` for the next popup when it is the empty box's list; a full or unavailable storage is not an error.
+ * An empty list is not kept: "nothing here yet" drawn for a library that has filled since would be wrong, where
+ * waiting a moment for the current list is only slower.
+ */
 export function writeRecentList(storage: CacheStorage, outcome: SearchOutcome): void {
   if (outcome.source !== 'recent-saves' && outcome.source !== 'recent-sightings') return;
   const stored: Stored = { version: VERSION, source: outcome.source, records: outcome.results.map((result) => result.record) };
   try {
-    storage.setItem(KEY, JSON.stringify(stored));
+    if (stored.records.length) storage.setItem(KEY, JSON.stringify(stored));
+    else storage.removeItem(KEY);
   } catch (error) {
     console.warn('Shelfmark: could not keep the recent list for the next popup', error);
   }
