@@ -27,6 +27,13 @@ describe('the cached recent list', () => {
     expect(cached.input).toBe('');
   });
 
+  it('keeps the rows of a first frame, not the whole page', () => {
+    const storage = memoryStorage();
+    const many = Array.from({ length: 30 }, (_, i) => ({ ...saved, id: `arxiv:2501.${String(i).padStart(5, '0')}` as typeof saved.id }));
+    writeRecentList(storage, outcome('recent-saves', '', many));
+    expect(readRecentList(storage)?.results.map((result) => result.record.id)).toEqual(many.slice(0, 12).map((record) => record.id));
+  });
+
   it('keeps only empty-box lists, not search results', () => {
     const storage = memoryStorage();
     writeRecentList(storage, outcome('recent-sightings'));
