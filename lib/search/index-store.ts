@@ -3,6 +3,7 @@ import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import { SEARCH_SCHEMA_VERSION } from './document';
 import { activityOf, LIBRARY_SCOPE, mostRecentlyActive, type IndexScope } from './index-scope';
+import { withIndexLock } from './index-lock';
 import { BodyRebuild, IndexBuilder, PaperIndex, type BodyData, type HeadData } from './paper-index';
 
 /**
@@ -115,30 +116,60 @@ export async function catchUp(db: ShelfmarkDb, state: IndexState, scope = LIBRAR
   return applied.length;
 }
 
-/**
- * Loads the persisted head index and catches it up; rebuilds from the library only when no usable index is stored
- * (none yet, another schema version, or unreadable data). Abstracts come later, from `loadAbstracts`.
- */
-export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void, scope = LIBRARY_SCOPE): Promise<OpenedIndex> {
+/** The stored head of the scope, when there is one of this schema and it loads; logs (and skips) an unreadable one. */
+async function loadStored(db: ShelfmarkDb, scope: IndexScope): Promise<IndexState | undefined> {
   const row = await db.searchIndex.get(scope.headKey);
-  if (row && row.schemaVersion === SEARCH_SCHEMA_VERSION) {
-    let state: IndexState | undefined;
-    try {
-      state = loadIndex(row);
-    } catch (error) {
-      console.warn('Shelfmark: stored search index unreadable, rebuilding', error);
-    }
-    if (state) {
-      const caughtUp = await catchUp(db, state, scope);
-      return { ...state, origin: 'loaded', caughtUp };
-    }
+  if (!row || row.schemaVersion !== SEARCH_SCHEMA_VERSION) return undefined;
+  try {
+    return loadIndex(row);
+  } catch (error) {
+    console.warn('Shelfmark: stored search index unreadable, rebuilding', error);
+    return undefined;
   }
+}
+
+/** Builds the scope's index from the library, catches it up and stores it at once (the caller may not live long). */
+async function buildAndStore(db: ShelfmarkDb, onProgress: ((indexed: number) => void) | undefined, scope: IndexScope): Promise<OpenedIndex> {
   const startedAt = Date.now();
   const built = await buildIndex(db, onProgress, scope);
   // Papers written while the build paged through the table may sit in pages already read.
   built.coversUpTo = Math.min(built.coversUpTo, startedAt);
   const caughtUp = await catchUp(db, built, scope);
+  await persistIndex(db, built, scope);
   return { ...built, origin: 'rebuilt', caughtUp };
+}
+
+/**
+ * Loads the persisted head index and catches it up; rebuilds (and stores) it from the library only when no usable
+ * index is stored (none yet, another schema version, or unreadable data) — holding the scope's lock, so a build
+ * already under way elsewhere (the background after an update) is waited for and loaded instead of repeated.
+ * Abstracts come later, from `loadAbstracts`.
+ */
+export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void, scope = LIBRARY_SCOPE): Promise<OpenedIndex> {
+  const loaded = async (state: IndexState): Promise<OpenedIndex> => {
+    const caughtUp = await catchUp(db, state, scope);
+    return { ...state, origin: 'loaded', caughtUp };
+  };
+  const stored = await loadStored(db, scope);
+  if (stored) return loaded(stored);
+  return withIndexLock(scope.headKey, async () => {
+    const storedMeanwhile = await loadStored(db, scope);
+    return storedMeanwhile ? loaded(storedMeanwhile) : buildAndStore(db, onProgress, scope);
+  });
+}
+
+/**
+ * Builds and stores the scope's index when none of this schema is stored (after an install or an update that changed
+ * the schema), so the popup finds it ready instead of building it while open. Returns whether it built.
+ */
+export async function ensureStoredIndex(db: ShelfmarkDb, scope: IndexScope): Promise<boolean> {
+  const current = async () => (await db.searchIndex.get(scope.headKey))?.schemaVersion === SEARCH_SCHEMA_VERSION;
+  if (await current()) return false;
+  return withIndexLock(scope.headKey, async () => {
+    if (await current()) return false;
+    await buildAndStore(db, undefined, scope);
+    return true;
+  });
 }
 
 /**

@@ -89,7 +89,8 @@ export class SearchSession {
   open(): Promise<OpenedIndex> {
     this.opening ??= openIndex(this.db, this.onProgress, this.scope).then((opened) => {
       this.opened = opened;
-      this.unsaved = opened.origin === 'rebuilt' ? PERSIST_AFTER_CHANGES : opened.caughtUp;
+      // A rebuilt index was stored as soon as it was built; a loaded one lags by what its catch-up applied.
+      this.unsaved = opened.origin === 'rebuilt' ? 0 : opened.caughtUp;
       return opened;
     });
     return this.opening;

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
 import { changePaper } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper';
 import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
 import { LIBRARY_SCOPE, type IndexScope } from '../../lib/search/index-scope';
-import { CATCH_UP_OVERLAP_MS, loadAbstracts, openIndex, persistIndex } from '../../lib/search/index-store';
+import { CATCH_UP_OVERLAP_MS, ensureStoredIndex, loadAbstracts, openIndex, persistIndex } from '../../lib/search/index-store';
 import type { PaperIndex } from '../../lib/search/paper-index';
 import { parseQuery } from '../../lib/search/query';
 import { rankPapers } from '../../lib/search/rank';
@@ -133,12 +133,12 @@ describe('search session', () => {
     expect(await titles(session, 'pipeline parallelism')).toHaveLength(2);
   });
 
-  it('persists after a rebuild, and the next session loads it', async () => {
+  it('stores a rebuilt index as soon as it is built, and the next session loads it', async () => {
     const session = new SearchSession(db);
-    await session.open();
-    expect(session.stale).toBe(true);
-    await session.persist();
+    expect((await session.open()).origin).toBe('rebuilt');
+    // Nothing left to persist: a popup closed right after the build does not lose it.
     expect(session.stale).toBe(false);
+    expect((await db.searchIndex.get(LIBRARY_SCOPE.headKey))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
     const next = new SearchSession(db);
     expect((await next.open()).origin).toBe('loaded');
     expect(await titles(next, 'reward')).toEqual(['Reward Models for Reasoning']);
@@ -215,3 +215,40 @@ describe('an index of the most recent papers', () => {
     expect(await titles(session, 'five')).toEqual([]);
   });
 });
+
+describe('building an index once, wherever it is asked for', () => {
+  /** Web Locks as the browser has them: one holder per name, the others wait in order. */
+  function fakeLocks() {
+    const tails = new Map<string, Promise<unknown>>();
+    return {
+      request: (name: string, work: () => Promise<unknown>) => {
+        const run = (tails.get(name) ?? Promise.resolve()).then(work);
+        tails.set(name, run.catch(() => {}));
+        return run;
+      },
+    };
+  }
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('builds and stores a missing or outdated index, and leaves a current one alone', async () => {
+    expect(await ensureStoredIndex(db, LIBRARY_SCOPE)).toBe(true);
+    expect((await db.searchIndex.get(LIBRARY_SCOPE.headKey))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
+    expect((await db.searchIndex.get(LIBRARY_SCOPE.bodyKey))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
+    expect(await ensureStoredIndex(db, LIBRARY_SCOPE)).toBe(false);
+    await db.searchIndex.update(LIBRARY_SCOPE.headKey, { schemaVersion: SEARCH_SCHEMA_VERSION - 1 });
+    expect(await ensureStoredIndex(db, LIBRARY_SCOPE)).toBe(true);
+    expect((await openIndex(db)).origin).toBe('loaded');
+  });
+
+  it('waits for a build under way elsewhere and loads its result instead of building again', async () => {
+    vi.stubGlobal('navigator', { locks: fakeLocks() });
+    const [background, popup] = await Promise.all([ensureStoredIndex(db, LIBRARY_SCOPE), openIndex(db)]);
+    expect(background).toBe(true);
+    expect(popup.origin).toBe('loaded');
+    expect(found(popup.index, 'pipeline')).toEqual(['arxiv:2501.00001']);
+  });
+});
+
