@@ -2,9 +2,21 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ShelfmarkDb } from '../lib/db';
 import { createHandlers, dispatch } from '../lib/messaging/handlers';
+import { LIBRARY_SCOPE, RECENT_SCOPE } from '../lib/search/index-scope';
+import { ensureStoredIndex } from '../lib/search/index-store';
 import { SimilarPapers } from '../lib/similar-papers';
 import { CONTENT_SCRIPT_REQUESTS, isRequestEnvelope, type Broadcast } from '../lib/messaging/protocol';
 import { SUPPORTED_HOST_PATTERNS } from '../lib/sites/hosts';
+
+/** Extension service workers stop after 30 s without extension events or API calls: a long build makes calls. */
+async function keptAlive<T>(work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => void browser.runtime.getPlatformInfo(), 20_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 export default defineBackground({
   type: 'module',
@@ -22,6 +34,16 @@ export default defineBackground({
         }
       });
     };
+
+    // The search indexes are built here when missing or of an older schema (after an install or an update, or when a
+    // popup closed before its build was stored), so the popup finds them ready: building 100k papers takes ≈ 30 s. A
+    // popup opened meanwhile answers from the recent papers and waits for the build instead of repeating it.
+    const storeSearchIndexes = () =>
+      keptAlive(async () => {
+        for (const scope of [RECENT_SCOPE, LIBRARY_SCOPE]) await ensureStoredIndex(db, scope);
+      }).catch((error: unknown) => console.error('Shelfmark: could not build the search index', error));
+    browser.runtime.onInstalled.addListener(() => void storeSearchIndexes());
+    browser.runtime.onStartup.addListener(() => void storeSearchIndexes());
 
     const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: Date.now, broadcast });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {

@@ -90,3 +90,26 @@ test('the next popup shows the last recent list in its first frame, then the cur
   await expect(next.getByRole('status')).toHaveText('Recently saved');
   expect(consoleLog.errors).toEqual([]);
 });
+
+test('the background stores the search indexes after install, before any popup opens', async ({ context, extensionId, consoleLog }) => {
+  // Any extension page can read the extension's database; the popup would build the indexes itself.
+  const page = await openExtensionPage(context, extensionId, 'options.html');
+  const storedIndexes = () =>
+    page.evaluate(async () => {
+      if (!(await indexedDB.databases()).some((database) => database.name === 'shelfmark')) return [];
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('shelfmark');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+        const request = db.transaction('searchIndex').objectStore('searchIndex').getAllKeys();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return keys.map(String).sort();
+    });
+  await expect.poll(storedIndexes, { timeout: 15_000 }).toEqual(['papers', 'papers:abstracts', 'recent', 'recent:abstracts']);
+  expect(consoleLog.errors).toEqual([]);
+});
