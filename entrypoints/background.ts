@@ -35,15 +35,14 @@ export default defineBackground({
       });
     };
 
-    // The search indexes are built here when missing or of an older schema (after an install or an update, or when a
-    // popup closed before its build was stored), so the popup finds them ready: building 100k papers takes ≈ 30 s. A
-    // popup opened meanwhile answers from the recent papers and waits for the build instead of repeating it.
+    // After an install or an update (which may change the index's schema) the search indexes are built here when
+    // missing or outdated, so the popup finds them ready: building 100k papers takes ≈ 30 s. A popup opened meanwhile
+    // answers from the recent papers and waits for the build instead of repeating it.
     const storeSearchIndexes = () =>
       keptAlive(async () => {
         for (const scope of [RECENT_SCOPE, LIBRARY_SCOPE]) await ensureStoredIndex(db, scope);
       }).catch((error: unknown) => console.error('Shelfmark: could not build the search index', error));
     browser.runtime.onInstalled.addListener(() => void storeSearchIndexes());
-    browser.runtime.onStartup.addListener(() => void storeSearchIndexes());
 
     const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: Date.now, broadcast });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
