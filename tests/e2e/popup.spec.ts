@@ -1,3 +1,4 @@
+import { seenRecord } from '../fixtures/library/records';
 import { expect, openExtensionPage, stateOf, strip, test } from './extension';
 
 const DAILY = 'https://huggingface.co/papers/date/2026-10-02';
@@ -111,5 +112,50 @@ test('the background stores the search indexes after install, before any popup o
       return keys.map(String).sort();
     });
   await expect.poll(storedIndexes, { timeout: 15_000 }).toEqual(['papers', 'papers:abstracts', 'recent', 'recent:abstracts']);
+  expect(consoleLog.errors).toEqual([]);
+});
+
+test('while the library is being indexed, the popup answers from the most recent papers, then from all of them', async ({ context, extensionId, consoleLog }) => {
+  test.setTimeout(120_000);
+  // 20,000 papers seen over 200 days: the 5,000 most recent say "Fresh" in their title, the others "Archive".
+  const DAY = 86_400_000;
+  const newest = Date.UTC(2026, 9, 1);
+  const papers = Array.from({ length: 20_000 }, (_, n) => {
+    const at = newest - Math.floor(n / 100) * DAY - (n % 100);
+    return seenRecord(`2401.${String(n).padStart(5, '0')}`, at, { title: `${n < 5_000 ? 'Fresh' : 'Archive'} routing study ${n}` });
+  });
+  const setup = await openExtensionPage(context, extensionId, 'options.html');
+  for (let start = 0; start < papers.length; start += 2_000) {
+    await setup.evaluate(async ({ chunk, clearIndex }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('shelfmark');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['papers', 'searchIndex'], 'readwrite');
+        for (const record of chunk) tx.objectStore('papers').put(record);
+        // Written straight into the database, like a library from before an update: no index holds them yet.
+        if (clearIndex) tx.objectStore('searchIndex').clear();
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, { chunk: papers.slice(start, start + 2_000), clearIndex: start + 2_000 >= papers.length });
+  }
+  await setup.close();
+
+  const popup = await openExtensionPage(context, extensionId, 'popup.html');
+  const box = popup.getByRole('combobox', { name: 'Search papers' });
+  const status = popup.getByRole('status');
+  const titles = popup.locator('.result-title');
+  await box.fill('routing');
+  await expect(status).toHaveText(/^5000\+ among your most recent papers · (loading|indexing) all papers…/);
+  await expect(titles).toHaveCount(30);
+  for (const title of await titles.allTextContents()) expect(title).toMatch(/^Fresh routing study/);
+  // Once the whole library is indexed, its answer replaces the preview.
+  await expect(status).toHaveText(/^20000\+ papers · top 30$/, { timeout: 90_000 });
+  await box.fill('archive routing');
+  await expect(titles.first()).toContainText('Archive routing study');
   expect(consoleLog.errors).toEqual([]);
 });
