@@ -1,4 +1,4 @@
-import { READY_ATTRIBUTE } from '../lib/page/card-layer';
+import { READY_ATTRIBUTE } from '../lib/page/card-marks';
 import { acceptOnlyTrustedEvents } from '../lib/page/trusted-events';
 
 /** Inserts an empty host element; its UI is attached later with `attachShadowUi`. */

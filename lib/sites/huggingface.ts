@@ -182,6 +182,7 @@ function pageLabel(url: URL): string {
 export const huggingFaceAdapter: SiteAdapter = {
   key: 'hf',
   cardSelector: 'div[data-target="DailyPapers"] article',
+  watchSelector: 'article',
   handles: (url) => url.hostname === 'huggingface.co' && /^\/papers(\/(date|week|month)\/[^/]+|\/trending)?\/?$/.test(url.pathname),
   pageLabel: (url) => pageLabel(url),
   scan: (doc) => entriesOf(scanHuggingFace(doc)),
