@@ -11,7 +11,6 @@ import { SimilarPapers } from '../lib/similar-papers';
 import { isRequestEnvelope, type Broadcast } from '../lib/messaging/protocol';
 import { ViewLedger } from '../lib/messaging/view-ledger';
 import { sessionLedgerStore } from '../lib/messaging/session-ledger-store';
-import { SUPPORTED_HOST_PATTERNS } from '../lib/sites/hosts';
 
 /** Extension service workers stop after 30 s without extension events or API calls: a long build makes calls. */
 async function keptAlive<T>(work: () => Promise<T>): Promise<T> {
@@ -57,8 +56,9 @@ export default defineBackground({
     const settingsChanged = (settings: Settings) => {
       const message: Broadcast = { shelfmark: 'settings', settings };
       void toExtensionPages(message);
-      void browser.tabs.query({ url: [...SUPPORTED_HOST_PATTERNS] }).then((tabs) => {
-        for (const tab of tabs) if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => {});
+      // The tabs on record are the ones running our content script: no host permission is needed to find them.
+      void ledger.tabIds().then((tabIds) => {
+        for (const tabId of tabIds) browser.tabs.sendMessage(tabId, message).catch(() => {});
       });
     };
 

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { PaperId } from './ids';
 import type { PaperRecord, Sighting } from './paper';
+import { readableRecord } from './readable-record';
 
 /** Full seen history: one row per paper per page view. The paper record keeps the summary. */
 export interface SightingRow extends Sighting {
@@ -51,6 +52,8 @@ export class ShelfmarkDb extends Dexie {
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
+    // Every reader gets well-typed records, whatever is stored (lib/readable-record.ts).
+    this.papers.hook('reading', readableRecord);
   }
 }
 

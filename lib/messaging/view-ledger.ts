@@ -80,6 +80,11 @@ export class ViewLedger {
     return out;
   }
 
+  /** Every tab with a page view on record: the tabs running our content script. */
+  async tabIds(): Promise<number[]> {
+    return [...(await this.load()).keys()];
+  }
+
   async forget(tabId: number): Promise<void> {
     (await this.load()).delete(tabId);
     await this.store.remove(PREFIX + tabId);
