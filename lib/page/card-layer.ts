@@ -41,6 +41,8 @@ interface Card extends CardFacts {
   match: CardMatch;
   strip: StripHandle;
   kind: DuplicateKind | null;
+  /** The attributes last written, so a redraw that changes none of them touches no page DOM. */
+  marked?: string;
 }
 
 export interface CardLayer {
@@ -82,7 +84,11 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
 
   /** Writes the card's data attributes: the contract for users' CSS and tests. */
   function mark(card: Card, presented: Presented) {
-    markCard(card.match.elements, card.match.paper.id, stateTokens(card), presented.presentation);
+    const tokens = stateTokens(card);
+    const marked = `${tokens.join(' ')}|${presented.presentation}`;
+    if (card.marked === marked) return;
+    card.marked = marked;
+    markCard(card.match.elements, card.match.paper.id, tokens, presented.presentation);
   }
 
   /** A page about one paper marks it but never folds it away. */

@@ -1,3 +1,5 @@
+import { timed } from './work-timing';
+
 /**
  * Watches the page for changes that can concern its cards, as uBlock Origin's domWatcher does: the observer only
  * notes that something was added or removed; whether it matters is decided cheaply, once per batch. Only a node that
@@ -47,11 +49,11 @@ export function watchCards(doc: Document, options: CardWatchOptions, signal: Abo
     const records = pending;
     pending = [];
     if (signal.aborted) return;
-    const relevant = records.some(
+    const relevant = timed('watch', 'rest', () => records.some(
       (record) =>
         [...record.addedNodes].some((node) => addsCards(node, options)) ||
         [...record.removedNodes].some((node) => removesCards(node, options)),
-    );
+    ));
     if (relevant) options.onChange();
   };
   const observer = new MutationObserver((records) => {
