@@ -14,7 +14,15 @@ function Icon({ glyph }: { glyph: string }) {
   );
 }
 
-export function CardControls({ view, actions, idPrefix }: { view: CardView; actions: CardActions; idPrefix: string }) {
+interface CardControlsProps {
+  view: CardView;
+  actions: CardActions;
+  idPrefix: string;
+  /** Asked from the keyboard (t, n): a new serial opens that editor. */
+  editorRequest?: { editor: 'tags' | 'note'; serial: number } | null;
+}
+
+export function CardControls({ view, actions, idPrefix, editorRequest }: CardControlsProps) {
   const [editor, setEditor] = useState<Editor>(null);
   const [suggestions, setSuggestions] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -49,6 +57,11 @@ export function CardControls({ view, actions, idPrefix }: { view: CardView; acti
     setEditor(editor === 'tags' ? null : 'tags');
     actions.tagSuggestions().then(setSuggestions, () => setSuggestions([]));
   };
+  useEffect(() => {
+    if (!editorRequest || collapsed) return;
+    setEditor(editorRequest.editor);
+    if (editorRequest.editor === 'tags') actions.tagSuggestions().then(setSuggestions, () => setSuggestions([]));
+  }, [editorRequest?.serial]);
 
   if (collapsed) {
     return (

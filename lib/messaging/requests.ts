@@ -116,6 +116,7 @@ const anySettings: Decoder<SettingsPatch> = object(
   {},
   {
     sites: object({}, { hf: boolean, arxiv: boolean }),
+    keyboard: boolean,
     duplicates: object({}, { defaultMode: mode, perSite: object({}, { hf: mode, arxiv: mode }), kinds }),
   },
 );
