@@ -64,8 +64,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Extra Chromium switches, e.g. `--remote-debugging-port=0` so another client can attach. */
   args?: readonly string[];
-  /** A window for a person: the viewport follows the window and Chromium shows no "controlled by automated test
-   * software" bar. */
+  /** A window for a person: the viewport follows the window, Chromium shows no "controlled by automated test
+   * software" bar, and Ctrl+C or a kill is left to the caller, which closes the browser (then deletes its profile). */
   forPerson?: boolean;
 }
 
@@ -75,7 +75,9 @@ export function launchWithExtension(profileDir = '', options: LaunchOptions = {}
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless,
-    ...(forPerson ? { viewport: null, ignoreDefaultArgs: ['--enable-automation'] } : {}),
+    ...(forPerson
+      ? { viewport: null, ignoreDefaultArgs: ['--enable-automation'], handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }
+      : {}),
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
