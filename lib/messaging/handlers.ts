@@ -54,6 +54,12 @@ export function createHandlers({ db, similar, now, broadcast }: HandlerContext):
       broadcast({ shelfmark: 'changed', states: result.value.written.map((record) => stateOf(record, null)) });
       return { ok: true, value: result.value.report };
     },
+    'library/imported': async ({ ids }) => {
+      const written = (await db.papers.bulkGet(ids)).filter((record) => record !== undefined);
+      similar.update(written);
+      broadcast({ shelfmark: 'changed', states: written.map((record) => stateOf(record, null)) });
+      return { papers: written.length };
+    },
     'library/wipe': async () => {
       const { papers, sightings, cleared } = await wipeLibrary(db);
       similar.reset();
