@@ -4,6 +4,7 @@ import { readSettings, updateSettings } from '../settings';
 import { changePaper, changePapers, libraryStats, stateOf, syncCards, tagCounts } from '../library';
 import { applyImport } from '../import/apply';
 import { wipeLibrary } from '../backup/wipe';
+import { describeWriteError } from '../storage-errors';
 import type { Broadcast, RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
 
 type Handlers = { [T in RequestType]: (payload: RequestOf<T>) => Promise<ResponseOf<T>> };
@@ -21,7 +22,9 @@ export function createHandlers({ db, similar, now, broadcast }: HandlerContext):
   return {
     'cards/sync': async ({ view, papers }) => {
       const { states, recorded } = await syncCards(db, view, papers, now());
-      recorded.catch((error) => console.error('Shelfmark: could not record the cards of', view.url, error));
+      // Durable: the answer waits for the seen history's commit, so a refused write reaches the page as an error
+      // instead of being lost after a success.
+      await recorded;
       return similar.annotate(papers, states);
     },
     'paper/change': async ({ id, change, paper }) => {
@@ -79,6 +82,6 @@ export async function dispatch(handlers: Handlers, envelope: RequestEnvelope): P
     return { ok: true, value: (await handler(envelope.payload)) as ResponseOf<RequestType> };
   } catch (error) {
     console.error('Shelfmark: request failed', envelope.type, error);
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: describeWriteError(error) };
   }
 }
