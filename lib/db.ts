@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { savedIfAnnotated } from './annotated';
 import type { PaperId } from './ids';
 import type { PaperRecord, Sighting } from './paper';
+import { readableRecord } from './readable-record';
 
 /** Full seen history: one row per paper per page view. The paper record keeps the summary. */
 export interface SightingRow extends Sighting {
@@ -77,6 +78,8 @@ export class ShelfmarkDb extends Dexie {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
+    // Every reader gets well-typed records, whatever is stored (lib/readable-record.ts).
+    this.papers.hook('reading', readableRecord);
   }
 }
 

@@ -3,11 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notSavedText } from '../../components/controls/CardControls';
 import { ShelfmarkDb } from '../../lib/db';
 import { ShelfmarkRequestError } from '../../lib/messaging/client';
-import { createHandlers, dispatch } from '../../lib/messaging/handlers';
+import { createHandlers, dispatch, type Caller } from '../../lib/messaging/handlers';
 import type { PageView, ScrapedPaper } from '../../lib/paper';
 import { SimilarPapers } from '../../lib/similar-papers';
+import { ViewLedger, memoryLedgerStore } from '../../lib/messaging/view-ledger';
 import { QUOTA_MESSAGE } from '../../lib/storage-errors';
 
+const EXTENSION: Caller = { kind: 'extension' };
 let db: ShelfmarkDb;
 let counter = 0;
 beforeEach(async () => {
@@ -31,19 +33,26 @@ function fillTheDisk(target: ShelfmarkDb) {
 }
 
 function handlers() {
-  return createHandlers({ db, similar: new SimilarPapers(db), now: () => 1_800_000_000_000, broadcast: () => {} });
+  return createHandlers({
+    db,
+    similar: new SimilarPapers(db),
+    ledger: new ViewLedger(memoryLedgerStore()),
+    now: () => 1_800_000_000_000,
+    changed: () => {},
+    settingsChanged: () => {},
+  });
 }
 
 describe('durable writes', () => {
-  it('cards/sync answers only after the seen history committed: a refused write reaches the caller, nothing half-written', async () => {
+  it('cards/sync answers only after the seen history committed (lead: syncCards records in one transaction): a refused write reaches the caller, nothing half-written', async () => {
     const disk = fillTheDisk(db);
-    const refused = await dispatch(handlers(), { shelfmark: 'request', type: 'cards/sync', payload: { view, papers } });
+    const refused = await dispatch(handlers(), { shelfmark: 'request', type: 'cards/sync', payload: { view, papers } }, EXTENSION);
     expect(refused).toEqual({ ok: false, error: QUOTA_MESSAGE });
     // The papers' records and their sightings were one transaction: neither stayed.
     expect(await db.papers.count()).toBe(0);
     expect(await db.sightings.count()).toBe(0);
     disk.heal();
-    const answered = await dispatch(handlers(), { shelfmark: 'request', type: 'cards/sync', payload: { view, papers } });
+    const answered = await dispatch(handlers(), { shelfmark: 'request', type: 'cards/sync', payload: { view, papers } }, EXTENSION);
     expect(answered.ok).toBe(true);
     // Already committed when the answer came: no waiting needed to read it.
     expect(await db.sightings.count()).toBe(3);
@@ -52,19 +61,19 @@ describe('durable writes', () => {
 
   it('a refused change is an error the strip turns into one clear line; a retry applies it once', async () => {
     const all = handlers();
-    await dispatch(all, { shelfmark: 'request', type: 'cards/sync', payload: { view, papers } });
+    await dispatch(all, { shelfmark: 'request', type: 'cards/sync', payload: { view, papers } }, EXTENSION);
     const real = db.papers.put.bind(db.papers);
     db.papers.put = (() => Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError'))) as unknown as typeof real;
     const change = { shelfmark: 'request' as const, type: 'paper/change' as const, payload: { id: papers[0].id, change: { kind: 'tags' as const, tags: ['rl'] } } };
-    const refused = await dispatch(all, change);
+    const refused = await dispatch(all, change, EXTENSION);
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(notSavedText(new ShelfmarkRequestError('paper/change', refused.error))).toMatch(/^Not saved: the disk is full/);
     expect(notSavedText(new Error('other'))).toBe('Shelfmark could not save that change. Try again.');
     expect((await db.papers.get(papers[0].id))?.tags).toEqual([]);
     db.papers.put = real;
-    expect((await dispatch(all, change)).ok).toBe(true);
-    expect((await dispatch(all, change)).ok).toBe(true);
+    expect((await dispatch(all, change, EXTENSION)).ok).toBe(true);
+    expect((await dispatch(all, change, EXTENSION)).ok).toBe(true);
     expect((await db.papers.get(papers[0].id))?.tags).toEqual(['rl']);
   });
 });
