@@ -1,3 +1,4 @@
+import { QUOTA_MESSAGE } from '../../lib/storage-errors';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CardActions, CardView } from '../../lib/page/card-view';
 import { NoteEditor } from './NoteEditor';
@@ -12,6 +13,14 @@ function Icon({ glyph }: { glyph: string }) {
       {glyph}
     </span>
   );
+}
+
+/** The strip's one line when a change did not reach the database; a full disk is named, since a retry needs space. */
+export function notSavedText(failure: unknown): string {
+  const message = failure instanceof Error ? failure.message : String(failure);
+  return message.includes(QUOTA_MESSAGE)
+    ? 'Not saved: the disk is full or the browser’s storage quota is used up. Free some space, then try again.'
+    : 'Shelfmark could not save that change. Try again.';
 }
 
 interface CardControlsProps {
@@ -49,7 +58,7 @@ export function CardControls({ view, actions, idPrefix, editorRequest }: CardCon
       await action();
     } catch (failure) {
       console.warn('Shelfmark:', failure);
-      setError('Shelfmark could not save that change. Try again.');
+      setError(notSavedText(failure));
     }
   };
 

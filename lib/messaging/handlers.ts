@@ -5,6 +5,7 @@ import { readSettings, updateSettings, type Settings } from '../settings';
 import { changePaper, changePapers, libraryStats, statesOf, stateOf, syncCards, tagCounts } from '../library';
 import { applyImport } from '../import/apply';
 import { wipeLibrary } from '../backup/wipe';
+import { describeWriteError } from '../storage-errors';
 import { isOwnPage } from '../sites/own-page';
 import type { RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
 import { decodeRequest } from './requests';
@@ -81,6 +82,12 @@ export function createHandlers({ db, similar, ledger, now, changed, settingsChan
       changed(result.value.written.map((record) => record.id));
       return { ok: true, value: result.value.report };
     },
+    'library/imported': async ({ ids }) => {
+      const written = (await db.papers.bulkGet(ids)).filter((record) => record !== undefined);
+      similar.update(written);
+      changed(written.map((record) => record.id));
+      return { papers: written.length };
+    },
     'library/wipe': async () => {
       const { papers, sightings, cleared } = await wipeLibrary(db);
       similar.reset();
@@ -103,6 +110,6 @@ export async function dispatch(handlers: Handlers, envelope: RequestEnvelope, ca
   } catch (error) {
     if (error instanceof RefusedRequest) console.warn('Shelfmark: refused a request', envelope.type, error.message);
     else console.error('Shelfmark: request failed', envelope.type, error);
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: describeWriteError(error) };
   }
 }

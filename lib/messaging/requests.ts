@@ -142,6 +142,7 @@ export const REQUESTS: { [T in RequestType]: RequestSpec<T> } = {
   'library/stats': { from: 'extension', payload: empty },
   // Validated by lib/import (a whole file's worth of checks) before it is sent.
   'library/import': { from: 'extension', payload: checkedElsewhere() },
+  'library/imported': { from: 'extension', payload: object({ ids: list(paperId, LIMITS.idsPerImport) }) },
   'library/wipe': { from: 'extension', payload: empty },
 };
 
