@@ -1,6 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { PaperId } from './ids';
 import type { PaperRecord, Sighting } from './paper';
+import { syncRecorder } from './sync/recorder';
+import { SYNC_STORES, type OutboxRow, type ReplicaRow, type SyncMetaRow } from './sync/store';
 
 /** Full seen history: one row per paper per page view. The paper record keeps the summary. */
 export interface SightingRow extends Sighting {
@@ -40,6 +42,8 @@ const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, s
       searchIndex: 'key',
     },
   },
+  // Sync (lib/sync): only new stores, so nothing to upgrade.
+  { version: 3, stores: { ...SYNC_STORES } },
 ];
 
 export class ShelfmarkDb extends Dexie {
@@ -47,10 +51,15 @@ export class ShelfmarkDb extends Dexie {
   sightings!: EntityTable<SightingRow, 'seq'>;
   settings!: EntityTable<SettingRow, 'key'>;
   searchIndex!: EntityTable<SearchIndexRow, 'key'>;
+  syncOutbox!: EntityTable<OutboxRow, 'at'>;
+  syncReplica!: EntityTable<ReplicaRow, 'id'>;
+  syncMeta!: EntityTable<SyncMetaRow, 'key'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
+    // Records every local change for sync in the same transaction (a no-op until sync is turned on).
+    this.use(syncRecorder);
   }
 }
 

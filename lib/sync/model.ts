@@ -41,7 +41,7 @@ export interface SeenEntry {
 }
 
 export interface PaperReplica {
-  id: PaperId;
+  id: ReplicaId;
   saved?: Register<number | null>;
   dismissed?: Register<number | null>;
   status?: Register<ReadingStatus | null>;
@@ -51,7 +51,13 @@ export interface PaperReplica {
   meta?: PaperMeta;
   /** The seen history, by page view: a union. */
   seen: Record<string, SeenEntry>;
+  /** Only on the replica with id SETTINGS_REPLICA: the extension's settings, last writer wins as a whole. */
+  settings?: Register<unknown>;
 }
+
+/** The settings travel as one more replica, under an id no paper can have. */
+export const SETTINGS_REPLICA = '~settings';
+export type ReplicaId = PaperId | typeof SETTINGS_REPLICA;
 
 /** How many note writes a replica keeps: the current note and this many minus one earlier versions. */
 export const NOTE_VERSIONS = 6;
@@ -65,12 +71,13 @@ export type PaperChangeBody =
   | FieldChange
   | { kind: 'tag'; tag: string; present: boolean }
   | { kind: 'meta'; meta: PaperMeta }
-  | { kind: 'seen'; sighting: SeenEntry };
+  | { kind: 'seen'; sighting: SeenEntry }
+  | { kind: 'settings'; value: unknown };
 
 /** One entry of a device's change log. `at` is unique per change (the device id is part of it), so it is its id. */
-export type SyncChange = { at: Hlc; paper: PaperId } & PaperChangeBody;
+export type SyncChange = { at: Hlc; paper: ReplicaId } & PaperChangeBody;
 
-export function emptyReplica(id: PaperId): PaperReplica {
+export function emptyReplica(id: ReplicaId): PaperReplica {
   return { id, notes: [], tags: {}, seen: {} };
 }
 
@@ -155,6 +162,8 @@ export function joinReplicas(a: PaperReplica, b: PaperReplica): PaperReplica {
   const dismissed = joinRegister(a.dismissed, b.dismissed);
   const status = joinRegister(a.status, b.status);
   const meta = joinMeta(a.meta, b.meta);
+  const settings = joinRegister(a.settings, b.settings);
+  if (settings) joined.settings = settings;
   if (saved) joined.saved = saved;
   if (dismissed) joined.dismissed = dismissed;
   if (status) joined.status = status;
@@ -184,6 +193,9 @@ export function replicaOfChange(change: SyncChange): PaperReplica {
       break;
     case 'seen':
       replica.seen = { [change.sighting.viewId]: change.sighting };
+      break;
+    case 'settings':
+      replica.settings = { at: change.at, value: change.value };
       break;
   }
   return replica;

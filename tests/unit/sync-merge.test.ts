@@ -22,7 +22,7 @@ const body: fc.Arbitrary<PaperChangeBody> = fc.oneof(
   fc.record({ kind: fc.constant('tag' as const), tag: fc.constantFrom('rl', 'agents', 'nlp'), present: fc.boolean() }),
   fc.record({
     kind: fc.constant('meta' as const),
-    meta: fc.record({ title: fc.constantFrom('T', 'Title'), authors: fc.constantFrom([], ['A'], ['B']), url: fc.constant('https://arxiv.org/abs/2501.00001') }),
+    meta: fc.record({ title: fc.constantFrom('T', 'Title'), authors: fc.constantFrom<string[]>([], ['A'], ['B']), url: fc.constant('https://arxiv.org/abs/2501.00001') }),
   }),
   fc.record({
     kind: fc.constant('seen' as const),
