@@ -281,16 +281,20 @@ class Run {
       const segments = new Set(names.map((name) => fileNumber(name, 'seg')).filter((n): n is number => n !== undefined));
       const snapshots = names.map((name) => fileNumber(name, 'snap')).filter((n): n is number => n !== undefined).sort((a, b) => b - a);
       let cursor = (await readProgress(this.db)).cursors[device] ?? 0;
-      const newest = snapshots[0];
-      const behind = Math.max(0, ...segments) - cursor;
-      if (newest !== undefined && newest > cursor && (!segments.has(cursor + 1) || behind > READ_SNAPSHOT_BEYOND)) {
+      let triedSnapshot = false;
+      /** A snapshot instead of the log, when the log has a gap here (compacted, or a batch that only a snapshot holds) or is long. */
+      const viaSnapshot = async () => {
+        const newest = snapshots[0];
+        const behind = Math.max(0, ...segments) - cursor;
+        if (triedSnapshot || newest === undefined || newest <= cursor || (segments.has(cursor + 1) && behind <= READ_SNAPSHOT_BEYOND)) return;
+        triedSnapshot = true;
         const path = `devices/${device}/${snapshotName(newest)}`;
         const snapshot = await this.readFile(path, key, (value) => decodeSnapshot(value, path, device));
-        if (snapshot) {
-          await this.applySnapshot(snapshot);
-          cursor = (await readProgress(this.db)).cursors[device] ?? 0;
-        }
-      }
+        if (!snapshot) return;
+        await this.applySnapshot(snapshot);
+        cursor = (await readProgress(this.db)).cursors[device] ?? 0;
+      };
+      await viaSnapshot();
       while (segments.has(cursor + 1)) {
         const number = cursor + 1;
         const path = `devices/${device}/${segmentName(number)}`;
@@ -314,6 +318,7 @@ class Run {
         this.deps.onPapers?.(result.papers);
         this.segmentsRead++;
         cursor = number;
+        if (!segments.has(cursor + 1)) await viaSnapshot();
       }
       if (segments.size && !segments.has(cursor + 1) && Math.max(...segments) > cursor) this.warn(`Device ${device}'s log has a gap after batch ${cursor}: waiting for its next snapshot`);
     }

@@ -135,7 +135,12 @@ export class WebDavClient {
       return null;
     }
     if (response.status !== 207) return this.fail(response, 'PROPFIND', folder);
-    const xml = await response.text();
+    let xml: string;
+    try {
+      xml = await response.text();
+    } catch (error) {
+      throw new WebDavError(`The connection to the server broke off (${error instanceof Error ? error.message : String(error)})`);
+    }
     if (this.options.meter) this.options.meter.bytesDown += xml.length;
     const selfPath = hrefPath(this.url(folder));
     // The folder lists itself too.
@@ -153,7 +158,12 @@ export class WebDavClient {
       return null;
     }
     if (!response.ok) return this.fail(response, 'GET', path);
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      throw new WebDavError(`The connection to the server broke off (${error instanceof Error ? error.message : String(error)})`);
+    }
     if (this.options.meter) this.options.meter.bytesDown += bytes.length;
     return bytes;
   }
