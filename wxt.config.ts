@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { SUPPORTED_HOST_PATTERNS } from './lib/sites/hosts';
+import { LOOPBACK_SYNC_PATTERNS, SYNC_SERVER_PATTERNS } from './lib/sync/permissions';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -8,8 +9,10 @@ export default defineConfig({
     name: 'Shelfmark',
     description:
       'Remembers the research papers you saw, saved and dismissed on Hugging Face Papers and arXiv: save, tag, note, hide duplicates, search.',
-    permissions: ['storage', 'unlimitedStorage'],
-    host_permissions: [...SUPPORTED_HOST_PATTERNS],
+    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // Loopback (a WebDAV server on this machine) up front; any other sync server is asked for when sync is turned on.
+    host_permissions: [...SUPPORTED_HOST_PATTERNS, ...LOOPBACK_SYNC_PATTERNS],
+    ...(manifestVersion === 3 ? { optional_host_permissions: [...SYNC_SERVER_PATTERNS] } : { optional_permissions: [...SYNC_SERVER_PATTERNS] }),
     action: { default_title: 'Shelfmark: search your papers' },
     commands: {
       // The toolbar popup is the quick search; MV2 (Firefox) names the same command differently.

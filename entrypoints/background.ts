@@ -7,6 +7,8 @@ import { ensureStoredIndex } from '../lib/search/index-store';
 import { SimilarPapers } from '../lib/similar-papers';
 import { CONTENT_SCRIPT_REQUESTS, isRequestEnvelope, type Broadcast } from '../lib/messaging/protocol';
 import { SUPPORTED_HOST_PATTERNS } from '../lib/sites/hosts';
+import { SYNC_ALARM, SYNC_SOON_ALARM, scheduleSync, syncAfterChange } from '../lib/sync/schedule';
+import { interruptedRun, runSync } from '../lib/sync/engine';
 
 /** Extension service workers stop after 30 s without extension events or API calls: a long build makes calls. */
 async function keptAlive<T>(work: () => Promise<T>): Promise<T> {
@@ -52,7 +54,30 @@ export default defineBackground({
       if (!fromExtensionPage && !CONTENT_SCRIPT_REQUESTS.has(message.type)) {
         return Promise.resolve({ ok: false, error: `"${message.type}" is not available to web pages` });
       }
-      return dispatch(handlers, message);
+      const answer = dispatch(handlers, message);
+      // Sync shortly after a change (the alarm coalesces a burst of edits into one run).
+      if (syncAfterChange(message.type)) void answer.then(() => browser.alarms.create(SYNC_SOON_ALARM, { delayInMinutes: 0.5 }));
+      return answer;
+    });
+
+    // Sync: every 10 minutes, at browser start, shortly after changes, and straight away when this worker was
+    // stopped in the middle of a run (every step is persisted, so the run picks up where it stopped).
+    const sync = () =>
+      keptAlive(() =>
+        runSync(db, {
+          now: Date.now,
+          onPapers: (records) => {
+            if (records.length) broadcast({ shelfmark: 'changed', states: records.map(({ id, savedAt, dismissedAt, tags, note }) => ({ id, savedAt, dismissedAt, tags, note })) });
+          },
+        }),
+      ).catch((error: unknown) => console.error('Shelfmark: sync failed', error));
+    void scheduleSync(browser.alarms);
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === SYNC_ALARM || alarm.name === SYNC_SOON_ALARM) void sync();
+    });
+    browser.runtime.onStartup.addListener(() => void sync());
+    void interruptedRun(db).then((interrupted) => {
+      if (interrupted) void sync();
     });
   },
 });

@@ -4,6 +4,7 @@ import { readSettings, updateSettings } from '../settings';
 import { changePaper, changePapers, libraryStats, stateOf, syncCards, tagCounts } from '../library';
 import { applyImport } from '../import/apply';
 import { wipeLibrary } from '../backup/wipe';
+import { createSyncHandlers } from '../sync/handlers';
 import type { Broadcast, RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
 
 type Handlers = { [T in RequestType]: (payload: RequestOf<T>) => Promise<ResponseOf<T>> };
@@ -19,6 +20,15 @@ export interface HandlerContext {
 /** The background's side of the message layer: each request type mapped to the library call that answers it. */
 export function createHandlers({ db, similar, now, broadcast }: HandlerContext): Handlers {
   return {
+    ...createSyncHandlers({
+      db,
+      now,
+      onPapers: (records) => {
+        if (!records.length) return;
+        similar.update(records);
+        broadcast({ shelfmark: 'changed', states: records.map((record) => stateOf(record, null)) });
+      },
+    }),
     'cards/sync': async ({ view, papers }) => {
       const { states, recorded } = await syncCards(db, view, papers, now());
       recorded.catch((error) => console.error('Shelfmark: could not record the cards of', view.url, error));
