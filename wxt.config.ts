@@ -1,5 +1,4 @@
 import { defineConfig } from 'wxt';
-import { SUPPORTED_HOST_PATTERNS } from './lib/sites/hosts';
 import { LOOPBACK_SYNC_PATTERNS, SYNC_SERVER_PATTERNS } from './lib/sync/permissions';
 
 export default defineConfig({
@@ -9,9 +8,11 @@ export default defineConfig({
     name: 'Shelfmark',
     description:
       'Remembers the research papers you saw, saved and dismissed on Hugging Face Papers and arXiv: save, tag, note, hide duplicates, search.',
+    // Each one is justified in the README ("Permissions"). The content scripts' matches are the only site access:
+    // no host permission is asked for for sites. `alarms` schedules sync; loopback hosts (a WebDAV server on this
+    // machine) are declared up front, any other sync server origin is asked for when the user turns sync on.
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
-    // Loopback (a WebDAV server on this machine) up front; any other sync server is asked for when sync is turned on.
-    host_permissions: [...SUPPORTED_HOST_PATTERNS, ...LOOPBACK_SYNC_PATTERNS],
+    host_permissions: [...LOOPBACK_SYNC_PATTERNS],
     ...(manifestVersion === 3 ? { optional_host_permissions: [...SYNC_SERVER_PATTERNS] } : { optional_permissions: [...SYNC_SERVER_PATTERNS] }),
     action: { default_title: 'Shelfmark: search your papers' },
     commands: {

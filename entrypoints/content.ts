@@ -49,7 +49,12 @@ export default defineContentScript({
           ownTagNames: [CONTROLS_TAG, BAR_TAG],
         });
       });
-      onLibraryChange((change) => layer.applyChanges(change.states), ctx.signal);
+      // A broadcast names the changed papers this tab shows; their states are asked for, never pushed.
+      onLibraryChange((change) => {
+        request('papers/states', { ids: change.ids }).then(layer.applyChanges, (error) =>
+          console.warn('Shelfmark: could not refresh changed papers', error),
+        );
+      }, ctx.signal);
       onSettingsChange(({ settings: next }) => {
         layer.applyFilter({ mode: duplicateModeFor(next, adapter.key), kinds: next.duplicates.kinds });
       }, ctx.signal);

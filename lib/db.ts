@@ -3,6 +3,7 @@ import type { PaperId } from './ids';
 import type { PaperRecord, Sighting } from './paper';
 import { syncRecorder } from './sync/recorder';
 import { SYNC_STORES, type OutboxRow, type ReplicaRow, type SyncMetaRow } from './sync/store';
+import { readableRecord } from './readable-record';
 
 /** Full seen history: one row per paper per page view. The paper record keeps the summary. */
 export interface SightingRow extends Sighting {
@@ -58,6 +59,8 @@ export class ShelfmarkDb extends Dexie {
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
+    // Every reader gets well-typed records, whatever is stored (lib/readable-record.ts).
+    this.papers.hook('reading', readableRecord);
     // Records every local change for sync in the same transaction (a no-op until sync is turned on).
     this.use(syncRecorder);
   }

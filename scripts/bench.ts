@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run, each printing its own table. Figures, not assertions.
 import os from 'node:os';
 import { main as arxivAnnotate } from './bench/arxiv-annotate';
+import { main as busyPage } from './bench/busy-page';
 import { main as nearDuplicates } from './bench/near-duplicates';
 import { main as popupOpen } from './bench/popup-open';
 import { main as search } from './bench/search';
@@ -14,6 +15,7 @@ const benches: Array<[string, () => unknown]> = [
   ['Export and import of a 10k-paper library', () => transfer()],
   ['Sync through WebDAV (rclone): first sync of 100k papers, a second device, 50 changes', () => sync()],
   ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],
+  ['Busy and huge pages: a 20,000-card listing (load, churn) and applying 2,000 changes', () => busyPage([])],
 ];
 
 const only = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { COLLAPSED_ATTRIBUTE, DIMMED_ATTRIBUTE, READY_ATTRIBUTE } from './card-layer';
+import { COLLAPSED_ATTRIBUTE, DIMMED_ATTRIBUTE, READY_ATTRIBUTE } from './card-marks';
 
 /**
  * The one stylesheet Shelfmark adds to a host page: theme variables for the strips (custom properties inherit into

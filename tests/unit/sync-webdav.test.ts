@@ -52,8 +52,7 @@ describe('sync through a real WebDAV server (rclone serve webdav)', () => {
     const a = device('lib1');
     const b = device('lib1');
     // A had a library before turning sync on; B starts empty.
-    (await syncCards(a.db, view('va1'), [paper(1), paper(2), paper(3)], a.now())).recorded;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await syncCards(a.db, view('va1'), [paper(1), paper(2), paper(3)], a.now());
     await changePaper(a.db, paper(1).id, { kind: 'save', saved: true }, a.now());
     await a.enable();
     await b.enable();
