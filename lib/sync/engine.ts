@@ -123,8 +123,8 @@ export async function enableSync(db: ShelfmarkDb, config: SyncConfig, now: numbe
     await db.syncReplica.bulkPut([...replicas.values()].map((replica, index) => (stored[index] ? joinReplicas(stored[index]!, replica) : replica)));
     clock = new HlcClock(id, clock.tick(now));
     await db.syncMeta.put({ key: 'device', value: { device: id, clock: clock.current, recording: true } satisfies DeviceRow['value'] });
-    const progress = await readProgress(db);
-    await db.syncMeta.put({ key: 'progress', value: { ...progress, needsSnapshot: true } });
+    // Only a library that had something before sync needs a snapshot to carry it (an empty one waits for its log).
+    if (replicas.size) await db.syncMeta.put({ key: 'progress', value: { ...(await readProgress(db)), needsSnapshot: true } });
   });
 }
 
@@ -193,8 +193,9 @@ class Run {
       encryption: key && salt ? { kdf: 'PBKDF2-SHA256', iterations: PBKDF2_ITERATIONS, salt, check: await keyCheck(key, this.me) } : null,
     };
     await this.client.put(`${folder}/device.json`, new TextEncoder().encode(JSON.stringify(file)));
-    // Every old batch is gone: the next snapshot carries our whole state, under a batch number no file has.
-    const next = { ...progress, published: { encrypted, salt }, needsSnapshot: true, ownSnapshot: 0, pending: null };
+    // After a re-key every old batch is gone: the next snapshot carries our whole state, under a batch number no file has.
+    const rekeyed = progress.published !== null;
+    const next = { ...progress, published: { encrypted, salt }, needsSnapshot: progress.needsSnapshot || rekeyed, ownSnapshot: rekeyed ? 0 : progress.ownSnapshot, pending: null };
     await patchProgress(this.db, next);
     return next;
   }
