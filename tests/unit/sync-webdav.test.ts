@@ -158,7 +158,7 @@ describe('sync through a real WebDAV server (rclone serve webdav)', () => {
     await b.sync();
     expect((await b.db.papers.get(paper(7).id))?.tags).toEqual(['zebra-tag']);
     const all = readdirSync(join(server.dir, 'lib5'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-    expect(all.length).toBeGreaterThan(3);
+    expect(all.filter((entry) => entry.name.endsWith('.smk')).length).toBeGreaterThan(0);
     for (const entry of all) {
       const text = readFileSync(join(entry.parentPath, entry.name), 'latin1');
       expect(text).not.toContain('secret-topic');
