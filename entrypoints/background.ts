@@ -11,6 +11,8 @@ import { SimilarPapers } from '../lib/similar-papers';
 import { isRequestEnvelope, type Broadcast } from '../lib/messaging/protocol';
 import { ViewLedger } from '../lib/messaging/view-ledger';
 import { sessionLedgerStore } from '../lib/messaging/session-ledger-store';
+import { SYNC_ALARM, SYNC_SOON_ALARM, scheduleSync, syncAfterChange } from '../lib/sync/schedule';
+import { interruptedRun, runSync } from '../lib/sync/engine';
 
 /** Extension service workers stop after 30 s without extension events or API calls: a long build makes calls. */
 async function keptAlive<T>(work: () => Promise<T>): Promise<T> {
@@ -76,7 +78,25 @@ export default defineBackground({
       if (!isRequestEnvelope(message)) return undefined;
       const caller = callerOf(sender);
       if (!caller) return Promise.resolve({ ok: false, error: 'requests come from Shelfmark pages and content scripts only' });
-      return dispatch(handlers, message, caller);
+      const answer = dispatch(handlers, message, caller);
+      // Sync shortly after a change (the alarm coalesces a burst of edits into one run).
+      if (syncAfterChange(message.type)) void answer.then(() => browser.alarms.create(SYNC_SOON_ALARM, { delayInMinutes: 0.5 }));
+      return answer;
+    });
+
+    // Sync: every 10 minutes, at browser start, shortly after changes, and straight away when this worker was
+    // stopped in the middle of a run (every step is persisted, so the run picks up where it stopped).
+    const sync = () =>
+      keptAlive(() => runSync(db, { now: Date.now, onPapers: (records) => records.length && changed(records.map((record) => record.id)) })).catch(
+        (error: unknown) => console.error('Shelfmark: sync failed', error),
+      );
+    void scheduleSync(browser.alarms);
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === SYNC_ALARM || alarm.name === SYNC_SOON_ALARM) void sync();
+    });
+    browser.runtime.onStartup.addListener(() => void sync());
+    void interruptedRun(db).then((interrupted) => {
+      if (interrupted) void sync();
     });
   },
 });

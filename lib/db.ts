@@ -2,6 +2,8 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { savedIfAnnotated } from './annotated';
 import type { PaperId } from './ids';
 import type { PaperRecord, Sighting } from './paper';
+import { syncRecorder } from './sync/recorder';
+import { SYNC_STORES, type OutboxRow, type ReplicaRow, type SyncMetaRow } from './sync/store';
 import { readableRecord } from './readable-record';
 
 /** Full seen history: one row per paper per page view. The paper record keeps the summary. */
@@ -64,6 +66,8 @@ const SCHEMA_VERSIONS: ReadonlyArray<{
           if (saved !== record) ref.value = { ...saved, updatedAt: Date.now() };
         }),
   },
+  // Sync (lib/sync): only new stores, so nothing to upgrade.
+  { version: 3, stores: { ...SYNC_STORES } },
 ];
 
 export class ShelfmarkDb extends Dexie {
@@ -71,6 +75,9 @@ export class ShelfmarkDb extends Dexie {
   sightings!: EntityTable<SightingRow, 'seq'>;
   settings!: EntityTable<SettingRow, 'key'>;
   searchIndex!: EntityTable<SearchIndexRow, 'key'>;
+  syncOutbox!: EntityTable<OutboxRow, 'at'>;
+  syncReplica!: EntityTable<ReplicaRow, 'id'>;
+  syncMeta!: EntityTable<SyncMetaRow, 'key'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -80,6 +87,8 @@ export class ShelfmarkDb extends Dexie {
     }
     // Every reader gets well-typed records, whatever is stored (lib/readable-record.ts).
     this.papers.hook('reading', readableRecord);
+    // Records every local change for sync in the same transaction (a no-op until sync is turned on).
+    this.use(syncRecorder);
   }
 }
 

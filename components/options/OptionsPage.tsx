@@ -9,19 +9,22 @@ import { DuplicatesSection } from './DuplicatesSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { SitesSection } from './SitesSection';
 import { StorageSection, type StorageAccess } from './StorageSection';
+import { SyncSection } from './SyncSection';
 import { WipeSection } from './WipeSection';
 
 export interface OptionsPageProps {
   db: ShelfmarkDb;
   send: Requester;
   storage: StorageAccess;
+  /** `permissions.request` for one origin (the sync server). */
+  requestOrigin?: (pattern: string) => Promise<boolean>;
 }
 
 function failureText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function OptionsPage({ db, send, storage }: OptionsPageProps) {
+export function OptionsPage({ db, send, storage, requestOrigin }: OptionsPageProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [stats, setStats] = useState<LibraryStats | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -59,6 +62,7 @@ export function OptionsPage({ db, send, storage }: OptionsPageProps) {
         !error && <p class="muted">Loading settings…</p>
       )}
       <StorageSection storage={storage} stats={stats} />
+      {requestOrigin && <SyncSection send={send} requestOrigin={requestOrigin} />}
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Export and import</h2>
         <p class="muted">

@@ -7,6 +7,7 @@ import { applyImport } from '../import/apply';
 import { wipeLibrary } from '../backup/wipe';
 import { describeWriteError } from '../storage-errors';
 import { isOwnPage } from '../sites/own-page';
+import { createSyncHandlers } from '../sync/handlers';
 import type { RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
 import { decodeRequest } from './requests';
 import type { ViewLedger } from './view-ledger';
@@ -37,6 +38,15 @@ export class RefusedRequest extends Error {
 /** The background's side of the message layer: each request type mapped to the library call that answers it. */
 export function createHandlers({ db, similar, ledger, now, changed, settingsChanged }: HandlerContext): Handlers {
   return {
+    ...createSyncHandlers({
+      db,
+      now,
+      onPapers: (records) => {
+        if (!records.length) return;
+        similar.update(records);
+        changed(records.map((record) => record.id));
+      },
+    }),
     'cards/sync': async ({ view, papers }, caller) => {
       if (caller.kind === 'content') {
         const recorded = await ledger.record(caller.tabId, view.viewId, papers.map((paper) => paper.id));

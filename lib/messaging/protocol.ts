@@ -93,3 +93,13 @@ export interface RequestMap {
   /** Deletes every paper, the seen history and the search index; settings stay. Answers what was deleted. */
   'library/wipe': { request: Record<string, never>; response: { papers: number; sightings: number } };
 }
+
+/** Sync through the user's WebDAV server (lib/sync): extension pages only. */
+export interface RequestMap {
+  'sync/get': { request: Record<string, never>; response: import('../sync/handlers').SyncView };
+  /** Saves the configuration and turns sync on; the page has asked for the server's origin already. */
+  'sync/enable': { request: import('../sync/handlers').SyncConfigInput; response: import('../sync/handlers').SyncView };
+  'sync/now': { request: Record<string, never>; response: import('../sync/handlers').SyncView };
+  /** Turns sync off here; `deleteRemote` also deletes the library's folder on the server. */
+  'sync/disable': { request: { deleteRemote: boolean }; response: import('../sync/handlers').SyncView };
+}

@@ -144,6 +144,16 @@ export const REQUESTS: { [T in RequestType]: RequestSpec<T> } = {
   'library/import': { from: 'extension', payload: checkedElsewhere() },
   'library/imported': { from: 'extension', payload: object({ ids: list(paperId, LIMITS.idsPerImport) }) },
   'library/wipe': { from: 'extension', payload: empty },
+  'sync/get': { from: 'extension', payload: empty },
+  'sync/enable': {
+    from: 'extension',
+    payload: object(
+      { serverUrl: httpUrl, username: text(LIMITS.label), folder: text(LIMITS.label) },
+      { password: text(LIMITS.note), passphrase: text(LIMITS.note) },
+    ),
+  },
+  'sync/now': { from: 'extension', payload: empty },
+  'sync/disable': { from: 'extension', payload: object({ deleteRemote: boolean }) },
 };
 
 export type Decoded<T extends RequestType> = { ok: true; payload: RequestOf<T> } | { ok: false; error: string };
