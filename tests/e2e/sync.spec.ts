@@ -122,7 +122,7 @@ test.describe('Sync between two browsers through WebDAV', () => {
 
       const onLaptop = await library(laptopOptions);
       expect(await library(desktopOptions)).toEqual(onLaptop);
-      const paper = (id: string) => (onLaptop as { id: string }[]).find((p) => p.id === id) as { saved: boolean; dismissed: boolean; tags: string[]; note: string };
+      const paper = (id: string) => (onLaptop as { id: string }[]).find((p) => p.id === id) as unknown as { saved: boolean; dismissed: boolean; tags: string[]; note: string };
       expect(paper(first)).toMatchObject({ saved: true, tags: ['agents', 'rl'], note: 'desktop note' });
       expect(paper(second).dismissed).toBe(true);
       expect(paper(third).saved).toBe(true);
