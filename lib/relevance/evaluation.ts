@@ -99,6 +99,7 @@ function rankerFor(method: Method, user: User, papers: readonly EvalPaper[], cor
     }
     case 'interest-knn': {
       const knn = new InterestModel(corpus, model);
+      for (const paper of papers) knn.observe(paper);
       for (const paper of user.saved) knn.apply({ ...paper, saved: true, dismissed: false, tags: [] });
       for (const paper of user.hidden) knn.apply({ ...paper, saved: false, dismissed: true, tags: [] });
       return byScore((paper) => knn.score(paper).score);

@@ -31,6 +31,8 @@ export interface InterestModelOptions {
   dismissWeight?: number;
   /** A tag names the interest when its own neighbours reach this share of the best match over all saved papers. */
   tagShare?: number;
+  /** How much resembling the average seen paper counts against a card (scrolling past as a weak negative). */
+  seenWeight?: number;
 }
 
 interface Example {
@@ -150,6 +152,10 @@ export class InterestModel {
   private readonly neighbours: number;
   private readonly dismissWeight: number;
   private readonly tagShare: number;
+  private readonly seenWeight: number;
+  /** Sum of the unit vectors of the papers seen, and its squared length: the direction of "what passes by". */
+  private readonly seenSum = new Map<string, number>();
+  private seenSquaredLength = 0;
 
   constructor(
     private readonly corpus: CorpusStats,
@@ -158,6 +164,22 @@ export class InterestModel {
     this.neighbours = options.neighbours ?? 3;
     this.dismissWeight = options.dismissWeight ?? 0.5;
     this.tagShare = options.tagShare ?? 0.8;
+    this.seenWeight = options.seenWeight ?? 0.3;
+  }
+
+  /** A paper shown to the user (saved or not): it moves the seen centroid a little. */
+  observe(paper: PaperText): void {
+    if (this.seenWeight === 0) return;
+    const map = termCounts(paper);
+    const terms = [...map.keys()];
+    const weights = weigh(terms, Uint16Array.from(terms, (term) => Math.min(map.get(term) as number, 0xffff)), this.corpus);
+    let along = 0;
+    terms.forEach((term, i) => {
+      const before = this.seenSum.get(term) ?? 0;
+      along += before * weights[i];
+      this.seenSum.set(term, before + weights[i]);
+    });
+    this.seenSquaredLength += 2 * along + 1;
   }
 
   get savedCount(): number {
@@ -207,6 +229,11 @@ export class InterestModel {
     const hidden = new TopK(this.neighbours);
     for (const [example, similarity] of this.negatives.similarities(terms, weights)) hidden.offer(similarity, example);
 
+    let seen = 0;
+    if (this.seenSquaredLength > 0) {
+      for (let i = 0; i < terms.length; i++) seen += weights[i] * (this.seenSum.get(terms[i]) ?? 0);
+      seen /= Math.sqrt(this.seenSquaredLength);
+    }
     const all = groups.get(ALL)!;
     const overall = all.mean();
     let tag: string | null = null;
@@ -220,7 +247,7 @@ export class InterestModel {
     if (overall <= 0 || best < this.tagShare * overall) tag = null;
     const source = tag === null ? all : groups.get(tag)!;
     return {
-      score: overall - this.dismissWeight * hidden.mean(),
+      score: overall - this.dismissWeight * hidden.mean() - this.seenWeight * seen,
       tag,
       like: source.examples.map((example, i) => ({ id: example.id, title: example.title, similarity: source.values[i] })),
     };
