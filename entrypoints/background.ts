@@ -5,6 +5,7 @@ import { createHandlers, dispatch } from '../lib/messaging/handlers';
 import { LIBRARY_SCOPE, RECENT_SCOPE } from '../lib/search/index-scope';
 import { ensureStoredIndex } from '../lib/search/index-store';
 import { SimilarPapers } from '../lib/similar-papers';
+import { ForYou } from '../lib/relevance/for-you';
 import { CONTENT_SCRIPT_REQUESTS, isRequestEnvelope, type Broadcast } from '../lib/messaging/protocol';
 import { SUPPORTED_HOST_PATTERNS } from '../lib/sites/hosts';
 
@@ -44,7 +45,7 @@ export default defineBackground({
       }).catch((error: unknown) => console.error('Shelfmark: could not build the search index', error));
     browser.runtime.onInstalled.addListener(() => void storeSearchIndexes());
 
-    const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: Date.now, broadcast });
+    const handlers = createHandlers({ db, similar: new SimilarPapers(db), forYou: new ForYou(db), now: Date.now, broadcast });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
       if (!isRequestEnvelope(message)) return undefined;
       // Extension pages (even when open in a tab) have our origin; content scripts report the web page's URL.

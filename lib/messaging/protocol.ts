@@ -31,6 +31,7 @@ export type RequestType = keyof RequestMap;
  */
 export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   'cards/sync',
+  'cards/relevance',
   'paper/change',
   'tags/counts',
   'settings/get',
@@ -89,4 +90,12 @@ export interface RequestMap {
   };
   /** Deletes every paper, the seen history and the search index; settings stay. Answers what was deleted. */
   'library/wipe': { request: Record<string, never>; response: { papers: number; sightings: number } };
+}
+
+/** "For you" (lib/relevance): the unseen cards of one scan, marked by the background's model. */
+export interface RequestMap {
+  'cards/relevance': {
+    request: import('./relevance').RelevanceRequest;
+    response: import('./relevance').RelevanceResponse;
+  };
 }
