@@ -24,7 +24,12 @@ export interface Settings {
     perSite: Partial<Record<SiteKey, DuplicateMode>>;
     kinds: DuplicateKinds;
   };
+  /** "For you" badges (lib/relevance): off switch, and how many saved papers before any card is marked. */
+  relevance: { enabled: boolean; minSaved: number };
 }
+
+/** Below five saved papers the evaluation's precision is no better than at one (docs/relevance.md). */
+export const MIN_SAVED_FOR_RELEVANCE = 5;
 
 export const DEFAULT_SETTINGS: Settings = {
   sites: { hf: true, arxiv: true },
@@ -34,6 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
     perSite: {},
     kinds: { seen: true, saved: true, dismissed: true, repeat: true, similar: true },
   },
+  relevance: { enabled: true, minSaved: MIN_SAVED_FOR_RELEVANCE },
 };
 
 const SETTINGS_KEY = 'settings';
@@ -66,6 +72,8 @@ export function normalizeSettings(value: unknown): Settings {
   // perSite starts empty in the defaults, so mergeOver cannot know its keys: keep only valid site → mode entries.
   const stored = isRecord(value) && isRecord(value.duplicates) && isRecord(value.duplicates.perSite) ? value.duplicates.perSite : {};
   settings.duplicates.perSite = Object.fromEntries(SITES.filter((site) => isMode(stored[site])).map((site) => [site, stored[site]]));
+  const minSaved = settings.relevance.minSaved;
+  settings.relevance.minSaved = Number.isInteger(minSaved) && minSaved >= 1 && minSaved <= 1000 ? minSaved : MIN_SAVED_FOR_RELEVANCE;
   return settings;
 }
 
@@ -78,6 +86,7 @@ export type SettingsPatch = {
   sites?: Partial<Settings['sites']>;
   keyboard?: boolean;
   duplicates?: Partial<Omit<Settings['duplicates'], 'kinds'>> & { kinds?: Partial<DuplicateKinds> };
+  relevance?: Partial<Settings['relevance']>;
 };
 
 export async function updateSettings(db: ShelfmarkDb, patch: SettingsPatch): Promise<Settings> {
@@ -92,6 +101,7 @@ export async function updateSettings(db: ShelfmarkDb, patch: SettingsPatch): Pro
         perSite: { ...current.duplicates.perSite, ...patch.duplicates?.perSite },
         kinds: { ...current.duplicates.kinds, ...patch.duplicates?.kinds },
       },
+      relevance: { ...current.relevance, ...patch.relevance },
     });
     await db.settings.put({ key: SETTINGS_KEY, value: next });
     return next;

@@ -94,6 +94,14 @@ export interface RequestMap {
   'library/wipe': { request: Record<string, never>; response: { papers: number; sightings: number } };
 }
 
+/** "For you" (lib/relevance): the unseen cards of one scan, marked by the background's model. */
+export interface RequestMap {
+  'cards/relevance': {
+    request: import('./relevance').RelevanceRequest;
+    response: import('./relevance').RelevanceResponse;
+  };
+}
+
 /** Sync through the user's WebDAV server (lib/sync): extension pages only. */
 export interface RequestMap {
   'sync/get': { request: Record<string, never>; response: import('../sync/handlers').SyncView };
