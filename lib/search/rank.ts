@@ -4,6 +4,7 @@ import { markMatchingRows } from './filters';
 import type { PaperIndex, SegmentView } from './paper-index';
 import type { Postings } from './postings';
 import { hasFilters, type ParsedQuery } from './query';
+import { bm25, expandHeadTerm, HEAD_FIELD_BOOSTS, HEAD_FIELD_COUNT, rarity, type HeadPostings } from './head-postings';
 import { IMPACT_SCALE } from './term-impacts';
 import { expandTerm, type QueryTerm } from './term-expansion';
 
@@ -108,47 +109,58 @@ function allowedDocs(index: PaperIndex, query: ParsedQuery): Uint8Array {
 }
 
 /**
- * Adds MiniSearch's matches of every query term in title, tags, authors and note to the accumulators. `narrow` (for
- * an all-words search): terms already answered go first, and each term not remembered is looked for only among the
- * papers that have every earlier term there (and pass the filters) — the only papers that can qualify in this tier.
- * A broad word typed after selective ones then costs its few candidates instead of a third of the library.
+ * Adds the head's matches of every query term (title, tags, authors, note) to the accumulators, scored as MiniSearch
+ * scored them: per matched index term and field, BM25+ over the library's live papers times the match weight and the
+ * field boost.
  */
-function accumulateHead(index: PaperIndex, plan: Plan, narrow: boolean): void {
-  const interned = new Map<string, number>();
-  const { head } = index;
-  const order = plan.terms.map((_, termIndex) => termIndex);
-  if (narrow) order.sort((a, b) => Number(head.isCached(plan.terms[b])) - Number(head.isCached(plan.terms[a])));
-  let required = 0;
-  let candidates: Set<number> | undefined;
-  for (const termIndex of order) {
-    const term = plan.terms[termIndex];
-    const bit = (1 << termIndex) >>> 0;
-    const slot = termIndex < HIGHLIGHT_TERMS ? termIndex : -1;
-    const within = narrow && !head.isCached(term) ? candidateTest(index, candidates, plan.allowed) : undefined;
-    for (const match of head.matches(term, within)) {
-      const doc = index.numberOf(match.id);
-      if (doc === undefined || (plan.allowed && !plan.allowed[doc])) continue;
-      let matchedId = interned.get(match.term);
-      if (matchedId === undefined) interned.set(match.term, (matchedId = plan.matchedTerms.push(match.term)));
-      addMatch(doc, match.score, bit, slot, matchedId);
-    }
-    if (!narrow) continue;
-    required = (required | bit) >>> 0;
-    candidates = new Set();
-    for (let i = 0; i < scratch.touchedCount; i += 1) {
-      const doc = scratch.touched[i];
-      if ((scratch.mask[doc] & required) >>> 0 === required) candidates.add(doc);
+function accumulateHead(index: PaperIndex, plan: Plan): void {
+  const views = index.segments();
+  const documentCount = index.size;
+  const averages = HEAD_FIELD_BOOSTS.map((_, field) => index.averageHeadLength(field));
+  const rarities = new Float64Array(HEAD_FIELD_COUNT);
+  for (const view of views) {
+    const head = view.segment.head;
+    const others = views.filter((other) => other !== view).map((other) => other.segment.head);
+    for (let termIndex = 0; termIndex < plan.terms.length; termIndex += 1) {
+      const bit = (1 << termIndex) >>> 0;
+      const slot = termIndex < HIGHLIGHT_TERMS ? termIndex : -1;
+      for (const [position, weight] of expandHeadTerm(head.vocabulary, plan.terms[termIndex])) {
+        const text = head.vocabulary.terms[position];
+        for (let field = 0; field < HEAD_FIELD_COUNT; field += 1) {
+          let frequency = head.fieldFrequency(position, field);
+          for (const other of others) frequency += other.frequencyOf(text, field);
+          rarities[field] = rarity(documentCount, frequency);
+        }
+        const matchedId = plan.matchedTerms.push(text);
+        addHeadEntries(head, position, view, plan.allowed, weight, rarities, averages, bit, slot, matchedId);
+      }
     }
   }
 }
 
-/** Accepts the papers among `candidates` (when known) that the filters allow (when any). */
-function candidateTest(index: PaperIndex, candidates: Set<number> | undefined, allowed: Uint8Array | undefined): ((id: PaperId) => boolean) | undefined {
-  if (!candidates && !allowed) return undefined;
-  return (id) => {
-    const doc = index.numberOf(id);
-    return doc !== undefined && (!candidates || candidates.has(doc)) && (!allowed || allowed[doc] === 1);
-  };
+function addHeadEntries(
+  head: HeadPostings,
+  position: number,
+  view: SegmentView,
+  allowed: Uint8Array | undefined,
+  weight: number,
+  rarities: Float64Array,
+  averages: Float64Array,
+  bit: number,
+  slot: number,
+  matchedId: number,
+): void {
+  const { docs, fields, tfs, lengths, offsets } = head;
+  const { dead, offset } = view;
+  for (let at = offsets[position], end = offsets[position + 1]; at < end; at += 1) {
+    const row = docs[at];
+    if (dead?.[row]) continue;
+    const doc = offset + row;
+    if (allowed && !allowed[doc]) continue;
+    const field = fields[at];
+    const score = weight * HEAD_FIELD_BOOSTS[field] * bm25(tfs[at], rarities[field], lengths[row * HEAD_FIELD_COUNT + field], averages[field]);
+    addMatch(doc, score, bit, slot, matchedId);
+  }
 }
 
 /** Adds the contributions of the abstracts' postings to the accumulators. */
@@ -233,8 +245,8 @@ function toHit(index: PaperIndex, plan: Plan, candidate: Candidate): RankedHit {
  */
 function tieredSearch(index: PaperIndex, plan: Plan, limit: number, combineWith: 'AND' | 'OR'): Omit<Ranking, 'relaxed'> {
   scratch.ensure(index.docCount);
-  const headTier = (narrow: boolean): Candidate[] => {
-    accumulateHead(index, plan, narrow);
+  const headTier = (): Candidate[] => {
+    accumulateHead(index, plan);
     const head: Candidate[] = [];
     for (let i = 0; i < scratch.touchedCount; i += 1) {
       const doc = scratch.touched[i];
@@ -245,14 +257,7 @@ function tieredSearch(index: PaperIndex, plan: Plan, limit: number, combineWith:
     return head;
   };
   try {
-    // Narrowed, the head tier is exact when it fills the page; otherwise the abstracts are needed, and they may
-    // complete papers the narrowing left out (a word in the abstract, another in the title): search in full.
-    const narrow = combineWith === 'AND' && (plan.terms.length > 1 || plan.allowed !== undefined);
-    let head = headTier(narrow);
-    if (head.length < limit && narrow) {
-      scratch.reset();
-      head = headTier(false);
-    }
+    const head = headTier();
     if (head.length >= limit) {
       const hits = top(index, head, limit).map((candidate) => toHit(index, plan, candidate));
       return { hits, total: head.length, exhaustive: false, complete: true };
