@@ -34,80 +34,69 @@ export class Vocabulary {
 
   /**
    * Calls `visit` for every term within `maxDistance` edits (Levenshtein) of `query`, as MiniSearch's fuzzy search
-   * found them. The sorted terms are walked as a trie: a term reuses the rows of the letters it shares with the
-   * previous one, and a stem already too far from the query skips every term that starts with it.
+   * found them. Terms whose length is out of reach are skipped; the others are compared with the bit-parallel
+   * algorithm of Myers (as Hyyrö stated it for edit distance): one machine word per query, a few operations per letter
+   * of the term, stopping once the term's remaining letters cannot bring the distance back within reach.
    */
   fuzzy(query: string, maxDistance: number, visit: (position: number, distance: number) => void): void {
-    if (!query) return;
     const n = query.length;
-    const width = n + 1;
-    const maxDepth = n + maxDistance;
-    const far = maxDistance + 1;
-    // rows[d] holds the edit distances between the first d letters of the current term and the query's prefixes; only
-    // the band |d − j| ≤ maxDistance is computed, the rest is never within reach.
-    const rows = new Uint16Array((maxDepth + 1) * width);
-    for (let j = 0; j < width; j += 1) rows[j] = j;
-    let previous = '';
-    let validRows = 0;
-    let position = 0;
-    const end = this.terms.length;
-    while (position < end) {
-      const term = this.terms[position];
-      let shared = 0;
-      while (shared < validRows && shared < term.length && term.charCodeAt(shared) === previous.charCodeAt(shared)) shared += 1;
-      const depthLimit = Math.min(term.length, maxDepth);
-      let pruneAt = 0;
-      for (let depth = shared + 1; depth <= depthLimit; depth += 1) {
-        const row = depth * width;
-        const above = row - width;
-        const letter = term.charCodeAt(depth - 1);
-        const low = Math.max(1, depth - maxDistance);
-        const high = Math.min(n, depth + maxDistance);
-        rows[row + low - 1] = low === 1 ? depth : far;
-        if (depth > 1 && high === depth + maxDistance) rows[above + high] = far;
-        let rowMin = low === 1 ? depth : far;
-        for (let j = low; j <= high; j += 1) {
-          let value = rows[above + j - 1] + (query.charCodeAt(j - 1) === letter ? 0 : 1);
-          const insert = rows[above + j] + 1;
-          const remove = rows[row + j - 1] + 1;
-          if (insert < value) value = insert;
-          if (remove < value) value = remove;
-          rows[row + j] = value;
-          if (value < rowMin) rowMin = value;
-        }
-        if (rowMin > maxDistance) {
-          pruneAt = depth;
-          break;
-        }
+    if (!n) return;
+    if (n > 31) return this.fuzzyLong(query, maxDistance, visit);
+    const ascii = new Int32Array(128);
+    const other = new Map<number, number>();
+    for (let i = 0; i < n; i += 1) {
+      const code = query.charCodeAt(i);
+      if (code < 128) ascii[code] |= 1 << i;
+      else other.set(code, (other.get(code) ?? 0) | (1 << i));
+    }
+    const high = 1 << (n - 1);
+    const all = n === 31 ? 0x7fffffff : (1 << n) - 1;
+    const { terms } = this;
+    for (let position = 0; position < terms.length; position += 1) {
+      const term = terms[position];
+      const length = term.length;
+      if (length > n + maxDistance || length < n - maxDistance) continue;
+      let pv = all;
+      let mv = 0;
+      let score = n;
+      let i = 0;
+      for (; i < length; i += 1) {
+        const code = term.charCodeAt(i);
+        const eq = code < 128 ? ascii[code] : (other.get(code) ?? 0);
+        const xv = eq | mv;
+        const xh = ((((eq & pv) + pv) & all) ^ pv) | eq;
+        let ph = mv | (~(xh | pv) & all);
+        let mh = pv & xh;
+        if (ph & high) score += 1;
+        else if (mh & high) score -= 1;
+        // Each remaining letter lowers the distance by one at most.
+        if (score - (length - i - 1) > maxDistance) break;
+        ph = ((ph << 1) | 1) & all;
+        mh = (mh << 1) & all;
+        pv = mh | (~(xv | ph) & all);
+        mv = ph & xv;
       }
-      previous = term;
-      if (pruneAt) {
-        validRows = pruneAt - 1;
-        position = this.pastStem(term, pruneAt, position + 1);
-        continue;
-      }
-      validRows = depthLimit;
-      if (term.length <= maxDepth && term.length >= n - maxDistance) {
-        const distance = rows[term.length * width + n];
-        if (distance <= maxDistance) visit(position, distance);
-      }
-      position += 1;
+      if (i === length && score <= maxDistance) visit(position, score);
     }
   }
 
-  /** First position from `from` on whose term does not start with the first `length` letters of `term`. */
-  private pastStem(term: string, length: number, from: number): number {
-    // Deep stems cover a handful of terms: step over them; shallow ones can cover thousands: search.
-    for (let step = 0; step < 8; step += 1, from += 1) if (from >= this.terms.length || !this.sharesStem(from, term, length)) return from;
-    let next = this.lowerBound(`${term.slice(0, length)}\uffff`, from);
-    while (next < this.terms.length && this.sharesStem(next, term, length)) next += 1;
-    return next;
-  }
-
-  private sharesStem(position: number, term: string, length: number): boolean {
-    const other = this.terms[position];
-    if (other.length < length) return false;
-    for (let i = length - 1; i >= 0; i -= 1) if (other.charCodeAt(i) !== term.charCodeAt(i)) return false;
-    return true;
+  /** The plain dynamic programme, for queries longer than a machine word (nobody types those, but they must work). */
+  private fuzzyLong(query: string, maxDistance: number, visit: (position: number, distance: number) => void): void {
+    const n = query.length;
+    let previous = new Uint32Array(n + 1);
+    let current = new Uint32Array(n + 1);
+    this.terms.forEach((term, position) => {
+      if (Math.abs(term.length - n) > maxDistance) return;
+      for (let j = 0; j <= n; j += 1) previous[j] = j;
+      for (let i = 1; i <= term.length; i += 1) {
+        current[0] = i;
+        for (let j = 1; j <= n; j += 1) {
+          const substitute = previous[j - 1] + (term.charCodeAt(i - 1) === query.charCodeAt(j - 1) ? 0 : 1);
+          current[j] = Math.min(substitute, previous[j] + 1, current[j - 1] + 1);
+        }
+        [previous, current] = [current, previous];
+      }
+      if (previous[n] <= maxDistance) visit(position, previous[n]);
+    });
   }
 }

@@ -6,6 +6,7 @@ import { FIELD_BOOSTS, fuzzyDistance, HEAD_FIELDS, MATCH_WEIGHTS, MIN_PREFIX_LEN
 import { PaperIndex } from '../../lib/search/paper-index';
 import { parseQuery } from '../../lib/search/query';
 import { rankPapers } from '../../lib/search/rank';
+import { Vocabulary } from '../../lib/search/vocabulary';
 import { seenRecord } from '../fixtures/library/records';
 
 /**
@@ -135,6 +136,33 @@ describe('head ranking equals MiniSearch full scoring', () => {
         for (const [id, score] of b) expect(closeTo(a.get(id)!, score)).toBe(true);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('typo matching', () => {
+  function levenshtein(a: string, b: string): number {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j += 1) next[j] = Math.min(row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1), row[j] + 1, next[j - 1] + 1);
+      row = next;
+    }
+    return row[b.length];
+  }
+
+  it('finds exactly the terms within the distance (short, long and non-ASCII words)', () => {
+    const letters = fc.constantFrom('a', 'b', 'c', 'ø', 'ł', 'é');
+    const word = (max: number) => fc.array(letters, { minLength: 1, maxLength: max }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.oneof(word(8), word(40)), { maxLength: 40 }), fc.oneof(word(8), word(40)), fc.integer({ min: 1, max: 2 }), (terms, query, distance) => {
+        const vocabulary = new Vocabulary([...terms].sort());
+        const found = new Map<string, number>();
+        vocabulary.fuzzy(query, distance, (position, edits) => found.set(vocabulary.terms[position], edits));
+        const expected = new Map(vocabulary.terms.map((term) => [term, levenshtein(term, query)] as const).filter(([, edits]) => edits <= distance));
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 });
