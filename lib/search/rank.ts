@@ -211,22 +211,36 @@ function qualifies(mask: number, plan: Plan, combineWith: 'AND' | 'OR'): boolean
   return plan.wordBits === 0 || (mask & plan.wordBits) !== 0;
 }
 
-/** The `limit` best candidates, best first; ties go to the more recently active paper. */
-function top(index: PaperIndex, candidates: readonly Candidate[], limit: number): Candidate[] {
-  const recency = (doc: number) => {
-    const { table, row } = index.locate(doc);
-    return table.last[row];
-  };
-  const better = (a: Candidate, b: Candidate) => a.score > b.score || (a.score === b.score && recency(a.doc) > recency(b.doc));
-  const best: Candidate[] = [];
-  for (const candidate of candidates) {
-    if (best.length === limit && !better(candidate, best[limit - 1])) continue;
-    let at = best.length;
-    while (at > 0 && better(candidate, best[at - 1])) at -= 1;
-    best.splice(at, 0, candidate);
-    if (best.length > limit) best.pop();
+/**
+ * The `limit` best of the candidates offered, best first; ties go to the more recently active paper. Offered one at a
+ * time, so a broad word's tens of thousands of matches are counted and ranked without a list of them.
+ */
+class Best {
+  readonly list: Candidate[] = [];
+
+  constructor(
+    private readonly index: PaperIndex,
+    private readonly limit: number,
+  ) {}
+
+  offer(doc: number, score: number): void {
+    const { list, limit } = this;
+    if (limit <= 0) return;
+    if (list.length === limit && !this.better(doc, score, list[limit - 1])) return;
+    let at = list.length;
+    while (at > 0 && this.better(doc, score, list[at - 1])) at -= 1;
+    list.splice(at, 0, { doc, score });
+    if (list.length > limit) list.pop();
   }
-  return best;
+
+  private better(doc: number, score: number, than: Candidate): boolean {
+    return score > than.score || (score === than.score && this.recency(doc) > this.recency(than.doc));
+  }
+
+  private recency(doc: number): number {
+    const { table, row } = this.index.locate(doc);
+    return table.last[row];
+  }
 }
 
 function toHit(index: PaperIndex, plan: Plan, candidate: Candidate): RankedHit {
@@ -245,33 +259,34 @@ function toHit(index: PaperIndex, plan: Plan, candidate: Candidate): RankedHit {
  */
 function tieredSearch(index: PaperIndex, plan: Plan, limit: number, combineWith: 'AND' | 'OR'): Omit<Ranking, 'relaxed'> {
   scratch.ensure(index.docCount);
-  const headTier = (): Candidate[] => {
+  try {
     accumulateHead(index, plan);
-    const head: Candidate[] = [];
+    const head = new Best(index, limit);
+    let headCount = 0;
     for (let i = 0; i < scratch.touchedCount; i += 1) {
       const doc = scratch.touched[i];
       if (!qualifies(scratch.mask[doc], plan, combineWith)) continue;
-      head.push({ doc, score: scratch.score[doc] });
+      headCount += 1;
+      head.offer(doc, scratch.score[doc]);
       scratch.inHead[doc] = 1;
     }
-    return head;
-  };
-  try {
-    const head = headTier();
-    if (head.length >= limit) {
-      const hits = top(index, head, limit).map((candidate) => toHit(index, plan, candidate));
-      return { hits, total: head.length, exhaustive: false, complete: true };
+    if (headCount >= limit) {
+      const hits = head.list.map((candidate) => toHit(index, plan, candidate));
+      return { hits, total: headCount, exhaustive: false, complete: true };
     }
     accumulateBody(index, plan);
-    const bodyOnly: Candidate[] = [];
+    const bodyOnly = new Best(index, limit - headCount);
+    let bodyCount = 0;
     for (let i = 0; i < scratch.touchedCount; i += 1) {
       const doc = scratch.touched[i];
-      if (!scratch.inHead[doc] && qualifies(scratch.mask[doc], plan, combineWith)) bodyOnly.push({ doc, score: scratch.score[doc] });
+      if (scratch.inHead[doc] || !qualifies(scratch.mask[doc], plan, combineWith)) continue;
+      bodyCount += 1;
+      bodyOnly.offer(doc, scratch.score[doc]);
     }
-    const ranked = [...top(index, head, limit), ...top(index, bodyOnly, limit - head.length)];
+    const ranked = [...head.list, ...bodyOnly.list];
     return {
       hits: ranked.map((candidate) => toHit(index, plan, candidate)),
-      total: head.length + bodyOnly.length,
+      total: headCount + bodyCount,
       exhaustive: index.complete,
       complete: index.complete,
     };
@@ -290,15 +305,18 @@ export function rankPapers(index: PaperIndex, query: ParsedQuery, limit: number)
   const allowed = filtered ? allowedDocs(index, query) : undefined;
   if (!query.words.length && !query.phrases.length) {
     if (!allowed) return { hits: [], total: 0, exhaustive: true, relaxed: false, complete: true };
-    const matching: Candidate[] = [];
+    const matching = new Best(index, limit);
+    let total = 0;
     for (const { segment, offset } of index.segments()) {
       for (let row = 0; row < segment.table.size; row += 1) {
-        if (allowed[offset + row]) matching.push({ doc: offset + row, score: segment.table.last[row] });
+        if (!allowed[offset + row]) continue;
+        total += 1;
+        matching.offer(offset + row, segment.table.last[row]);
       }
     }
     const plan: Plan = { terms: [], wordBits: 0, phraseBits: 0, matchedTerms: [] };
-    const hits = top(index, matching, limit).map((candidate) => toHit(index, plan, candidate));
-    return { hits, total: matching.length, exhaustive: true, relaxed: false, complete: true };
+    const hits = matching.list.map((candidate) => toHit(index, plan, candidate));
+    return { hits, total, exhaustive: true, relaxed: false, complete: true };
   }
   const plan: Plan = { ...queryTerms(query), allowed, matchedTerms: [] };
   if (!plan.terms.length) return { hits: [], total: 0, exhaustive: true, relaxed: false, complete: true };
