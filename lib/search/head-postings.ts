@@ -19,8 +19,15 @@ export interface HeadPaper {
   entries: readonly (readonly [string, number, number])[];
 }
 
+const HEAD_TEXT: Record<(typeof HEAD_FIELDS)[number], (record: PaperRecord) => string> = {
+  title: (record) => record.title,
+  tags: (record) => record.tags.join(' '),
+  authors: (record) => record.authors.join(', '),
+  note: (record) => record.note,
+};
+
 function headTexts(record: PaperRecord): string[] {
-  return [record.title, record.tags.join(' '), record.authors.join(', '), record.note];
+  return HEAD_FIELDS.map((field) => HEAD_TEXT[field](record));
 }
 
 export function headPaper(record: PaperRecord): HeadPaper {
