@@ -79,6 +79,8 @@ test('arXiv: strips on a listing; save and tag by keyboard; the popup finds the 
   await addTag(page, id, 'firefox-check');
 
   const popup = await firefox.openExtensionPage('popup.html');
+  // The manifest's __MSG_name__ resolves from _locales/en/messages.json.
+  expect(await popup.evaluate(() => (globalThis as unknown as { browser: { runtime: { getManifest(): { name: string } } } }).browser.runtime.getManifest().name)).toBe('Shelfmark');
   const box = await popup.waitForSelector('input[role=combobox]');
   await expect.poll(() => popup.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search papers');
   await box!.type('tag:firefox-check');
@@ -124,6 +126,9 @@ test('reading list: export downloads a backup in Firefox; a wiped library comes 
 
   // Wipe through the options page (typed confirmation), then import the downloaded file into the open reading list.
   const options = await firefox.openExtensionPage('options.html');
+  // Firefox grants persistent storage to an extension with unlimitedStorage when asked, without a prompt.
+  await clickText(options, 'button', 'Request persistent storage');
+  await expect.poll(() => options.evaluate(() => navigator.storage.persisted())).toBe(true);
   await clickText(options, 'button', 'Wipe library…');
   await clickText(options, 'button', 'Continue without a backup');
   const confirm = await options.waitForSelector('form input[type=text]');
