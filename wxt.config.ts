@@ -1,5 +1,4 @@
 import { defineConfig } from 'wxt';
-import { SUPPORTED_HOST_PATTERNS } from './lib/sites/hosts';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -8,8 +7,9 @@ export default defineConfig({
     name: 'Shelfmark',
     description:
       'Remembers the research papers you saw, saved and dismissed on Hugging Face Papers and arXiv: save, tag, note, hide duplicates, search.',
+    // Each one is justified in the README ("Permissions"). The content scripts' matches are the only site access:
+    // no host permission is asked for.
     permissions: ['storage', 'unlimitedStorage'],
-    host_permissions: [...SUPPORTED_HOST_PATTERNS],
     action: { default_title: 'Shelfmark: search your papers' },
     commands: {
       // The toolbar popup is the quick search; MV2 (Firefox) names the same command differently.

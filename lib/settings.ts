@@ -16,6 +16,8 @@ export interface DuplicateKinds {
 export interface Settings {
   /** Sites the content script augments. */
   sites: Record<SiteKey, boolean>;
+  /** Keyboard triage on listings (j/k, s, x, t, n, o, u, ?). */
+  keyboard: boolean;
   duplicates: {
     defaultMode: DuplicateMode;
     /** A mode chosen on a site's page overrides the default there. */
@@ -26,6 +28,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   sites: { hf: true, arxiv: true },
+  keyboard: true,
   duplicates: {
     defaultMode: 'hide',
     perSite: {},
@@ -73,6 +76,7 @@ export async function readSettings(db: ShelfmarkDb): Promise<Settings> {
 
 export type SettingsPatch = {
   sites?: Partial<Settings['sites']>;
+  keyboard?: boolean;
   duplicates?: Partial<Omit<Settings['duplicates'], 'kinds'>> & { kinds?: Partial<DuplicateKinds> };
 };
 
@@ -81,6 +85,7 @@ export async function updateSettings(db: ShelfmarkDb, patch: SettingsPatch): Pro
     const current = await readSettings(db);
     const next = normalizeSettings({
       sites: { ...current.sites, ...patch.sites },
+      keyboard: patch.keyboard ?? current.keyboard,
       duplicates: {
         ...current.duplicates,
         ...patch.duplicates,

@@ -53,11 +53,11 @@ export function OptionsPage({ db, send, storage }: OptionsPageProps) {
         <>
           <SitesSection settings={settings} onUpdate={update} />
           <DuplicatesSection settings={settings} onUpdate={update} />
+          <ShortcutsSection settings={settings} onUpdate={update} />
         </>
       ) : (
         !error && <p class="muted">Loading settings…</p>
       )}
-      <ShortcutsSection />
       <StorageSection storage={storage} stats={stats} />
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Export and import</h2>

@@ -51,11 +51,6 @@ export async function cardIds(page: Page, rootSelector = '[data-shelfmark-id]'):
   return page.locator(rootSelector).evaluateAll((elements) => elements.map((element) => element.getAttribute('data-shelfmark-id') ?? ''));
 }
 
-/** The strip of the card with this Shelfmark id (the first one, when a page repeats a paper). */
-export function strip(page: Page, id: string, nth = 0) {
-  return page.locator(`[data-shelfmark-id="${id}"]`).nth(nth).locator('shelfmark-controls');
-}
-
 export async function stateOf(page: Page, id: string, nth = 0): Promise<string[]> {
   const value = await page.locator(`[data-shelfmark-id="${id}"]`).nth(nth).getAttribute('data-shelfmark-state');
   return value ? value.split(' ') : [];
