@@ -52,6 +52,15 @@ async function reachable(urls: readonly string[]): Promise<string[]> {
   return urls.filter((_, index) => answers[index]);
 }
 
+/** Deletes a throwaway profile on the way out; a failure there must not turn a clean exit into a crash. */
+function removeQuietly(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch {
+    console.error(`Could not delete the profile ${dir}`);
+  }
+}
+
 /** Signals that should end the start script (Ctrl+C, kill, a closed terminal). */
 function onStopSignal(stop: (signal: NodeJS.Signals) => void): void {
   let stopping = false;
@@ -69,7 +78,7 @@ async function runDemo(options: Options): Promise<void> {
   const demo = await startDemo({ headless: options.headless, args: options.chromiumArgs });
   onStopSignal(() => void demo.close());
   // Last resort if the script exits another way: the profile must not outlive it.
-  process.on('exit', () => rmSync(demo.profileDir, { recursive: true, force: true }));
+  process.on('exit', () => removeQuietly(demo.profileDir));
   console.log(`Shelfmark demo running (profile ${demo.profileDir}, deleted on exit; script pid ${process.pid}).`);
   console.log('Close the browser window or press Ctrl+C to end it.');
   await demo.ended;
@@ -91,7 +100,7 @@ function runReal(options: Options, sites: readonly string[]): void {
   console.log(`Starting ${chromium} with ${EXTENSION_DIR} (profile ${profile}, deleted on exit)`);
   const browser = spawn(chromium, args, { stdio: 'inherit' });
   onStopSignal((signal) => browser.kill(signal));
-  process.on('exit', () => rmSync(profile, { recursive: true, force: true }));
+  process.on('exit', () => removeQuietly(profile));
   browser.on('exit', (code) => process.exit(code ?? 0));
 }
 

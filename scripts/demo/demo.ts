@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension, serveFixtures } from '../lib/fixture-browser';
 
@@ -23,6 +24,7 @@ export const DEMO_PAGES = [
 
 const WELCOME_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'welcome.html');
 const CLOSE_TIMEOUT_MS = 10_000;
+const REMOVE_ATTEMPTS = 20;
 
 export interface DemoOptions {
   headless?: boolean;
@@ -44,12 +46,27 @@ export interface Demo {
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   // A fresh directory of our own (not Playwright's default) so its name says what it is and nothing reuses it.
   const profileDir = mkdtempSync(path.join(tmpdir(), 'shelfmark-demo-'));
-  const removeProfile = () => rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
+  const removeProfile = async () => {
+    // When the browser quits by itself (its last window closed) the close event can come while Chromium still writes
+    // its last files, and rmSync's own retries do not list the directory again: start over a few times instead.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        rmSync(profileDir, { recursive: true, force: true });
+        return;
+      } catch (error) {
+        if (attempt === REMOVE_ATTEMPTS) {
+          console.error(`Could not delete the demo profile ${profileDir}: ${error instanceof Error ? error.message : String(error)}`);
+          return;
+        }
+        await delay(250);
+      }
+    }
+  };
   let context: BrowserContext;
   try {
     context = await launchWithExtension(profileDir, { headless: options.headless ?? false, args: options.args, forPerson: true });
   } catch (error) {
-    removeProfile();
+    await removeProfile();
     throw error;
   }
 
@@ -59,7 +76,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     (closing ??= (async () => {
       // A browser that will not quit must not keep the demo alive: give up waiting and delete the profile anyway.
       await Promise.race([context.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]);
-      removeProfile();
+      await removeProfile();
     })());
   // Closing the last window ends the browser without `close()`: the profile goes all the same.
   void ended.then(close);
