@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { SUPPORTED_HOST_PATTERNS } from './lib/sites/hosts';
+import { LOOPBACK_SYNC_PATTERNS, SYNC_SERVER_PATTERNS } from './lib/sync/permissions';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -9,8 +9,12 @@ export default defineConfig({
     name: '__MSG_name__',
     description: '__MSG_description__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage'],
-    host_permissions: [...SUPPORTED_HOST_PATTERNS],
+    // Each one is justified in the README ("Permissions"). The content scripts' matches are the only site access:
+    // no host permission is asked for for sites. `alarms` schedules sync; loopback hosts (a WebDAV server on this
+    // machine) are declared up front, any other sync server origin is asked for when the user turns sync on.
+    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    host_permissions: [...LOOPBACK_SYNC_PATTERNS],
+    ...(manifestVersion === 3 ? { optional_host_permissions: [...SYNC_SERVER_PATTERNS] } : { optional_permissions: [...SYNC_SERVER_PATTERNS] }),
     action: { default_title: 'Shelfmark: search your papers' },
     commands: {
       // The toolbar popup is the quick search; MV2 (Firefox) names the same command differently.
