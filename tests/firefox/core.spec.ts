@@ -131,7 +131,17 @@ test('reading list: export downloads a backup in Firefox; a wiped library comes 
   await expect.poll(() => options.evaluate(() => navigator.storage.persisted())).toBe(true);
   await clickText(options, 'button', 'Wipe library…');
   await clickText(options, 'button', 'Continue without a backup');
-  const confirm = await options.waitForSelector('form input[type=text]');
+  // The typed-confirmation box, found by its label (the page has other forms, e.g. sync's).
+  await expect
+    .poll(() =>
+      options.evaluate(() => {
+        const label = [...document.querySelectorAll('label')].find((element) => element.textContent?.includes('wipe my library to confirm'));
+        label?.querySelector('input')?.setAttribute('data-test-wipe-confirm', '');
+        return label !== undefined;
+      }),
+    )
+    .toBe(true);
+  const confirm = await options.$('input[data-test-wipe-confirm]');
   await confirm!.type('wipe my library');
   await confirm!.press('Enter');
   await expect.poll(() => bodyText(options)).toMatch(/Library wiped: \d+ papers/);
