@@ -36,7 +36,11 @@ async function libraryOf(page: Page) {
     const sightings = await all<{ paperId: string }>('sightings');
     const settings = await all<{ key: string; value: unknown }>('settings');
     db.close();
-    const pick = (id: string) => papers.find((paper) => paper.id === id);
+    // updatedAt is the search index's catch-up marker, set to the time of writing; JSON drops undefined keys.
+    const pick = (id: string) => {
+      const found = papers.find((paper) => paper.id === id);
+      return found && (JSON.parse(JSON.stringify({ ...found, updatedAt: 0 })) as Row);
+    };
     return { papers: papers.length, sightings: sightings.length, settings: settings.map((row) => row.key).sort(), diffusion: pick('arxiv:2501.23354'), oneByte: pick('arxiv:2306.20968') };
   });
 }
