@@ -4,6 +4,7 @@ import { main as arxivAnnotate } from './bench/arxiv-annotate';
 import { main as busyPage } from './bench/busy-page';
 import { main as nearDuplicates } from './bench/near-duplicates';
 import { main as popupOpen } from './bench/popup-open';
+import { main as restore } from './bench/restore';
 import { main as search } from './bench/search';
 import { main as transfer } from './bench/transfer';
 import { main as sync } from './bench/sync';
@@ -14,6 +15,7 @@ const benches: Array<[string, () => unknown]> = [
   ['Quick search popup in Chromium at 100k papers: open to first results, index ready, typing, heap', () => popupOpen(['--size=100000', '--runs=3'])],
   ['Export and import of a 10k-paper library', () => transfer()],
   ['Sync through WebDAV (rclone): first sync of 100k papers, a second device, 50 changes', () => sync()],
+  ['Restore of a 100k-paper backup (plain and gzip) and the gzip backup of a 100k library', () => restore()],
   ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],
   ['Busy and huge pages: a 20,000-card listing (load, churn) and applying 2,000 changes', () => busyPage([])],
 ];

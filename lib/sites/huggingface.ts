@@ -194,6 +194,7 @@ export const huggingFaceAdapter: SiteAdapter = {
   handles: (url) => url.hostname === 'huggingface.co' && /^\/papers(\/(date|week|month)\/[^/]+|\/trending)?\/?$/.test(url.pathname),
   pageLabel: (url) => pageLabel(url),
   scan: (doc) => scanEntries(doc),
-  // A daily page shows a few rows of cards at load; a long (or flooded) page's others are read in idle time.
-  firstScreenCards: 30,
+  // A listing's cards are all held back until read (no flash of a card that then folds): real pages (≤ 100 cards)
+  // are read at once as before; a longer (or flooded) page's later cards follow in idle slices.
+  firstScreenCards: 100,
 };

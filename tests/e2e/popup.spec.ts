@@ -25,7 +25,9 @@ test('popup finds saved and seen papers, opens them and toggles save on the page
   const box = popup.getByRole('combobox', { name: 'Search papers' });
   await expect(box).toBeFocused();
   const options = popup.getByRole('listbox').getByRole('option');
-  await expect(options.first()).toContainText('Decentralized Diffusion Models');
+  // Tagging saved One Byte (what the user annotated is in their library), after Diffusion: the latest save first.
+  await expect(options.first()).toContainText('Just One Byte');
+  await expect(options.nth(1)).toContainText('Decentralized Diffusion Models');
   await expect(popup.getByRole('status')).toHaveText('Recently saved');
 
   await box.fill('decentralised diffusion');

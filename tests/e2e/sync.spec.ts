@@ -94,6 +94,7 @@ test.describe('Sync between two browsers through WebDAV', () => {
       await a.button('Save').click();
       await expect.poll(() => a.button('Saved').exists()).toBe(true);
       await a.button('Tag').click();
+      await expect.poll(() => a.combobox('New tag').isFocused()).toBe(true);
       await laptop.page.keyboard.type('rl');
       await laptop.page.keyboard.press('Enter');
       await laptop.page.keyboard.press('Escape');
@@ -104,6 +105,7 @@ test.describe('Sync between two browsers through WebDAV', () => {
 
       const b = inStrip(desktop.page, first);
       await b.button('Tag').click();
+      await expect.poll(() => b.combobox('New tag').isFocused()).toBe(true);
       await desktop.page.keyboard.type('agents');
       await desktop.page.keyboard.press('Enter');
       await desktop.page.keyboard.press('Escape');
@@ -144,6 +146,7 @@ test.describe('Sync between two browsers through WebDAV', () => {
     try {
       const a = inStrip(laptop.page, first);
       await a.button('Tag').click();
+      await expect.poll(() => a.combobox('New tag').isFocused()).toBe(true);
       await laptop.page.keyboard.type('zebra-secret-tag');
       await laptop.page.keyboard.press('Enter');
       await laptop.page.keyboard.press('Escape');
