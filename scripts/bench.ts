@@ -12,7 +12,7 @@ const benches: Array<[string, () => unknown]> = [
   ['Quick search (1k, 10k, 50k, 100k papers)', () => search([])],
   ['Quick search popup in Chromium at 100k papers: open to first results, index ready, typing, heap', () => popupOpen(['--size=100000', '--runs=3'])],
   ['Export and import of a 10k-paper library', () => transfer()],
-  ['For you: scoring a 2000-entry listing (1k saved, 100k seen), update after a save, memory at 10k saved', () => relevance()],
+  ['For you: scoring a 2000-entry listing (1k saved, 100k seen), update after a save, memory at 10k saved', () => relevance([])],
   ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],
 ];
 

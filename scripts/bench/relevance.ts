@@ -37,14 +37,15 @@ const heap = () => {
 };
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export function main(): void {
-  const seen = papers(100_000, 1);
+export function main(args: readonly string[] = process.argv.slice(2)): void {
+  const seenCount = Number(args.find((arg) => arg.startsWith('--seen='))?.slice(7) ?? 100_000);
+  const seen = papers(seenCount, 1);
   let started = performance.now();
   const corpus = new CorpusStats();
   for (const paper of seen) corpus.add(termCounts(paper).keys());
   const model = new InterestModel(corpus);
   for (const paper of seen) model.observe(paper);
-  console.log(`corpus + seen centroid over 100,000 seen papers (first use in the background): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`corpus + seen centroid over ${seenCount} seen papers (first use in the background): ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const tags = ['rl', 'llm', 'vision', 'systems', 'theory'];
   const saved = papers(1_000, 2);
@@ -58,7 +59,7 @@ export function main(): void {
     for (const paper of listing) model.score(paper);
     runs.push((performance.now() - started) / listing.length);
   }
-  console.log(`score a 2,000-entry listing, 1,000 saved + 200 hidden + 100,000 seen: median ${median(runs).toFixed(3)} ms/card (runs ${runs.map((r) => r.toFixed(3)).join(', ')})`);
+  console.log(`score a 2,000-entry listing, 1,000 saved + 200 hidden + ${seenCount} seen: median ${median(runs).toFixed(3)} ms/card (runs ${runs.map((r) => r.toFixed(3)).join(', ')})`);
 
   const updates: number[] = [];
   for (const paper of papers(50, 5)) {
