@@ -110,6 +110,12 @@ export function CardControls({ view, actions, idPrefix }: { view: CardView; acti
           </span>
         )}
         {view.hint && <span class="hint">{view.hint}</span>}
+        {view.forYou && (
+          <span class="for-you" title={view.forYou.why}>
+            {view.forYou.label}
+            <span class="why">{view.forYou.why}</span>
+          </span>
+        )}
       </div>
       {state.note && editor !== 'note' && (
         <p class="note" aria-label="Note">

@@ -2,7 +2,8 @@ import type { PaperId } from '../ids';
 import type { PageView, PaperChange, PaperState, ScrapedPaper } from '../paper';
 import type { DuplicateKinds, DuplicateMode } from '../settings';
 import type { CardMatch, ScanEntry, SiteAdapter } from '../sites/types';
-import type { BarActions, BarHandle, BarView, CardActions, MountBar, MountStrip, StripHandle } from './card-view';
+import type { ForYouMark } from '../messaging/relevance';
+import { forYouBadge, type BarActions, type BarHandle, type BarView, type CardActions, type MountBar, type MountStrip, type StripHandle } from './card-view';
 import { countByKind, summarize, type DuplicateKind } from './duplicate-filter';
 import { nextSlice } from './idle-slices';
 import { presentCard, stateTokens, type CardFacts, type FilterChoice, type Presented } from './presentation';
@@ -23,6 +24,8 @@ export interface CardLayerOptions {
   sync(view: PageView, papers: ScrapedPaper[]): Promise<PaperState[]>;
   change(id: PaperId, change: PaperChange, paper: ScrapedPaper): Promise<PaperState>;
   tagSuggestions(): Promise<string[]>;
+  /** "For you" marks for unseen cards, one per paper in order (lib/relevance); absent: no badges. */
+  relevance?(papers: ScrapedPaper[]): Promise<Array<ForYouMark | null>>;
   mount: MountStrip;
   mountBar: MountBar;
   /** The duplicate filter as the user last chose it for this site. */
@@ -289,6 +292,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       };
       if (phase === 'first-screen') {
         timed('mount', phase, () => fresh.forEach(mountNext));
+        void markForYou(fresh, states);
         return true;
       }
       while (next < fresh.length) {
@@ -299,10 +303,31 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
           while (next < fresh.length && !slice.spent());
         });
       }
+      void markForYou(fresh, states);
       return true;
     } finally {
       syncing = false;
       changedDuringSync.clear();
+    }
+  }
+
+  /** Asks the background which unseen cards of a batch are "for you" and redraws those with a badge. */
+  async function markForYou(batch: readonly CardMatch[], states: readonly PaperState[]) {
+    if (!options.relevance) return;
+    const unseen = batch.filter((_, i) => !states[i].earlierSighting && states[i].savedAt === null && states[i].dismissedAt === null);
+    if (unseen.length === 0) return;
+    try {
+      const marks = await options.relevance(unseen.map((match) => match.paper));
+      if (signal.aborted) return;
+      unseen.forEach((match, i) => {
+        const card = cards.get(match.elements[0]);
+        const mark = marks[i];
+        if (!card || !mark) return;
+        card.forYou = forYouBadge(mark);
+        render(card);
+      });
+    } catch (error) {
+      console.warn('Shelfmark: could not rank this page', error);
     }
   }
 

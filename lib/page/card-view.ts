@@ -1,4 +1,5 @@
 import type { PaperState } from '../paper';
+import type { ForYouMark } from '../messaging/relevance';
 import type { DuplicateKinds, DuplicateMode } from '../settings';
 
 /** Everything a control strip draws for one card. */
@@ -11,6 +12,15 @@ export interface CardView {
   hint: string | null;
   /** The card was collapsed and the user chose to show it on this page view. */
   revealed: boolean;
+  /** "For you" badge; private (tags, saved titles): drawn only inside the strip's shadow root. */
+  forYou?: ForYouBadge | null;
+}
+
+export interface ForYouBadge {
+  /** "For you · like your rl papers" */
+  label: string;
+  /** "Like: Title A; Title B" */
+  why: string;
 }
 
 /** What a strip can ask for; each write resolves once the background has stored it. */
@@ -23,6 +33,14 @@ export interface CardActions {
   /** Shows or re-collapses a collapsed card for this page view only. */
   setRevealed(revealed: boolean): void;
   tagSuggestions(): Promise<string[]>;
+}
+
+/** The strip's wording of a background mark. */
+export function forYouBadge(mark: ForYouMark): ForYouBadge {
+  return {
+    label: mark.tag ? `For you · like your ${mark.tag} papers` : 'For you',
+    why: `Like: ${mark.like.map((like) => like.title).join('; ')}`,
+  };
 }
 
 export interface StripHandle {
