@@ -139,6 +139,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       kinds: filter.kinds,
       revealAll: filter.revealAll,
       affected: kinds.filter((kind) => kind !== null).length,
+      forYou: listed.filter((card) => card.forYou && card.state.savedAt === null && card.state.dismissedAt === null).length,
     };
     if (bar && !bar.isConnected()) {
       // The page re-rendered the list around it: mount it again above the current list.
@@ -326,6 +327,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
         card.forYou = forYouBadge(mark);
         render(card);
       });
+      renderBar();
     } catch (error) {
       console.warn('Shelfmark: could not rank this page', error);
     }

@@ -68,6 +68,8 @@ export interface BarView {
   revealAll: boolean;
   /** How many cards the filter currently collapses or would collapse. */
   affected: number;
+  /** Cards badged "for you" on this page view. */
+  forYou?: number;
 }
 
 export interface BarActions {

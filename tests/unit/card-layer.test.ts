@@ -94,7 +94,7 @@ describe('card layer', () => {
   it('asks only about unseen, unacted cards and badges the marked ones inside the strip, never in page attributes', async () => {
     page(card('2501.00001'), card('2501.00002'), card('2501.00003'));
     const asked: string[][] = [];
-    const { layer, views } = setup({
+    const { layer, views, bars } = setup({
       relevance: async (papers) => {
         asked.push(papers.map((paper) => paper.id));
         return papers.map((paper) =>
@@ -108,6 +108,7 @@ describe('card layer', () => {
     const badged = [...views.values()].filter((view) => view.forYou);
     expect(badged).toHaveLength(1);
     expect(badged[0].forYou).toEqual({ label: 'For you · like your rl papers', why: 'Like: Private saved title' });
+    expect(bars.at(-1)?.forYou).toBe(1);
     expect(document.body.innerHTML).not.toContain('Private saved title');
     expect(document.body.innerHTML).not.toContain('rl papers');
   });
