@@ -36,6 +36,10 @@ export default defineContentScript({
           signal: ctx.signal,
           sync: (view, papers) => request('cards/sync', { view, papers }),
           change: (id, change, paper) => request('paper/change', { id, change, paper }),
+          relevance: (papers) =>
+            request('cards/relevance', {
+              cards: papers.map(({ id, title, abstract, summary }) => ({ id, title, abstract, summary })),
+            }),
           tagSuggestions: async () => (await request('tags/counts', {})).map((entry) => entry.tag),
           mount: mountControls,
           mountBar: mountDuplicateBar,

@@ -8,6 +8,7 @@ import { main as restore } from './bench/restore';
 import { main as search } from './bench/search';
 import { main as transfer } from './bench/transfer';
 import { main as sync } from './bench/sync';
+import { main as relevance } from './bench/relevance';
 
 const benches: Array<[string, () => unknown]> = [
   ['Near-duplicate check per card (10k and 100k stored papers)', () => nearDuplicates([])],
@@ -16,6 +17,7 @@ const benches: Array<[string, () => unknown]> = [
   ['Export and import of a 10k-paper library', () => transfer()],
   ['Sync through WebDAV (rclone): first sync of 100k papers, a second device, 50 changes', () => sync()],
   ['Restore of a 100k-paper backup (plain and gzip) and the gzip backup of a 100k library', () => restore()],
+  ['For you: scoring a 2000-entry listing (1k saved, 100k seen), update after a save, memory at 10k saved', () => relevance([])],
   ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],
   ['Busy and huge pages: a 20,000-card listing (load, churn) and applying 2,000 changes', () => busyPage([])],
 ];

@@ -132,6 +132,12 @@ export function CardControls({ view, actions, idPrefix, editorRequest }: CardCon
           </span>
         )}
         {view.hint && <span class="hint">{view.hint}</span>}
+        {view.forYou && (
+          <span class="for-you" title={view.forYou.why}>
+            {view.forYou.label}
+            <span class="why">{view.forYou.why}</span>
+          </span>
+        )}
       </div>
       {state.note && editor !== 'note' && (
         <p class="note" part="note" aria-label="Note">

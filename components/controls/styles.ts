@@ -31,4 +31,6 @@ button.primary { color: var(--sm-accent-fg); background: var(--sm-accent); borde
 .reason { color: var(--sm-muted); white-space: nowrap; }
 .stub-title { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .error { color: var(--sm-error); }
+.for-you { color: var(--sm-muted); font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
+.for-you .why { font-weight: 400; margin-left: 6px; }
 `;

@@ -24,6 +24,7 @@ export function DuplicateBar({ view, actions }: { view: BarView; actions: BarAct
       <span class="summary" aria-live="polite">
         {view.summary ? `${view.summary} — ${effect}` : 'No papers you have already dealt with on this page'}
       </span>
+      {view.forYou ? <span class="for-you">{view.forYou} for you</span> : null}
       {view.mode === 'hide' && view.affected > 0 && (
         <button type="button" part="button" aria-pressed={view.revealAll} onClick={() => actions.setRevealAll(!view.revealAll)}>
           {view.revealAll ? 'Hide again' : 'Show all'}

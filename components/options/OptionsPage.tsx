@@ -6,6 +6,7 @@ import { ExportControls } from '../shared-ui/ExportControls';
 import { ImportControls } from '../shared-ui/ImportControls';
 import type { Requester } from '../shared-ui/requester';
 import { DuplicatesSection } from './DuplicatesSection';
+import { RelevanceSection } from './RelevanceSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { SitesSection } from './SitesSection';
 import { StorageSection, type StorageAccess } from './StorageSection';
@@ -57,6 +58,7 @@ export function OptionsPage({ db, send, storage, requestOrigin }: OptionsPagePro
           <SitesSection settings={settings} onUpdate={update} />
           <DuplicatesSection settings={settings} onUpdate={update} />
           <ShortcutsSection settings={settings} onUpdate={update} />
+          <RelevanceSection settings={settings} onUpdate={update} />
         </>
       ) : (
         !error && <p class="muted">Loading settings…</p>

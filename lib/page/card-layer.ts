@@ -10,6 +10,8 @@ import { CardRegistry } from './card-registry';
 import { watchCards } from './card-watch';
 import { DuplicateBarSlot } from './duplicate-bar-slot';
 import type { DuplicateKind } from './duplicate-filter';
+import type { ForYouMark } from '../messaging/relevance';
+import { forYouBadge } from './card-view';
 import { nextSlice } from './idle-slices';
 import type { TriageCard } from './keyboard-triage';
 import { presentCard, stateTokens, type CardFacts, type FilterChoice, type Presented } from './presentation';
@@ -25,6 +27,8 @@ export interface CardLayerOptions {
   sync(view: PageView, papers: ScrapedPaper[]): Promise<PaperState[]>;
   change(id: PaperId, change: PaperChange, paper: ScrapedPaper): Promise<PaperState>;
   tagSuggestions(): Promise<string[]>;
+  /** "For you" marks for unseen cards, one per paper in order (lib/relevance); absent: no badges. */
+  relevance?(papers: ScrapedPaper[]): Promise<Array<ForYouMark | null>>;
   mount: MountStrip;
   mountBar: MountBar;
   /** The duplicate filter as the user last chose it for this site. */
@@ -269,6 +273,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       };
       if (phase === 'first-screen') {
         timed('mount', phase, () => fresh.forEach(mountNext));
+        void markForYou(fresh, states);
         return true;
       }
       while (next < fresh.length) {
@@ -279,10 +284,32 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
           while (next < fresh.length && !slice.spent());
         });
       }
+      void markForYou(fresh, states);
       return true;
     } finally {
       syncing = false;
       changedDuringSync.clear();
+    }
+  }
+
+  /** Asks the background which unseen cards of a batch are "for you" and redraws those with a badge. */
+  async function markForYou(batch: readonly CardMatch[], states: readonly PaperState[]) {
+    if (!options.relevance) return;
+    const unseen = batch.filter((_, i) => !states[i].earlierSighting && states[i].savedAt === null && states[i].dismissedAt === null);
+    if (unseen.length === 0) return;
+    try {
+      const marks = await options.relevance(unseen.map((match) => match.paper));
+      if (signal.aborted) return;
+      unseen.forEach((match, i) => {
+        const card = cards.get(match.elements[0]);
+        const mark = marks[i];
+        if (!card || !mark) return;
+        card.forYou = forYouBadge(mark);
+        render(card);
+      });
+      renderBar();
+    } catch (error) {
+      console.warn('Shelfmark: could not rank this page', error);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { PaperState } from '../paper';
+import type { ForYouMark } from '../messaging/relevance';
 import type { DuplicateKinds, DuplicateMode } from '../settings';
 
 /** Everything a control strip draws for one card. */
@@ -11,6 +12,15 @@ export interface CardView {
   hint: string | null;
   /** The card was collapsed and the user chose to show it on this page view. */
   revealed: boolean;
+  /** "For you" badge; private (tags, saved titles): drawn only inside the strip's shadow root. */
+  forYou?: ForYouBadge | null;
+}
+
+export interface ForYouBadge {
+  /** "For you · like your rl papers" */
+  label: string;
+  /** "Like: Title A; Title B" */
+  why: string;
 }
 
 /** What a strip can ask for; each write resolves once the background has stored it. */
@@ -26,6 +36,14 @@ export interface CardActions {
 }
 
 export type StripEditor = 'tags' | 'note';
+
+/** The strip's wording of a background mark. */
+export function forYouBadge(mark: ForYouMark): ForYouBadge {
+  return {
+    label: mark.tag ? `For you · like your ${mark.tag} papers` : 'For you',
+    why: `Like: ${mark.like.map((like) => like.title).join('; ')}`,
+  };
+}
 
 export interface StripHandle {
   update(view: CardView): void;
@@ -54,6 +72,8 @@ export interface BarView {
   revealAll: boolean;
   /** How many cards the filter currently collapses or would collapse. */
   affected: number;
+  /** Cards badged "for you" on this page view. */
+  forYou?: number;
 }
 
 export interface BarActions {

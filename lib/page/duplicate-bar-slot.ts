@@ -6,6 +6,9 @@ import { countByKind, summarize, type DuplicateKind } from './duplicate-filter';
 export interface ListedCard {
   match: CardMatch;
   kind: DuplicateKind | null;
+  /** Marked "for you" (lib/relevance); counted while the paper is neither saved nor hidden. */
+  forYou?: unknown;
+  state: { savedAt: number | null; dismissedAt: number | null };
 }
 
 export interface BarFilter {
@@ -31,10 +34,12 @@ export class DuplicateBarSlot {
     let first: ListedCard | null = null;
     let firstAt = Number.POSITIVE_INFINITY;
     const kinds: Array<DuplicateKind | null> = [];
+    let forYou = 0;
     for (const card of cards) {
       // A page about one paper (an abstract page) has no list to summarise.
       if (card.match.standalone) continue;
       kinds.push(card.kind);
+      if (card.forYou && card.state.savedAt === null && card.state.dismissedAt === null) forYou += 1;
       const at = position(card.match);
       if (at < firstAt) [first, firstAt] = [card, at];
     }
@@ -45,6 +50,7 @@ export class DuplicateBarSlot {
       kinds: filter.kinds,
       revealAll: filter.revealAll,
       affected: kinds.filter((kind) => kind !== null).length,
+      forYou,
     };
     if (this.bar && !this.bar.isConnected()) this.destroy();
     if (this.bar) return this.bar.update(view);

@@ -24,6 +24,7 @@ export interface CardFacts {
   repeatOf: number | null;
   /** Show was clicked on this card. */
   revealed: boolean;
+  forYou?: import('./card-view').ForYouBadge | null;
 }
 
 export function stateTokens({ state, arrival, repeatOf }: CardFacts): StateToken[] {
@@ -63,6 +64,8 @@ export function presentCard(facts: CardFacts, filter: FilterChoice, now: number)
       state: facts.state,
       collapsedReason: presentation === 'collapsed' ? capitalized : null,
       hint: presentation === 'collapsed' ? null : capitalized,
+      // A card the user already acted on needs no recommendation.
+      forYou: facts.state.savedAt === null && facts.state.dismissedAt === null ? (facts.forYou ?? null) : null,
       revealed: facts.revealed && presentation !== 'collapsed' && (hiddenHere || (kind !== null && filter.mode === 'hide' && !filter.revealAll)),
     },
   };

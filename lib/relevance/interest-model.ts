@@ -33,6 +33,8 @@ export interface InterestModelOptions {
   tagShare?: number;
   /** How much resembling the average seen paper counts against a card (scrolling past as a weak negative). */
   seenWeight?: number;
+  /** Terms kept per paper, heaviest first (bounds memory and scoring time; all by default: 48 cost 0.05 P@10, docs/relevance.md). */
+  maxTerms?: number;
 }
 
 interface Example {
@@ -45,52 +47,74 @@ interface Example {
   weights: Float32Array;
 }
 
-/** Inverted lists of one class of examples: term → the examples holding it with their weights. */
+/** Inverted lists of one class of examples: term → the slots of the examples holding it, with their weights. */
 class Postings {
   readonly examples = new Map<string, Example>();
-  private readonly lists = new Map<string, { examples: Example[]; weights: number[] }>();
+  private readonly lists = new Map<string, { slots: number[]; weights: number[] }>();
+  /** Example by slot; freed slots are reused so the accumulator stays as small as the class. */
+  private readonly bySlot: Array<Example | null> = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly free: number[] = [];
+  private sums = new Float64Array(0);
 
   add(example: Example): void {
+    const slot = this.free.pop() ?? this.bySlot.length;
+    this.bySlot[slot] = example;
+    this.slotOf.set(example.id, slot);
     this.examples.set(example.id, example);
     example.terms.forEach((term, i) => {
       let list = this.lists.get(term);
-      if (!list) this.lists.set(term, (list = { examples: [], weights: [] }));
-      list.examples.push(example);
+      if (!list) this.lists.set(term, (list = { slots: [], weights: [] }));
+      list.slots.push(slot);
       list.weights.push(example.weights[i]);
     });
   }
 
   remove(id: string): void {
     const example = this.examples.get(id);
-    if (!example) return;
+    const slot = this.slotOf.get(id);
+    if (!example || slot === undefined) return;
     this.examples.delete(id);
+    this.slotOf.delete(id);
+    this.bySlot[slot] = null;
+    this.free.push(slot);
     for (const term of example.terms) {
       const list = this.lists.get(term);
       if (!list) continue;
-      const at = list.examples.indexOf(example);
+      const at = list.slots.indexOf(slot);
       // Swap-remove: order within a list does not matter to a sum.
-      const last = list.examples.length - 1;
-      list.examples[at] = list.examples[last];
+      const last = list.slots.length - 1;
+      list.slots[at] = list.slots[last];
       list.weights[at] = list.weights[last];
-      list.examples.pop();
+      list.slots.pop();
       list.weights.pop();
-      if (list.examples.length === 0) this.lists.delete(term);
+      if (list.slots.length === 0) this.lists.delete(term);
     }
   }
 
   /** Dot products of a unit query vector with every example sharing a term (cosine similarities). */
   similarities(terms: readonly string[], weights: Float32Array): Map<Example, number> {
-    const sums = new Map<Example, number>();
+    if (this.sums.length < this.bySlot.length) this.sums = new Float64Array(this.bySlot.length * 2);
+    const sums = this.sums;
+    const touched: number[] = [];
     for (let i = 0; i < terms.length; i++) {
       const list = this.lists.get(terms[i]);
       if (!list) continue;
       const weight = weights[i];
-      for (let j = 0; j < list.examples.length; j++) {
-        const example = list.examples[j];
-        sums.set(example, (sums.get(example) ?? 0) + weight * list.weights[j]);
+      const { slots, weights: listWeights } = list;
+      for (let j = 0; j < slots.length; j++) {
+        const slot = slots[j];
+        if (sums[slot] === 0) touched.push(slot);
+        sums[slot] += weight * listWeights[j];
       }
     }
-    return sums;
+    const out = new Map<Example, number>();
+    for (const slot of touched) {
+      // A sum can return to exactly 0 only by underflow; such a slot was pushed once and is read once here.
+      out.set(this.bySlot[slot]!, sums[slot]);
+      sums[slot] = 0;
+    }
+    return out;
   }
 }
 
@@ -132,11 +156,27 @@ function weigh(terms: readonly string[], counts: Uint16Array, corpus: CorpusStat
   return weights;
 }
 
-function exampleOf(paper: LabelledPaper, corpus: CorpusStats): Example {
+/**
+ * The paper's heaviest terms, weighted and re-normalised over what is kept. Which terms are kept depends on the corpus
+ * statistics at the time, like the weights (reweigh recomputes both).
+ */
+function vectorOf(paper: PaperText, corpus: CorpusStats, maxTerms: number): { terms: string[]; counts: Uint16Array; weights: Float32Array } {
   const map = termCounts(paper);
-  const terms = [...map.keys()];
+  let terms = [...map.keys()];
+  if (terms.length > maxTerms) {
+    const weight = (term: string) => (1 + Math.log(map.get(term) as number)) * corpus.idf(term);
+    terms = terms
+      .map((term) => ({ term, weight: weight(term) }))
+      .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
+      .slice(0, maxTerms)
+      .map((entry) => entry.term);
+  }
   const counts = Uint16Array.from(terms, (term) => Math.min(map.get(term) as number, 0xffff));
-  return { id: paper.id, title: paper.title, tags: [...paper.tags], terms, counts, weights: weigh(terms, counts, corpus) };
+  return { terms, counts, weights: weigh(terms, counts, corpus) };
+}
+
+function exampleOf(paper: LabelledPaper, corpus: CorpusStats, maxTerms: number): Example {
+  return { id: paper.id, title: paper.title, tags: [...paper.tags], ...vectorOf(paper, corpus, maxTerms) };
 }
 
 /**
@@ -153,6 +193,7 @@ export class InterestModel {
   private readonly dismissWeight: number;
   private readonly tagShare: number;
   private readonly seenWeight: number;
+  private readonly maxTerms: number;
   /** Sum of the unit vectors of the papers seen, and its squared length: the direction of "what passes by". */
   private readonly seenSum = new Map<string, number>();
   private seenSquaredLength = 0;
@@ -165,14 +206,13 @@ export class InterestModel {
     this.dismissWeight = options.dismissWeight ?? 0.5;
     this.tagShare = options.tagShare ?? 0.8;
     this.seenWeight = options.seenWeight ?? 0.3;
+    this.maxTerms = options.maxTerms ?? Number.POSITIVE_INFINITY;
   }
 
   /** A paper shown to the user (saved or not): it moves the seen centroid a little. */
   observe(paper: PaperText): void {
     if (this.seenWeight === 0) return;
-    const map = termCounts(paper);
-    const terms = [...map.keys()];
-    const weights = weigh(terms, Uint16Array.from(terms, (term) => Math.min(map.get(term) as number, 0xffff)), this.corpus);
+    const { terms, weights } = vectorOf(paper, this.corpus, this.maxTerms);
     let along = 0;
     terms.forEach((term, i) => {
       const before = this.seenSum.get(term) ?? 0;
@@ -195,8 +235,8 @@ export class InterestModel {
     this.positives.remove(paper.id);
     this.negatives.remove(paper.id);
     // Saved wins over hidden: the user kept it, whatever else they did.
-    if (paper.saved) this.positives.add(exampleOf(paper, this.corpus));
-    else if (paper.dismissed) this.negatives.add(exampleOf(paper, this.corpus));
+    if (paper.saved) this.positives.add(exampleOf(paper, this.corpus, this.maxTerms));
+    else if (paper.dismissed) this.negatives.add(exampleOf(paper, this.corpus, this.maxTerms));
   }
 
   /**
@@ -208,15 +248,14 @@ export class InterestModel {
       const examples = [...postings.examples.values()];
       for (const example of examples) {
         postings.remove(example.id);
+        // Re-selects the heaviest terms from the kept ones only: the dropped terms' counts are not stored.
         postings.add({ ...example, weights: weigh(example.terms, example.counts, this.corpus) });
       }
     }
   }
 
   score(paper: PaperText): RelevanceScore {
-    const map = termCounts(paper);
-    const terms = [...map.keys()];
-    const weights = weigh(terms, Uint16Array.from(terms, (term) => Math.min(map.get(term) as number, 0xffff)), this.corpus);
+    const { terms, weights } = vectorOf(paper, this.corpus, this.maxTerms);
     const groups = new Map<string, TopK>([[ALL, new TopK(this.neighbours)]]);
     for (const [example, similarity] of this.positives.similarities(terms, weights)) {
       groups.get(ALL)!.offer(similarity, example);

@@ -92,6 +92,28 @@ describe('card layer', () => {
     expect(states()).toEqual([null, 'saved', 'repeat']);
   });
 
+  it('asks only about unseen, unacted cards and badges the marked ones inside the strip, never in page attributes', async () => {
+    page(card('2501.00001'), card('2501.00002'), card('2501.00003'));
+    const asked: string[][] = [];
+    const { layer, views, bars } = setup({
+      relevance: async (papers) => {
+        asked.push(papers.map((paper) => paper.id));
+        return papers.map((paper) =>
+          paper.id.endsWith('3') ? { score: 0.2, tag: 'rl', like: [{ id: 'arxiv:2401.00009' as never, title: 'Private saved title' }] } : null,
+        );
+      },
+    });
+    await layer.scan();
+    await vi.waitFor(() => expect([...views.values()].some((view) => view.forYou)).toBe(true));
+    expect(asked).toEqual([['arxiv:2501.00001', 'arxiv:2501.00003']]); // 00002 is saved
+    const badged = [...views.values()].filter((view) => view.forYou);
+    expect(badged).toHaveLength(1);
+    expect(badged[0].forYou).toEqual({ label: 'For you · like your rl papers', why: 'Like: Private saved title' });
+    expect(bars.at(-1)?.forYou).toBe(1);
+    expect(document.body.innerHTML).not.toContain('Private saved title');
+    expect(document.body.innerHTML).not.toContain('rl papers');
+  });
+
   it('rescans without doubling strips and only syncs new cards', async () => {
     page(card('2501.00001'));
     const { layer, syncCalls } = setup();

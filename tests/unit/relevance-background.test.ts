@@ -69,7 +69,7 @@ describe('cards/relevance in the background', () => {
     for (const paper of clustering.slice(0, 4)) await save(paper);
     const listing = [...clustering.slice(10, 20), ...distributed.slice(10, 20)].map(card);
     const early = await ask(listing);
-    expect(early.ok && early.value.every((mark) => mark === null)).toBe(true);
+    expect(early.ok && (early.value as unknown[]).every((mark) => mark === null)).toBe(true);
 
     for (const paper of clustering.slice(4, 8)) await save(paper);
     const answer = await ask(listing);
@@ -92,7 +92,7 @@ describe('cards/relevance in the background', () => {
     }
     await handlers['settings/update']({ relevance: { enabled: false } });
     const answer = await ask(clustering.slice(10, 20).map(card));
-    expect(answer.ok && answer.value.every((mark) => mark === null)).toBe(true);
+    expect(answer.ok && (answer.value as unknown[]).every((mark) => mark === null)).toBe(true);
   });
 
   it('rejects a malformed payload from a page instead of scoring it', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CorpusStats } from '../../lib/relevance/corpus';
 import { evaluate, type EvalRow, type Method } from '../../lib/relevance/evaluation';
 import { InterestModel, type LabelledPaper } from '../../lib/relevance/interest-model';
@@ -19,7 +19,10 @@ function mean(rows: readonly EvalRow[], method: Method, scenario: EvalRow['scena
 }
 
 describe('the offline evaluation (docs/relevance.md)', () => {
-  const rows = evaluate({ ...seeds, savedCounts: [5, 10, 20], trials: 2 });
+  let rows: EvalRow[] = [];
+  beforeAll(() => {
+    rows = evaluate({ ...seeds, savedCounts: [5, 10, 20], trials: 2 });
+  }, 300_000);
 
   it('ranks a listing far better than its own order once five papers are saved', () => {
     expect(mean(rows, 'interest-knn', 'listings')).toBeGreaterThan(1.3 * mean(rows, 'listing', 'listings'));
