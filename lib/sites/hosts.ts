@@ -1,5 +1,7 @@
-/** Match patterns of every page Shelfmark augments; also the manifest's host permissions. */
-export const HUGGING_FACE_PAPERS_MATCHES = ['https://huggingface.co/papers', 'https://huggingface.co/papers?*', 'https://huggingface.co/papers/*'] as const;
-export const ARXIV_MATCHES = ['https://arxiv.org/list/*', 'https://arxiv.org/search/*', 'https://arxiv.org/abs/*'] as const;
+import { SITES } from './registry';
 
-export const SUPPORTED_HOST_PATTERNS = ['https://huggingface.co/*', 'https://arxiv.org/*'] as const;
+/** Match patterns of every page Shelfmark augments (the content script's matches), from the registry. */
+export const CONTENT_MATCHES: readonly string[] = SITES.flatMap((site) => site.matches);
+
+/** The manifest's host permissions, from the registry. */
+export const SUPPORTED_HOST_PATTERNS: readonly string[] = SITES.flatMap((site) => site.hosts);
