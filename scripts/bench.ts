@@ -4,6 +4,7 @@ import { main as arxivAnnotate } from './bench/arxiv-annotate';
 import { main as nearDuplicates } from './bench/near-duplicates';
 import { main as popupOpen } from './bench/popup-open';
 import { main as search } from './bench/search';
+import { main as siteAdapters } from './bench/site-adapters';
 import { main as transfer } from './bench/transfer';
 
 const benches: Array<[string, () => unknown]> = [
@@ -12,6 +13,7 @@ const benches: Array<[string, () => unknown]> = [
   ['Quick search popup in Chromium at 100k papers: open to first results, index ready, typing, heap', () => popupOpen(['--size=100000', '--runs=3'])],
   ['Export and import of a 10k-paper library', () => transfer()],
   ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],
+  ['Site adapters: per-card read cost on the largest page of each site (Node, happy-dom)', () => siteAdapters()],
 ];
 
 const only = process.argv.slice(2);
