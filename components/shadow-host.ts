@@ -1,4 +1,5 @@
-import { READY_ATTRIBUTE } from '../lib/page/card-layer';
+import { READY_ATTRIBUTE } from '../lib/page/card-marks';
+import { acceptOnlyTrustedEvents } from '../lib/page/trusted-events';
 
 /** Inserts an empty host element; its UI is attached later with `attachShadowUi`. */
 export function insertHost(where: { parent: Element; before: Node | null }, tagName: string): Element {
@@ -8,12 +9,14 @@ export function insertHost(where: { parent: Element; before: Node | null }, tagN
 }
 
 /**
- * Gives a host an open shadow root holding our UI, so the page's CSS cannot reach it and ours cannot leak.
- * Keyboard events stop at the shadow root: page shortcuts must not fire while the user types a tag or note.
+ * Gives a host a closed shadow root holding our UI: the page's CSS cannot reach it, and the page's scripts can
+ * neither read it (tags, notes, the stubs' reasons quoting them) nor reach its controls. Users' CSS styles it through
+ * the documented `::part()` names. Keyboard events stop at the shadow root: page shortcuts must not fire while the
+ * user types a tag or note.
  */
 export function attachShadowUi(host: Element, css: string): HTMLElement {
   const doc = host.ownerDocument;
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
   if (!adoptSheet(shadow, css)) {
     const style = doc.createElement('style');
     style.textContent = css;
@@ -21,20 +24,9 @@ export function attachShadowUi(host: Element, css: string): HTMLElement {
   }
   const container = doc.createElement('div');
   shadow.append(container);
+  // Registered first, so it runs before any handler of ours: closed or not, only the user acts.
+  acceptOnlyTrustedEvents(shadow);
   for (const type of ['keydown', 'keyup', 'keypress']) shadow.addEventListener(type, (event) => event.stopPropagation());
-  // The shadow root is open (a stable contract for users' CSS and tests), so page scripts can reach our buttons:
-  // clicks and keys they synthesise never reach a handler that writes to the library.
-  for (const type of ['click', 'keydown']) {
-    shadow.addEventListener(
-      type,
-      (event) => {
-        if (event.isTrusted) return;
-        event.stopImmediatePropagation();
-        event.preventDefault();
-      },
-      { capture: true },
-    );
-  }
   host.setAttribute(READY_ATTRIBUTE, '');
   return container;
 }

@@ -1,12 +1,19 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ShelfmarkDb } from '../lib/db';
-import { createHandlers, dispatch } from '../lib/messaging/handlers';
+import type { Runtime } from 'webextension-polyfill';
+import { createHandlers, dispatch, type Caller } from '../lib/messaging/handlers';
+import type { PaperId } from '../lib/ids';
+import type { Settings } from '../lib/settings';
 import { LIBRARY_SCOPE, RECENT_SCOPE } from '../lib/search/index-scope';
 import { ensureStoredIndex } from '../lib/search/index-store';
 import { SimilarPapers } from '../lib/similar-papers';
-import { CONTENT_SCRIPT_REQUESTS, isRequestEnvelope, type Broadcast } from '../lib/messaging/protocol';
-import { SUPPORTED_HOST_PATTERNS } from '../lib/sites/hosts';
+import { isRequestEnvelope, type Broadcast } from '../lib/messaging/protocol';
+import { ViewLedger } from '../lib/messaging/view-ledger';
+import { sessionLedgerStore } from '../lib/messaging/session-ledger-store';
+import { SYNC_ALARM, SYNC_SOON_ALARM, scheduleSync, syncAfterChange } from '../lib/sync/schedule';
+import { interruptedRun, runSync } from '../lib/sync/engine';
+import { ForYou } from '../lib/relevance/for-you';
 
 /** Extension service workers stop after 30 s without extension events or API calls: a long build makes calls. */
 async function keptAlive<T>(work: () => Promise<T>): Promise<T> {
@@ -18,20 +25,43 @@ async function keptAlive<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Who sent a message, as the browser tells it: extension pages have our origin (even when open in a tab); a content
+ * script is known by its tab, and its URL is the one the browser shows for the frame, not one the page claims.
+ */
+function callerOf(sender: Runtime.MessageSender): Caller | null {
+  if (sender.url?.startsWith(browser.runtime.getURL('/'))) return { kind: 'extension' };
+  const tabId = sender.tab?.id;
+  const url = sender.url ?? sender.tab?.url;
+  if (tabId === undefined || tabId < 0 || !url || sender.id !== browser.runtime.id) return null;
+  return { kind: 'content', tabId, url };
+}
+
 export default defineBackground({
   type: 'module',
   main() {
     const db = new ShelfmarkDb();
 
-    const broadcast = (message: Broadcast) => {
-      // Extension pages (popup, reading list) listen on runtime; content scripts on their tab.
+    const ledger = new ViewLedger(sessionLedgerStore());
+    browser.tabs.onRemoved.addListener((tabId) => void ledger.forget(tabId));
+
+    const toExtensionPages = (message: Broadcast) =>
       browser.runtime.sendMessage(message).catch(() => {
         // No extension page is open: nobody to tell.
       });
-      void browser.tabs.query({ url: [...SUPPORTED_HOST_PATTERNS] }).then((tabs) => {
-        for (const tab of tabs) {
-          if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => {});
-        }
+    // A tab hears only of the papers it shows; extension pages hear of every change.
+    const changed = (ids: PaperId[]) => {
+      void toExtensionPages({ shelfmark: 'changed', ids });
+      void ledger.tabsShowing(ids).then((tabs) => {
+        for (const [tabId, shown] of tabs) browser.tabs.sendMessage(tabId, { shelfmark: 'changed', ids: shown } satisfies Broadcast).catch(() => {});
+      });
+    };
+    const settingsChanged = (settings: Settings) => {
+      const message: Broadcast = { shelfmark: 'settings', settings };
+      void toExtensionPages(message);
+      // The tabs on record are the ones running our content script: no host permission is needed to find them.
+      void ledger.tabIds().then((tabIds) => {
+        for (const tabId of tabIds) browser.tabs.sendMessage(tabId, message).catch(() => {});
       });
     };
 
@@ -44,15 +74,30 @@ export default defineBackground({
       }).catch((error: unknown) => console.error('Shelfmark: could not build the search index', error));
     browser.runtime.onInstalled.addListener(() => void storeSearchIndexes());
 
-    const handlers = createHandlers({ db, similar: new SimilarPapers(db), now: Date.now, broadcast });
+    const handlers = createHandlers({ db, similar: new SimilarPapers(db), forYou: new ForYou(db), ledger, now: Date.now, changed, settingsChanged });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
       if (!isRequestEnvelope(message)) return undefined;
-      // Extension pages (even when open in a tab) have our origin; content scripts report the web page's URL.
-      const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
-      if (!fromExtensionPage && !CONTENT_SCRIPT_REQUESTS.has(message.type)) {
-        return Promise.resolve({ ok: false, error: `"${message.type}" is not available to web pages` });
-      }
-      return dispatch(handlers, message);
+      const caller = callerOf(sender);
+      if (!caller) return Promise.resolve({ ok: false, error: 'requests come from Shelfmark pages and content scripts only' });
+      const answer = dispatch(handlers, message, caller);
+      // Sync shortly after a change (the alarm coalesces a burst of edits into one run).
+      if (syncAfterChange(message.type)) void answer.then(() => browser.alarms.create(SYNC_SOON_ALARM, { delayInMinutes: 0.5 }));
+      return answer;
+    });
+
+    // Sync: every 10 minutes, at browser start, shortly after changes, and straight away when this worker was
+    // stopped in the middle of a run (every step is persisted, so the run picks up where it stopped).
+    const sync = () =>
+      keptAlive(() => runSync(db, { now: Date.now, onPapers: (records) => records.length && changed(records.map((record) => record.id)) })).catch(
+        (error: unknown) => console.error('Shelfmark: sync failed', error),
+      );
+    void scheduleSync(browser.alarms);
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === SYNC_ALARM || alarm.name === SYNC_SOON_ALARM) void sync();
+    });
+    browser.runtime.onStartup.addListener(() => void sync());
+    void interruptedRun(db).then((interrupted) => {
+      if (interrupted) void sync();
     });
   },
 });

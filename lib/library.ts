@@ -1,3 +1,4 @@
+import { savedIfAnnotated } from './annotated';
 import type { ShelfmarkDb, SightingRow } from './db';
 import type { PaperId } from './ids';
 import {
@@ -47,36 +48,53 @@ function longer<T extends { length: number }>(current: T | undefined, incoming: 
   return incoming.length > current.length ? incoming : current;
 }
 
+function filled<T extends { length: number }>(current: T | undefined, incoming: T | undefined): T | undefined {
+  return current && current.length > 0 ? current : incoming && incoming.length > 0 ? incoming : current;
+}
+
+/** A paper the user saved, tagged, noted or dismissed: what the library holds about it is theirs to keep. */
+export function isAnnotated(record: PaperRecord): boolean {
+  return record.savedAt !== null || record.dismissedAt !== null || record.tags.length > 0 || record.note !== '';
+}
+
+export interface MergeOptions {
+  /** The card comes from the paper's own page (lib/sites/own-page.ts), which may correct what is stored. */
+  ownPage?: boolean;
+}
+
 /**
  * Folds freshly scraped metadata into a record. Pages show different slices of a paper (a listing without abstract,
- * an avatar row with only some authors), so richer values win and nothing known is dropped.
+ * an avatar row with only some authors), so for a paper merely seen richer values win and nothing known is dropped.
+ * A page may be hostile, though: for a paper the user annotated it only fills gaps, never replaces what is held,
+ * unless it is the paper's own page.
  */
-export function mergeMetadata(record: PaperRecord, paper: ScrapedPaper, now: number): PaperRecord {
+export function mergeMetadata(record: PaperRecord, paper: ScrapedPaper, now: number, options: MergeOptions = {}): PaperRecord {
+  const pick = !isAnnotated(record) || options.ownPage ? longer : filled;
   const merged: PaperRecord = {
     ...record,
     title: record.title || paper.title,
-    authors: longer(record.authors, paper.authors) ?? [],
-    abstract: longer(record.abstract, paper.abstract),
+    authors: pick(record.authors, paper.authors) ?? [],
+    abstract: pick(record.abstract, paper.abstract),
     summary: record.summary ?? paper.summary,
     url: record.url || paper.url,
     published: record.published ?? paper.published,
     organization: record.organization ?? paper.organization,
     doi: record.doi ?? paper.doi,
     version: Math.max(record.version ?? 0, paper.version ?? 0) || undefined,
-    arxiv: mergeArxiv(record.arxiv, paper.arxiv),
+    arxiv: mergeArxiv(record.arxiv, paper.arxiv, pick === longer),
   };
   return sameMetadata(record, merged) ? record : { ...merged, updatedAt: now };
 }
 
 /** Known arXiv fields stay; a fuller category list (an abstract page after a listing) replaces a shorter one. */
-function mergeArxiv(current: ArxivMeta | undefined, incoming: ArxivMeta | undefined): ArxivMeta | undefined {
+function mergeArxiv(current: ArxivMeta | undefined, incoming: ArxivMeta | undefined, widen: boolean): ArxivMeta | undefined {
   if (!incoming) return current;
   if (!current) return incoming;
   const merged: ArxivMeta = { ...incoming };
   for (const [key, value] of Object.entries(current) as [keyof ArxivMeta, never][]) {
     if (value !== undefined) merged[key] = value;
   }
-  if ((incoming.categories?.length ?? 0) > (current.categories?.length ?? 0)) {
+  if (widen && (incoming.categories?.length ?? 0) > (current.categories?.length ?? 0)) {
     merged.categories = incoming.categories;
     merged.primaryCategory = incoming.primaryCategory ?? current.primaryCategory;
   }
@@ -104,47 +122,50 @@ function uniqueById(papers: readonly ScrapedPaper[]): Map<PaperId, ScrapedPaper>
   return unique;
 }
 
-export interface SyncResult {
-  /** Each card's state as it was before this page view, in the order given. */
-  states: PaperState[];
-  /** Settles once the sightings and metadata are stored. */
-  recorded: Promise<void>;
+/** The states of these papers as stored now; a paper not in the library has an empty state. */
+export async function statesOf(db: ShelfmarkDb, ids: readonly PaperId[]): Promise<Omit<PaperState, 'earlierSighting'>[]> {
+  const records = await db.papers.bulkGet([...ids]);
+  return ids.map((id, index) => {
+    const record = records[index];
+    return record ? currentState(record) : { id, savedAt: null, dismissedAt: null, tags: [], note: '' };
+  });
+}
+
+function currentState(record: PaperRecord): Omit<PaperState, 'earlierSighting'> {
+  const { earlierSighting: _, ...state } = stateOf(record, null);
+  return state;
+}
+
+export interface SyncOptions {
+  /** Which cards come from their paper's own page (their metadata may replace what is stored). */
+  ownPage?: (id: PaperId) => boolean;
 }
 
 /**
- * One batched call per scan: answers each card's state as it was before this view, then records every card as seen
- * on this view and stores what the page told us about each paper. The answer does not wait for the write, so a long
- * listing gets its strips sooner; the write re-reads each record in its own transaction, so a change the user makes
- * meanwhile is never overwritten, and a later read of the same papers waits for it (IndexedDB orders transactions).
+ * One batched call per scan: records every card as seen on this view, stores what the page told us about each
+ * paper, and answers each card's state as it was before this view, in the order given. It answers once the write
+ * has committed: a failed write reaches the caller instead of being lost after an answer that said all was well.
  */
 export async function syncCards(
   db: ShelfmarkDb,
   view: PageView,
   papers: readonly ScrapedPaper[],
   now: number,
-): Promise<SyncResult> {
+  options: SyncOptions = {},
+): Promise<PaperState[]> {
   const unique = uniqueById(papers);
   const ids = [...unique.keys()];
-  const existing = await db.papers.bulkGet(ids);
-  const states = new Map<PaperId, PaperState>();
-  ids.forEach((id, index) => {
-    const before = existing[index];
-    const base = before ? mergeMetadata(before, unique.get(id)!, now) : emptyRecord(unique.get(id)!, now);
-    states.set(id, stateOf(base, earlierSighting(base, view, now)));
-  });
-  return { states: papers.map((paper) => states.get(paper.id)!), recorded: recordCards(db, view, unique, now) };
-}
-
-async function recordCards(db: ShelfmarkDb, view: PageView, unique: Map<PaperId, ScrapedPaper>, now: number): Promise<void> {
-  const ids = [...unique.keys()];
   const sighting = { viewId: view.viewId, site: view.site, url: view.url, label: view.label, at: now };
+  const states = new Map<PaperId, PaperState>();
   await db.transaction('rw', db.papers, db.sightings, async () => {
     const existing = await db.papers.bulkGet(ids);
     const writes: PaperRecord[] = [];
     const sightings: SightingRow[] = [];
     ids.forEach((id, index) => {
       const before = existing[index];
-      const base = before ? mergeMetadata(before, unique.get(id)!, now) : emptyRecord(unique.get(id)!, now);
+      const paper = unique.get(id)!;
+      const base = before ? mergeMetadata(before, paper, now, { ownPage: options.ownPage?.(id) }) : emptyRecord(paper, now);
+      states.set(id, stateOf(base, earlierSighting(base, view, now)));
       const after = withSighting(base, sighting);
       if (after !== base) sightings.push({ ...sighting, paperId: id });
       if (after !== before) writes.push(after);
@@ -152,6 +173,7 @@ async function recordCards(db: ShelfmarkDb, view: PageView, unique: Map<PaperId,
     if (writes.length) await db.papers.bulkPut(writes);
     if (sightings.length) await db.sightings.bulkAdd(sightings);
   });
+  return papers.map((paper) => states.get(paper.id)!);
 }
 
 /** An undo's earlier save time, if it is a plausible one: a time, and not in the future. */
@@ -172,15 +194,15 @@ function applyToRecord(record: PaperRecord, change: PaperChange, now: number): P
     case 'dismiss':
       return edit('dismissedAt', { dismissedAt: change.dismissed ? (record.dismissedAt ?? now) : null });
     case 'tags':
-      return edit('tags', { tags: normalizeTags(change.tags) });
+      return savedIfAnnotated(edit('tags', { tags: normalizeTags(change.tags) }), now);
     case 'add-tags':
-      return edit('tags', { tags: normalizeTags([...record.tags, ...change.tags]) });
+      return savedIfAnnotated(edit('tags', { tags: normalizeTags([...record.tags, ...change.tags]) }), now);
     case 'remove-tags': {
       const removed = new Set(normalizeTags(change.tags));
       return edit('tags', { tags: record.tags.filter((tag) => !removed.has(tag)) });
     }
     case 'note':
-      return edit('note', { note: change.note.trim() });
+      return savedIfAnnotated(edit('note', { note: change.note.trim() }), now);
     case 'status':
       return edit('status', { status: change.status });
   }

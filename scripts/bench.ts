@@ -1,19 +1,23 @@
 // `npm run bench`: every benchmark in one run, each printing its own table. Figures, not assertions.
 import os from 'node:os';
 import { main as arxivAnnotate } from './bench/arxiv-annotate';
+import { main as busyPage } from './bench/busy-page';
 import { main as nearDuplicates } from './bench/near-duplicates';
 import { main as popupOpen } from './bench/popup-open';
 import { main as search } from './bench/search';
 import { main as siteAdapters } from './bench/site-adapters';
 import { main as transfer } from './bench/transfer';
+import { main as sync } from './bench/sync';
 
 const benches: Array<[string, () => unknown]> = [
   ['Near-duplicate check per card (10k and 100k stored papers)', () => nearDuplicates([])],
   ['Quick search (1k, 10k, 50k, 100k papers)', () => search([])],
   ['Quick search popup in Chromium at 100k papers: open to first results, index ready, typing, heap', () => popupOpen(['--size=100000', '--runs=3'])],
   ['Export and import of a 10k-paper library', () => transfer()],
+  ['Sync through WebDAV (rclone): first sync of 100k papers, a second device, 50 changes', () => sync()],
   ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],
   ['Site adapters: per-card read cost on the largest page of each site (Node, happy-dom)', () => siteAdapters()],
+  ['Busy and huge pages: a 20,000-card listing (load, churn) and applying 2,000 changes', () => busyPage([])],
 ];
 
 const only = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import { QUOTA_MESSAGE } from '../../lib/storage-errors';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CardActions, CardView } from '../../lib/page/card-view';
 import { NoteEditor } from './NoteEditor';
@@ -14,7 +15,23 @@ function Icon({ glyph }: { glyph: string }) {
   );
 }
 
-export function CardControls({ view, actions, idPrefix }: { view: CardView; actions: CardActions; idPrefix: string }) {
+/** The strip's one line when a change did not reach the database; a full disk is named, since a retry needs space. */
+export function notSavedText(failure: unknown): string {
+  const message = failure instanceof Error ? failure.message : String(failure);
+  return message.includes(QUOTA_MESSAGE)
+    ? 'Not saved: the disk is full or the browser’s storage quota is used up. Free some space, then try again.'
+    : 'Shelfmark could not save that change. Try again.';
+}
+
+interface CardControlsProps {
+  view: CardView;
+  actions: CardActions;
+  idPrefix: string;
+  /** Asked from the keyboard (t, n): a new serial opens that editor. */
+  editorRequest?: { editor: 'tags' | 'note'; serial: number } | null;
+}
+
+export function CardControls({ view, actions, idPrefix, editorRequest }: CardControlsProps) {
   const [editor, setEditor] = useState<Editor>(null);
   const [suggestions, setSuggestions] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +58,7 @@ export function CardControls({ view, actions, idPrefix }: { view: CardView; acti
       await action();
     } catch (failure) {
       console.warn('Shelfmark:', failure);
-      setError('Shelfmark could not save that change. Try again.');
+      setError(notSavedText(failure));
     }
   };
 
@@ -49,20 +66,25 @@ export function CardControls({ view, actions, idPrefix }: { view: CardView; acti
     setEditor(editor === 'tags' ? null : 'tags');
     actions.tagSuggestions().then(setSuggestions, () => setSuggestions([]));
   };
+  useEffect(() => {
+    if (!editorRequest || collapsed) return;
+    setEditor(editorRequest.editor);
+    if (editorRequest.editor === 'tags') actions.tagSuggestions().then(setSuggestions, () => setSuggestions([]));
+  }, [editorRequest?.serial]);
 
   if (collapsed) {
     return (
-      <div class="strip stub" ref={root} role="group" aria-label={`Shelfmark: ${view.title}`}>
-        <span class="reason">{view.collapsedReason}</span>
+      <div class="strip stub" part="stub" ref={root} role="group" aria-label={`Shelfmark: ${view.title}`}>
+        <span class="reason" part="reason">{view.collapsedReason}</span>
         <span class="stub-title" title={view.title}>
           {view.title}
         </span>
         {dismissed && (
-          <button type="button" onClick={toggling(() => run(() => actions.setDismissed(false)))}>
+          <button type="button" part="button" onClick={toggling(() => run(() => actions.setDismissed(false)))}>
             Undo
           </button>
         )}
-        <button type="button" onClick={toggling(() => actions.setRevealed(true))}>
+        <button type="button" part="button" onClick={toggling(() => actions.setRevealed(true))}>
           Show
         </button>
         {error && <span role="alert" class="error">{error}</span>}
@@ -71,39 +93,39 @@ export function CardControls({ view, actions, idPrefix }: { view: CardView; acti
   }
 
   return (
-    <div class="strip" ref={root} role="group" aria-label={`Shelfmark: ${view.title}`}>
+    <div class="strip" part="strip" ref={root} role="group" aria-label={`Shelfmark: ${view.title}`}>
       <div class="row">
-        <button type="button" class={saved ? 'on' : undefined} aria-pressed={saved} onClick={() => run(() => actions.setSaved(!saved))}>
+        <button type="button" part={saved ? 'button save saved' : 'button save'} class={saved ? 'on' : undefined} aria-pressed={saved} onClick={() => run(() => actions.setSaved(!saved))}>
           <Icon glyph={saved ? '★' : '☆'} />
           {saved ? 'Saved' : 'Save'}
         </button>
-        <button type="button" aria-expanded={editor === 'tags'} onClick={openTags}>
+        <button type="button" part="button" aria-expanded={editor === 'tags'} onClick={openTags}>
           <Icon glyph="#" />
           Tag
         </button>
-        <button type="button" aria-expanded={editor === 'note'} onClick={() => setEditor(editor === 'note' ? null : 'note')}>
+        <button type="button" part="button" aria-expanded={editor === 'note'} onClick={() => setEditor(editor === 'note' ? null : 'note')}>
           <Icon glyph="✎" />
           Note
         </button>
         {dismissed ? (
-          <button type="button" onClick={toggling(() => run(() => actions.setDismissed(false)))}>
+          <button type="button" part="button" onClick={toggling(() => run(() => actions.setDismissed(false)))}>
             Undo
           </button>
         ) : (
-          <button type="button" onClick={toggling(() => run(() => actions.setDismissed(true)))}>
+          <button type="button" part="button" onClick={toggling(() => run(() => actions.setDismissed(true)))}>
             <Icon glyph="✕" />
             Hide
           </button>
         )}
         {view.revealed && (
-          <button type="button" onClick={toggling(() => actions.setRevealed(false))}>
+          <button type="button" part="button" onClick={toggling(() => actions.setRevealed(false))}>
             Collapse
           </button>
         )}
         {state.tags.length > 0 && editor !== 'tags' && (
-          <span class="chips" aria-label="Tags">
+          <span class="chips" part="tags" aria-label="Tags">
             {state.tags.map((tag) => (
-              <span class="chip" key={tag}>
+              <span class="chip" part="tag" key={tag}>
                 {tag}
               </span>
             ))}
@@ -112,7 +134,7 @@ export function CardControls({ view, actions, idPrefix }: { view: CardView; acti
         {view.hint && <span class="hint">{view.hint}</span>}
       </div>
       {state.note && editor !== 'note' && (
-        <p class="note" aria-label="Note">
+        <p class="note" part="note" aria-label="Note">
           {state.note}
         </p>
       )}

@@ -17,7 +17,7 @@ export function DuplicateBar({ view, actions }: { view: BarView; actions: BarAct
   const [open, setOpen] = useState(false);
   const effect = view.mode === 'hide' && view.revealAll ? 'shown' : MODE_LABELS[view.mode];
   return (
-    <div class="bar" role="region" aria-label="Shelfmark duplicate filter">
+    <div class="bar" part="bar" role="region" aria-label="Shelfmark duplicate filter">
       <span class="logo" aria-hidden="true">
         ▮
       </span>
@@ -25,19 +25,19 @@ export function DuplicateBar({ view, actions }: { view: BarView; actions: BarAct
         {view.summary ? `${view.summary} — ${effect}` : 'No papers you have already dealt with on this page'}
       </span>
       {view.mode === 'hide' && view.affected > 0 && (
-        <button type="button" aria-pressed={view.revealAll} onClick={() => actions.setRevealAll(!view.revealAll)}>
+        <button type="button" part="button" aria-pressed={view.revealAll} onClick={() => actions.setRevealAll(!view.revealAll)}>
           {view.revealAll ? 'Hide again' : 'Show all'}
         </button>
       )}
       <label class="mode">
         <span>Duplicates:</span>
-        <select aria-label="Duplicate filter mode" value={view.mode} onChange={(event) => actions.setMode(event.currentTarget.value as DuplicateMode)}>
+        <select part="select" aria-label="Duplicate filter mode" value={view.mode} onChange={(event) => actions.setMode(event.currentTarget.value as DuplicateMode)}>
           <option value="hide">Hide</option>
           <option value="dim">Dim</option>
           <option value="off">Off</option>
         </select>
       </label>
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" part="button" aria-expanded={open} onClick={() => setOpen(!open)}>
         Kinds
       </button>
       {open && (

@@ -9,19 +9,22 @@ import { DuplicatesSection } from './DuplicatesSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { SitesSection } from './SitesSection';
 import { StorageSection, type StorageAccess } from './StorageSection';
+import { SyncSection } from './SyncSection';
 import { WipeSection } from './WipeSection';
 
 export interface OptionsPageProps {
   db: ShelfmarkDb;
   send: Requester;
   storage: StorageAccess;
+  /** `permissions.request` for one origin (the sync server). */
+  requestOrigin?: (pattern: string) => Promise<boolean>;
 }
 
 function failureText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function OptionsPage({ db, send, storage }: OptionsPageProps) {
+export function OptionsPage({ db, send, storage, requestOrigin }: OptionsPageProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [stats, setStats] = useState<LibraryStats | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,12 +56,13 @@ export function OptionsPage({ db, send, storage }: OptionsPageProps) {
         <>
           <SitesSection settings={settings} onUpdate={update} />
           <DuplicatesSection settings={settings} onUpdate={update} />
+          <ShortcutsSection settings={settings} onUpdate={update} />
         </>
       ) : (
         !error && <p class="muted">Loading settings…</p>
       )}
-      <ShortcutsSection />
       <StorageSection storage={storage} stats={stats} />
+      {requestOrigin && <SyncSection send={send} requestOrigin={requestOrigin} />}
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Export and import</h2>
         <p class="muted">

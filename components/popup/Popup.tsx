@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LibraryStats, TagCount } from '../../lib/library';
 import type { ChangeBroadcast } from '../../lib/messaging/protocol';
-import type { PaperChange } from '../../lib/paper';
+import type { PaperChange, PaperState } from '../../lib/paper';
 import { parseQuery, removeChip, type QueryChip } from '../../lib/search/query';
 import type { PopupSearch } from '../../lib/search/remote-session';
 import { searchWithPreview } from '../../lib/search/previewed-search';
@@ -41,7 +41,7 @@ export type PopupMilestone = 'first-results' | 'preview-ready' | 'index-ready' |
 const LISTBOX_ID = 'results';
 const optionId = (index: number) => `result-${index}`;
 
-function patchRecords(outcome: SearchOutcome, states: ChangeBroadcast['states']): SearchOutcome {
+function patchRecords(outcome: SearchOutcome, states: ReadonlyArray<Omit<PaperState, 'earlierSighting'>>): SearchOutcome {
   const byId = new Map(states.map((state) => [state.id, state]));
   const results = outcome.results.map((result) => {
     const state = byId.get(result.record.id);
@@ -171,7 +171,10 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
     previewOpened.current = preview ? startPreview(preview) : Promise.resolve();
     const stop = new AbortController();
     subscribe((change) => {
-      setOutcome((current) => current && patchRecords(current, change.states));
+      send('papers/states', { ids: change.ids }).then(
+        (states) => setOutcome((current) => current && patchRecords(current, states)),
+        (failure) => console.warn('Shelfmark: could not refresh the changed papers', failure),
+      );
       refreshCounts();
       void session.refresh();
       preview?.refresh().catch(() => {});

@@ -5,6 +5,7 @@ import type { PaperChange, PaperRecord } from '../../lib/paper';
 import { formatDay } from '../../lib/reading-list/dates';
 import { NoteEditor } from '../controls/NoteEditor';
 import { TagEditor } from '../controls/TagEditor';
+import { NoteHistory } from './NoteHistory';
 import { StatusSelect } from './StatusSelect';
 
 export interface PaperRowProps {
@@ -106,6 +107,7 @@ function PaperRowView({ paper, selected, tagVocabulary, onSelect, onChange, onRe
         ) : (
           <div class="paper-note">
             {paper.note && <p class="note-text">{paper.note}</p>}
+            <NoteHistory id={paper.id} note={paper.note} />
             <button type="button" class="link" ref={noteButton} onClick={() => setEditor('note')}>
               {paper.note ? 'Edit note' : 'Add note'}
               <span class="visually-hidden"> for “{paper.title}”</span>

@@ -16,6 +16,7 @@ import { PaperList } from './PaperList';
 import { TagFilterList } from './TagFilterList';
 import { UndoToast } from './UndoToast';
 import { useSavedPapers } from './useSavedPapers';
+import { NoteHistoryDb } from './NoteHistory';
 
 export const PAGE_SIZE = 200;
 
@@ -119,6 +120,7 @@ export function ReadingListPage({ db, send }: ReadingListPageProps) {
   const allMatchingSelected = matchingIds.length > 0 && matchingIds.every((id) => selection.ids.has(id));
 
   return (
+    <NoteHistoryDb.Provider value={db}>
     <div class="reading-list">
       <header class="page-header">
         <h1>Reading list</h1>
@@ -190,5 +192,6 @@ export function ReadingListPage({ db, send }: ReadingListPageProps) {
       )}
       {undo && <UndoToast message={undo.message} busy={busy} onUndo={() => void runUndo()} onDismiss={() => setUndo(null)} />}
     </div>
+    </NoteHistoryDb.Provider>
   );
 }

@@ -136,3 +136,46 @@ export function object<R extends Shape, O extends Shape = Record<never, never>>(
     return valid ? (out as Decoded<R> & Partial<Decoded<O>>) : INVALID;
   };
 }
+
+export const boolean = expect((value): value is boolean => typeof value === 'boolean', 'true or false');
+
+/** A string of at most `max` characters: every text that crosses a boundary has a cap. */
+export function text(max: number): Decoder<string> {
+  return (value, path, problems) => {
+    if (typeof value !== 'string') {
+      problems.add(path, `expected a string, got ${describe(value)}`);
+      return INVALID;
+    }
+    if (value.length > max) {
+      problems.add(path, `longer than ${max} characters (${value.length})`);
+      return INVALID;
+    }
+    return value;
+  };
+}
+
+/** An array of at most `max` items, checked before any item is decoded. */
+export function list<T>(item: Decoder<T>, max: number): Decoder<T[]> {
+  const items = array(item);
+  return (value, path, problems) => {
+    if (Array.isArray(value) && value.length > max) {
+      problems.add(path, `more than ${max} items (${value.length})`);
+      return INVALID;
+    }
+    return items(value, path, problems);
+  };
+}
+
+/** One of several object shapes, chosen by the value of its `kind` key. */
+export function tagged<T extends { kind: string }>(variants: { [K in T['kind']]: Decoder<Extract<T, { kind: K }>> }): Decoder<T> {
+  return (value, path, problems) => {
+    const kind = isPlainObject(value) ? value.kind : undefined;
+    if (typeof kind !== 'string' || !Object.hasOwn(variants, kind)) {
+      const known = Object.keys(variants).map((key) => JSON.stringify(key)).join(', ');
+      problems.add(path ? `${path}.kind` : 'kind', `expected one of ${known}`);
+      return INVALID;
+    }
+    const decoded = (variants as Record<string, Decoder<T>>)[kind](value, path, problems);
+    return decoded === INVALID ? INVALID : ({ ...decoded, kind } as T);
+  };
+}

@@ -20,12 +20,12 @@ import {
   type Decoder,
 } from './decode';
 
-const paperId = refined(string, isPaperId, 'a paper id (arxiv:…, doi:… or title:…)');
+export const paperId = refined(string, isPaperId, 'a paper id (arxiv:…, doi:… or title:…)');
 const site = literal<SiteKey>(...SITE_KEYS);
 
 const sighting: Decoder<Sighting> = object({ viewId: string, site, url: string, label: string, at: finiteNumber });
 
-const arxivMeta: Decoder<ArxivMeta> = object(
+export const arxivMeta: Decoder<ArxivMeta> = object(
   {},
   {
     primaryCategory: string,

@@ -1,42 +1,93 @@
 import type { ShelfmarkDb } from '../db';
+import type { PaperId } from '../ids';
 import type { SimilarPapers } from '../similar-papers';
-import { readSettings, updateSettings } from '../settings';
-import { changePaper, changePapers, libraryStats, stateOf, syncCards, tagCounts } from '../library';
+import { readSettings, updateSettings, type Settings } from '../settings';
+import { changePaper, changePapers, libraryStats, statesOf, stateOf, syncCards, tagCounts } from '../library';
 import { applyImport } from '../import/apply';
 import { wipeLibrary } from '../backup/wipe';
-import type { Broadcast, RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
+import { describeWriteError } from '../storage-errors';
+import { isOwnPage } from '../sites/own-page';
+import { createSyncHandlers } from '../sync/handlers';
+import type { RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
+import { decodeRequest } from './requests';
+import type { ViewLedger } from './view-ledger';
+import type { ForYou } from '../relevance/for-you';
 
-type Handlers = { [T in RequestType]: (payload: RequestOf<T>) => Promise<ResponseOf<T>> };
+/** Who is asking: an extension page, or the content script of one tab (the browser says which, not the page). */
+export type Caller = { kind: 'extension' } | { kind: 'content'; tabId: number; url: string };
+
+type Handlers = { [T in RequestType]: (payload: RequestOf<T>, caller: Caller) => Promise<ResponseOf<T>> };
 
 export interface HandlerContext {
   db: ShelfmarkDb;
   similar: SimilarPapers;
+  ledger: ViewLedger;
+  /** The "For you" model; without it every card answers null. */
+  forYou?: ForYou;
   now: () => number;
-  /** Called after a write that other views must reflect. */
-  broadcast: (message: Broadcast) => void;
+  /** Called after a write that other views must reflect: ids only (see ChangeBroadcast). */
+  changed: (ids: PaperId[]) => void;
+  settingsChanged: (settings: Settings) => void;
+}
+
+/** A refusal the caller should see as it is (not logged as a failure of ours). */
+export class RefusedRequest extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedRequest';
+  }
 }
 
 /** The background's side of the message layer: each request type mapped to the library call that answers it. */
-export function createHandlers({ db, similar, now, broadcast }: HandlerContext): Handlers {
+export function createHandlers({ db, similar, forYou, ledger, now, changed, settingsChanged }: HandlerContext): Handlers {
   return {
-    'cards/sync': async ({ view, papers }) => {
-      const { states, recorded } = await syncCards(db, view, papers, now());
-      recorded.catch((error) => console.error('Shelfmark: could not record the cards of', view.url, error));
+    ...createSyncHandlers({
+      db,
+      now,
+      onPapers: (records) => {
+        if (!records.length) return;
+        similar.update(records);
+        changed(records.map((record) => record.id));
+      },
+    }),
+    'cards/sync': async ({ view, papers }, caller) => {
+      if (caller.kind === 'content') {
+        const recorded = await ledger.record(caller.tabId, view.viewId, papers.map((paper) => paper.id));
+        if (!recorded.ok) throw new RefusedRequest(recorded.error);
+      }
+      const ownPage = caller.kind === 'content' ? (id: PaperId) => isOwnPage(caller.url, id) : () => false;
+      const states = await syncCards(db, view, papers, now(), { ownPage });
       return similar.annotate(papers, states);
     },
-    'paper/change': async ({ id, change, paper }) => {
+    'cards/relevance': async ({ cards }, caller) => {
+      // Only cards its tab shows: a page cannot probe the model with made-up papers beyond one page view's worth.
+      if (caller.kind === 'content' && !(await ledger.shows(caller.tabId, cards.map((card) => card.id)))) {
+        throw new RefusedRequest('cards/relevance: these cards are not on this page');
+      }
+      if (!forYou) return cards.map(() => null);
+      return forYou.mark(cards, (await readSettings(db)).relevance);
+    },
+    'paper/change': async ({ id, change, paper }, caller) => {
+      if (caller.kind === 'content' && !(await ledger.shows(caller.tabId, [id]))) {
+        throw new RefusedRequest(`${id} is not on this page`);
+      }
+      if (paper && paper.id !== id) throw new RefusedRequest(`the card sent is ${paper.id}, not ${id}`);
       const record = await changePaper(db, id, change, now(), paper);
       similar.update([record]);
-      const state = stateOf(record, null);
-      broadcast({ shelfmark: 'changed', states: [state] });
-      return state;
+      forYou?.update([record]);
+      changed([id]);
+      return stateOf(record, null);
+    },
+    'papers/states': async ({ ids }, caller) => {
+      const shown = caller.kind === 'content' ? ((await ledger.tabsShowing(ids)).get(caller.tabId) ?? []) : ids;
+      return statesOf(db, shown);
     },
     'papers/change-many': async ({ ids, change }) => {
       const records = await changePapers(db, ids, change, now());
       similar.update(records);
-      const states = records.map((record) => stateOf(record, null));
-      broadcast({ shelfmark: 'changed', states });
-      return states;
+      forYou?.update(records);
+      changed(records.map((record) => record.id));
+      return records.map((record) => stateOf(record, null));
     },
     'paper/get': async ({ id }) => (await db.papers.get(id)) ?? null,
     'tags/counts': () => tagCounts(db),
@@ -44,35 +95,46 @@ export function createHandlers({ db, similar, now, broadcast }: HandlerContext):
     'settings/get': () => readSettings(db),
     'settings/update': async (patch) => {
       const settings = await updateSettings(db, patch);
-      broadcast({ shelfmark: 'settings', settings });
+      settingsChanged(settings);
       return settings;
     },
     'library/import': async (request) => {
       const result = await applyImport(db, request, now());
       if (!result.ok) return result;
       similar.update(result.value.written);
-      broadcast({ shelfmark: 'changed', states: result.value.written.map((record) => stateOf(record, null)) });
+      forYou?.update(result.value.written);
+      changed(result.value.written.map((record) => record.id));
       return { ok: true, value: result.value.report };
+    },
+    'library/imported': async ({ ids }) => {
+      const written = (await db.papers.bulkGet(ids)).filter((record) => record !== undefined);
+      similar.update(written);
+      changed(written.map((record) => record.id));
+      return { papers: written.length };
     },
     'library/wipe': async () => {
       const { papers, sightings, cleared } = await wipeLibrary(db);
       similar.reset();
-      const empty = { savedAt: null, dismissedAt: null, tags: [], note: '' };
-      broadcast({ shelfmark: 'changed', states: cleared.map((record) => ({ ...stateOf(record, null), ...empty })) });
+      forYou?.reset();
+      changed(cleared.map((record) => record.id));
       return { papers, sightings };
     },
   };
 }
 
-export async function dispatch(handlers: Handlers, envelope: RequestEnvelope): Promise<ResponseEnvelope> {
-  const handler = Object.hasOwn(handlers, envelope.type)
-    ? (handlers[envelope.type] as (payload: unknown) => Promise<unknown>)
-    : undefined;
-  if (!handler) return { ok: false, error: `unknown request type "${envelope.type}"` };
+/** Decodes the request for its caller, then runs its handler; every failure comes back as data. */
+export async function dispatch(handlers: Handlers, envelope: RequestEnvelope, caller: Caller): Promise<ResponseEnvelope> {
+  const decoded = decodeRequest(envelope.type, envelope.payload, caller.kind);
+  if (!decoded.ok) {
+    console.warn('Shelfmark: refused a request', decoded.error);
+    return { ok: false, error: decoded.error };
+  }
+  const handler = handlers[envelope.type] as (payload: unknown, caller: Caller) => Promise<unknown>;
   try {
-    return { ok: true, value: (await handler(envelope.payload)) as ResponseOf<RequestType> };
+    return { ok: true, value: (await handler(decoded.payload, caller)) as ResponseOf<RequestType> };
   } catch (error) {
-    console.error('Shelfmark: request failed', envelope.type, error);
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    if (error instanceof RefusedRequest) console.warn('Shelfmark: refused a request', envelope.type, error.message);
+    else console.error('Shelfmark: request failed', envelope.type, error);
+    return { ok: false, error: describeWriteError(error) };
   }
 }

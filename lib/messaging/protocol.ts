@@ -14,6 +14,11 @@ export interface RequestMap {
     request: { id: PaperId; change: PaperChange; paper?: ScrapedPaper };
     response: PaperState;
   };
+  /**
+   * The current states of these papers (a paper not in the library answers an empty state). A content script is
+   * answered only for papers its tab shows; it asks after a change broadcast, which carries ids only.
+   */
+  'papers/states': { request: { ids: PaperId[] }; response: Omit<PaperState, 'earlierSighting'>[] };
   /** The same change to many papers in one transaction (bulk actions on the reading list). */
   'papers/change-many': { request: { ids: PaperId[]; change: PaperChange }; response: PaperState[] };
   'paper/get': { request: { id: PaperId }; response: PaperRecord | null };
@@ -25,17 +30,7 @@ export interface RequestMap {
 
 export type RequestType = keyof RequestMap;
 
-/**
- * What a content script may ask. A web page's renderer runs our content script, so a compromised page could send
- * anything a content script can: wiping, importing and bulk changes are for extension pages only.
- */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
-  'cards/sync',
-  'paper/change',
-  'tags/counts',
-  'settings/get',
-  'settings/update',
-]);
+// Who may send what, and the decoder each payload passes first: lib/messaging/requests.ts.
 export type RequestOf<T extends RequestType> = RequestMap[T]['request'];
 export type ResponseOf<T extends RequestType> = RequestMap[T]['response'];
 
@@ -45,10 +40,13 @@ export interface RequestEnvelope<T extends RequestType = RequestType> {
   payload: RequestOf<T>;
 }
 
-/** Pushed by the background to every tab and extension page after a change, so all views agree at once. */
+/**
+ * Pushed by the background after a change, so all views agree at once. It names the papers only: a tab is told
+ * about the papers it shows, then asks for their states (`papers/states`); no tag or note travels to a tab unasked.
+ */
 export interface ChangeBroadcast {
   shelfmark: 'changed';
-  states: Omit<PaperState, 'earlierSighting'>[];
+  ids: PaperId[];
 }
 
 /** Pushed after the settings change, so open pages apply a new duplicate filter without a reload. */
@@ -73,7 +71,7 @@ export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
 }
 
 export function isChangeBroadcast(value: unknown): value is ChangeBroadcast {
-  return isObject(value) && value.shelfmark === 'changed' && Array.isArray(value.states);
+  return isObject(value) && value.shelfmark === 'changed' && Array.isArray(value.ids);
 }
 
 export function isSettingsBroadcast(value: unknown): value is SettingsBroadcast {
@@ -87,6 +85,29 @@ export interface RequestMap {
     request: import('../import/apply').ImportRequest;
     response: import('../import/result').ImportResult<import('../import/result').ImportReport>;
   };
+  /**
+   * An extension page's import worker has committed an import itself (a large file never fits one message):
+   * the background refreshes what it keeps in memory and broadcasts the written papers' states.
+   */
+  'library/imported': { request: { ids: PaperId[] }; response: { papers: number } };
   /** Deletes every paper, the seen history and the search index; settings stay. Answers what was deleted. */
   'library/wipe': { request: Record<string, never>; response: { papers: number; sightings: number } };
+}
+
+/** "For you" (lib/relevance): the unseen cards of one scan, marked by the background's model. */
+export interface RequestMap {
+  'cards/relevance': {
+    request: import('./relevance').RelevanceRequest;
+    response: import('./relevance').RelevanceResponse;
+  };
+}
+
+/** Sync through the user's WebDAV server (lib/sync): extension pages only. */
+export interface RequestMap {
+  'sync/get': { request: Record<string, never>; response: import('../sync/handlers').SyncView };
+  /** Saves the configuration and turns sync on; the page has asked for the server's origin already. */
+  'sync/enable': { request: import('../sync/handlers').SyncConfigInput; response: import('../sync/handlers').SyncView };
+  'sync/now': { request: Record<string, never>; response: import('../sync/handlers').SyncView };
+  /** Turns sync off here; `deleteRemote` also deletes the library's folder on the server. */
+  'sync/disable': { request: { deleteRemote: boolean }; response: import('../sync/handlers').SyncView };
 }

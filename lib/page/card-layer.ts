@@ -2,18 +2,20 @@ import type { PaperId } from '../ids';
 import type { PageView, PaperChange, PaperState, ScrapedPaper } from '../paper';
 import type { DuplicateKinds, DuplicateMode } from '../settings';
 import type { CardMatch, ScanEntry, SiteAdapter } from '../sites/types';
-import type { BarActions, BarHandle, BarView, CardActions, MountBar, MountStrip, StripHandle } from './card-view';
-import { countByKind, summarize, type DuplicateKind } from './duplicate-filter';
+import { LIMITS } from '../messaging/limits';
+import { clampPaper } from '../messaging/clamp';
+import type { BarActions, CardActions, MountBar, MountStrip, StripHandle } from './card-view';
+import { markCard, unmarkCard } from './card-marks';
+import { CardRegistry } from './card-registry';
+import { watchCards } from './card-watch';
+import { DuplicateBarSlot } from './duplicate-bar-slot';
+import type { DuplicateKind } from './duplicate-filter';
 import { nextSlice } from './idle-slices';
+import type { TriageCard } from './keyboard-triage';
 import { presentCard, stateTokens, type CardFacts, type FilterChoice, type Presented } from './presentation';
 import { timed, type WorkPhase } from './work-timing';
 
-export const ID_ATTRIBUTE = 'data-shelfmark-id';
-export const STATE_ATTRIBUTE = 'data-shelfmark-state';
-export const COLLAPSED_ATTRIBUTE = 'data-shelfmark-collapsed';
-export const DIMMED_ATTRIBUTE = 'data-shelfmark-dimmed';
-/** Set on a strip host once its UI is drawn; until then page CSS reserves its height so nothing jumps. */
-export const READY_ATTRIBUTE = 'data-shelfmark-ready';
+export { COLLAPSED_ATTRIBUTE, DIMMED_ATTRIBUTE, ID_ATTRIBUTE, READY_ATTRIBUTE, STATE_ATTRIBUTE } from './card-marks';
 
 export interface CardLayerOptions {
   adapter: SiteAdapter;
@@ -40,6 +42,8 @@ interface Card extends CardFacts {
   match: CardMatch;
   strip: StripHandle;
   kind: DuplicateKind | null;
+  /** The attributes last written, so a redraw that changes none of them touches no page DOM. */
+  marked?: string;
 }
 
 export interface CardLayer {
@@ -49,6 +53,8 @@ export interface CardLayer {
   applyChanges(states: ReadonlyArray<Omit<PaperState, 'earlierSighting'>>): void;
   /** The filter changed elsewhere (another tab, the options page). */
   applyFilter(filter: { mode: DuplicateMode; kinds: DuplicateKinds }): void;
+  /** The annotated cards in page order, as keyboard triage acts on them. */
+  triageCards(): TriageCard[];
 }
 
 /**
@@ -61,12 +67,11 @@ export interface CardLayer {
 export function startCardLayer(options: CardLayerOptions): CardLayer {
   const { adapter, doc, signal } = options;
   // Invalidated before it started (extension reloaded while the page loaded): an abort listener would never fire.
-  if (signal.aborted) return { scan: async () => {}, applyChanges: () => {}, applyFilter: () => {} };
-  const cards = new Map<Element, Card>();
+  if (signal.aborted) return { scan: async () => {}, applyChanges: () => {}, applyFilter: () => {}, triageCards: () => [] };
+  const cards = new CardRegistry<Card>();
   const reported = new WeakSet<Element>();
   let view = newView();
   const filter: FilterChoice = { ...options.filter, revealAll: false };
-  let bar: BarHandle | null = null;
 
   function newView(): PageView {
     const url = doc.location?.href ?? '';
@@ -76,20 +81,17 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   function render(card: Card) {
     const presented = presentCard(card, filterFor(card.match), options.now());
     card.kind = presented.kind;
-    markCard(card, presented);
+    mark(card, presented);
     card.strip.update(presented.view);
   }
 
   /** Writes the card's data attributes: the contract for users' CSS and tests. */
-  function markCard(card: Card, presented: Presented) {
-    const tokens = stateTokens(card).join(' ');
-    for (const element of card.match.elements) {
-      element.setAttribute(ID_ATTRIBUTE, card.match.paper.id);
-      if (tokens) element.setAttribute(STATE_ATTRIBUTE, tokens);
-      else element.removeAttribute(STATE_ATTRIBUTE);
-      element.toggleAttribute(COLLAPSED_ATTRIBUTE, presented.presentation === 'collapsed');
-      element.toggleAttribute(DIMMED_ATTRIBUTE, presented.presentation === 'dimmed');
-    }
+  function mark(card: Card, presented: Presented) {
+    const tokens = stateTokens(card);
+    const marked = `${tokens.join(' ')}|${presented.presentation}`;
+    if (card.marked === marked) return;
+    card.marked = marked;
+    markCard(card.match.elements, card.match.paper.id, tokens, presented.presentation);
   }
 
   /** A page about one paper marks it but never folds it away. */
@@ -119,56 +121,26 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     },
   };
 
-  /** The bar goes above the list: before the container of the first card. */
-  function renderBar() {
-    // A page about one paper (an abstract page) has no list to summarise.
-    const listed = [...cards.values()].filter((card) => !card.match.standalone);
-    const first = listed.sort((a, b) => position(a.match) - position(b.match))[0];
-    if (!first) {
-      bar?.destroy();
-      bar = null;
-      return;
-    }
-    const kinds = listed.map((card) => card.kind);
-    const barView: BarView = {
-      summary: summarize(countByKind(kinds)),
-      mode: filter.mode,
-      kinds: filter.kinds,
-      revealAll: filter.revealAll,
-      affected: kinds.filter((kind) => kind !== null).length,
-    };
-    if (bar && !bar.isConnected()) {
-      // The page re-rendered the list around it: mount it again above the current list.
-      bar.destroy();
-      bar = null;
-    }
-    if (!bar) {
-      const list = first.match.elements[0].parentElement;
-      const where = list?.parentElement ? { parent: list.parentElement, before: list } : { parent: doc.body, before: doc.body.firstChild };
-      bar = options.mountBar(where, barActions, barView);
-    } else {
-      bar.update(barView);
-    }
-  }
+  const bar = new DuplicateBarSlot(doc, options.mountBar, barActions);
+  const renderBar = () => bar.render(cards.values(), filter, position);
 
   const order = new WeakMap<Element, number>();
   function position(match: CardMatch): number {
     return order.get(match.elements[0]) ?? Number.MAX_SAFE_INTEGER;
   }
 
-  function cardsOf(id: PaperId): Card[] {
-    return [...cards.values()].filter((card) => card.match.paper.id === id);
-  }
-
   /** Changes broadcast while a batch is synced and mounted, for its cards not mounted yet. */
   const changedDuringSync = new Map<PaperId, Omit<PaperState, 'earlierSighting'>>();
   let syncing = false;
 
-  function applyState(state: Omit<PaperState, 'earlierSighting'>) {
-    if (syncing) changedDuringSync.set(state.id, state);
-    for (const card of cardsOf(state.id)) {
-      card.state = { ...card.state, ...state };
-      render(card);
+  /** Applies changed states to the cards showing them, then draws the bar once for the whole batch. */
+  function applyStates(states: ReadonlyArray<Omit<PaperState, 'earlierSighting'>>) {
+    for (const state of states) {
+      if (syncing) changedDuringSync.set(state.id, state);
+      for (const card of cards.ofId(state.id)) {
+        card.state = { ...card.state, ...state };
+        render(card);
+      }
     }
     renderBar();
   }
@@ -177,7 +149,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     const write = async (change: PaperChange) => {
       const card = cards.get(root);
       if (!card) return;
-      applyState(await options.change(card.match.paper.id, change, card.match.paper));
+      applyStates([await options.change(card.match.paper.id, change, card.match.paper)]);
     };
     return {
       setSaved: (saved) => write({ kind: 'save', saved }),
@@ -205,13 +177,10 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
 
   /** Takes the strip and every attribute off a card, so a card that stops matching is left as the page drew it. */
   function forget(root: Element) {
-    const card = cards.get(root);
+    const card = cards.delete(root);
     if (!card) return;
     card.strip.destroy();
-    for (const element of card.match.elements) {
-      for (const attribute of [ID_ATTRIBUTE, STATE_ATTRIBUTE, COLLAPSED_ATTRIBUTE, DIMMED_ATTRIBUTE]) element.removeAttribute(attribute);
-    }
-    cards.delete(root);
+    unmarkCard(card.match.elements);
   }
 
   /** A strip already standing where this card's strip goes; looked up in O(1), pages may have thousands of cards. */
@@ -220,15 +189,26 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     return there?.nodeName.toLowerCase() === options.ownTagNames[0] ? (there as Element) : null;
   }
 
-  /** Pulls cards from the adapter's scan into `matches` until the scan ends (true) or `enough()` says stop. */
+  let capLogged = false;
+  /**
+   * Pulls cards from the adapter's scan into `matches` until the scan ends (true) or `enough()` says stop. A page view
+   * records at most LIMITS.papersPerView papers (the background refuses more): a longer page keeps its first ones.
+   */
   function readCards(entries: Iterator<ScanEntry>, matches: CardMatch[], enough: () => boolean): boolean {
     do {
+      if (matches.length >= LIMITS.papersPerView) {
+        if (!capLogged && !entries.next().done) {
+          capLogged = true;
+          console.warn(`Shelfmark (${adapter.key}): this page lists more than ${LIMITS.papersPerView} papers; only the first ${LIMITS.papersPerView} are annotated and recorded`);
+        }
+        return true;
+      }
       const next = entries.next();
       if (next.done) return true;
       const { card, failure } = next.value;
       if (card) {
         order.set(card.elements[0], matches.length);
-        matches.push(card);
+        matches.push({ ...card, paper: clampPaper(card.paper) });
       } else if (!reported.has(failure.element)) {
         reported.add(failure.element);
         console.warn(`Shelfmark (${adapter.key}): skipped a card: ${failure.reason}`);
@@ -284,8 +264,8 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
         const presented = presentCard(facts, filterFor(match), options.now());
         const strip = options.mount(match.mount, actionsFor(root), presented.view, `sm-${at}-${view.viewId}`, at);
         const card: Card = { ...facts, match, strip, kind: presented.kind };
-        cards.set(root, card);
-        markCard(card, presented);
+        cards.add(card);
+        mark(card, presented);
       };
       if (phase === 'first-screen') {
         timed('mount', phase, () => fresh.forEach(mountNext));
@@ -308,7 +288,10 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
 
   /** Drops cards the page took out (or whose strip it took out), so counts and the bar never include them. */
   function forgetDetached() {
-    for (const [root, card] of [...cards]) if (!root.isConnected || !card.strip.isConnected()) forget(root);
+    for (const card of [...cards.values()]) {
+      const root = card.match.elements[0];
+      if (!root.isConnected || !card.strip.isConnected()) forget(root);
+    }
   }
 
   async function scanOnce(): Promise<void> {
@@ -316,9 +299,8 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       // A client-side navigation is a new page view: every card on it is (re)recorded as seen there.
       view = newView();
       filter.revealAll = false;
-      for (const root of [...cards.keys()]) forget(root);
-      bar?.destroy();
-      bar = null;
+      for (const root of cards.roots()) forget(root);
+      bar.destroy();
     }
     const viewAtStart = view;
     forgetDetached();
@@ -338,7 +320,10 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     }
     // Cards no longer found, or found holding another paper, are forgotten; the others keep their strips.
     const found = new Map(matches.map((match) => [match.elements[0], match]));
-    for (const [root, card] of [...cards]) if (found.get(root)?.paper.id !== card.match.paper.id) forget(root);
+    for (const card of [...cards.values()]) {
+      const root = card.match.elements[0];
+      if (found.get(root)?.paper.id !== card.match.paper.id) forget(root);
+    }
     if (matches.length > annotated && !(await annotate(matches.slice(annotated), matches, 'rest'))) return;
     refreshRepeats(matches);
   }
@@ -398,42 +383,40 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     }
   }
 
-  // Our hosts, and our style elements (marked data-shelfmark), never count as the page changing.
-  const isOurs = (node: Node) =>
-    options.ownTagNames.includes(node.nodeName.toLowerCase()) || (node as Element).hasAttribute?.('data-shelfmark');
-  const observer = new MutationObserver((records) => {
-    // Any removal counts, ours included: a page that re-renders may drop a strip, and the card must get it back.
-    const relevant = records.some(
-      (record) =>
-        [...record.addedNodes].some((node) => node.nodeType === 1 && !isOurs(node)) ||
-        [...record.removedNodes].some((node) => node.nodeType === 1),
-    );
-    if (relevant) scheduleScan();
-  });
   let scheduled = false;
-  function scheduleScan() {
+  const scheduleScan = () => {
     if (scheduled || signal.aborted) return;
     scheduled = true;
-    // Batch a re-render's many mutations into one scan.
-    setTimeout(() => {
+    queueMicrotask(() => {
       scheduled = false;
       if (!signal.aborted) void scan();
-    }, 50);
-  }
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
+    });
+  };
+  watchCards(doc, { watchSelector: adapter.watchSelector, ownTagNames: options.ownTagNames, isCard: (element) => cards.has(element), onChange: scheduleScan }, signal);
   signal.addEventListener(
     'abort',
     () => {
-      observer.disconnect();
-      for (const root of [...cards.keys()]) forget(root);
-      bar?.destroy();
+      for (const root of cards.roots()) forget(root);
+      bar.destroy();
     },
     { once: true },
   );
 
   return {
     scan,
-    applyChanges: (states) => states.forEach(applyState),
+    applyChanges: applyStates,
+    triageCards: () =>
+      [...cards.values()]
+        .filter((card) => card.match.elements[0].isConnected)
+        .sort((a, b) => position(a.match) - position(b.match))
+        .map((card) => ({
+          elements: card.match.elements,
+          url: card.match.paper.url,
+          saved: card.state.savedAt !== null,
+          dismissed: card.state.dismissedAt !== null,
+          actions: actionsFor(card.match.elements[0]),
+          strip: card.strip,
+        })),
     applyFilter: (next) => {
       Object.assign(filter, next);
       renderAll();

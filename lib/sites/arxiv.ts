@@ -409,5 +409,6 @@ export const arxivAdapter: SiteAdapter = {
     `${SELECTORS.listingBlocks[0]} > dd:nth-of-type(-n+${FIRST_SCREEN_ENTRIES})`,
     ...SELECTORS.searchResult.map((selector) => `${selector}:nth-of-type(-n+${FIRST_SCREEN_ENTRIES})`),
   ].join(', '),
+  watchSelector: ['dl > dt', 'dl > dd', ...SELECTORS.searchResult, ...SELECTORS.absRoot].join(', '),
   pageStyles: PAGE_STYLES,
 };

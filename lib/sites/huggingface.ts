@@ -2,7 +2,7 @@ import { arxivPaperId, parseArxivId } from '../ids';
 import type { ScrapedPaper } from '../paper';
 import { parseDisplayDate } from './display-date';
 import { firstMatch, textOf } from './dom-read';
-import { entriesOf, type CardFailure, type CardMatch, type ScanEntry, type ScanResult, type SiteAdapter } from './types';
+import type { CardFailure, CardMatch, ScanEntry, ScanResult, SiteAdapter } from './types';
 
 /**
  * Hugging Face Papers listings: daily/weekly/monthly, trending and search share one Svelte island (`DailyPapers`).
@@ -136,25 +136,33 @@ function readCard(card: Element, link: Element, props: Map<string, PropsPaper>, 
   };
 }
 
-export function scanHuggingFace(doc: Document, now = new Date()): ScanResult {
+/** Cards one at a time, in page order, so a huge page is read over idle slices (card-layer.ts), not in one task. */
+function* scanEntries(doc: Document, now = new Date()): Generator<ScanEntry> {
   const props = readIslandProps(doc);
-  const cards: CardMatch[] = [];
-  const failures: CardFailure[] = [];
   const claimed = new Set<Element>();
   for (const link of doc.querySelectorAll(SELECTORS.titleLink.join(','))) {
     const card = cardFor(link);
     if (!card || claimed.has(card)) continue;
     claimed.add(card);
     try {
-      cards.push({ elements: [card], mount: { parent: card, before: null }, paper: readCard(card, link, props, now) });
+      yield { card: { elements: [card], mount: { parent: card, before: null }, paper: readCard(card, link, props, now) } };
     } catch (error) {
-      failures.push({ element: card, reason: error instanceof Error ? error.message : String(error) });
+      yield { failure: { element: card, reason: error instanceof Error ? error.message : String(error) } };
     }
   }
   // Articles that lost their title link still look like cards to a reader: report them rather than pass over silently.
   const island = firstMatch(doc, SELECTORS.island) ?? doc;
   for (const article of island.querySelectorAll('article')) {
-    if (!claimed.has(article)) failures.push({ element: article, reason: 'card has no title link' });
+    if (!claimed.has(article)) yield { failure: { element: article, reason: 'card has no title link' } };
+  }
+}
+
+export function scanHuggingFace(doc: Document, now = new Date()): ScanResult {
+  const cards: CardMatch[] = [];
+  const failures: CardFailure[] = [];
+  for (const entry of scanEntries(doc, now)) {
+    if (entry.card) cards.push(entry.card);
+    else failures.push(entry.failure);
   }
   return { cards, failures };
 }
@@ -234,8 +242,11 @@ function pageLabel(url: URL): string {
 export const huggingFaceAdapter: SiteAdapter = {
   key: 'hf',
   cardSelector: 'div[data-target="DailyPapers"] article',
+  watchSelector: 'article',
   handles: (url) =>
     url.hostname === 'huggingface.co' && (/^\/papers(\/(date|week|month)\/[^/]+|\/trending)?\/?$/.test(url.pathname) || PAPER_PAGE.test(url.pathname)),
   pageLabel: (url) => pageLabel(url),
-  scan: (doc) => (PAPER_PAGE.test(new URL(doc.URL).pathname) ? scanPaperPage(doc) : entriesOf(scanHuggingFace(doc))),
+  scan: (doc) => (PAPER_PAGE.test(new URL(doc.URL).pathname) ? scanPaperPage(doc) : scanEntries(doc)),
+  // A daily page shows a few rows of cards at load; a long (or flooded) page's others are read in idle time.
+  firstScreenCards: 30,
 };

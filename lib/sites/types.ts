@@ -56,6 +56,11 @@ export interface SiteAdapter {
   firstScreenCards?: number;
   /** A CSS selector matching the first screen's card roots, held back from painting until they are annotated. */
   cardSelector?: string;
+  /**
+   * Matches every card-like element (not just the first screen's): a page change that adds or removes none of these
+   * never causes a rescan. Any added element does when unset.
+   */
+  watchSelector?: string;
   /** Site-specific CSS added to the page, e.g. how a collapsed card looks. */
   pageStyles?: string;
 }

@@ -22,7 +22,7 @@ const WORDS = 'model data learning distributed scaling federated graph diffusion
 const NAMES = ['Wei Zhang', 'Anna van der Berg', 'Jürgen Weiß', 'Åsa Nyström', 'Seán Ó Briain', 'Mei Lin', 'Kenji Watanabe'];
 
 /** A deterministic library: arXiv-sized abstracts, a few authors, tags on a third, three sightings each. */
-function library(size: number): { papers: PaperRecord[]; sightings: SightingRow[] } {
+export function library(size: number): { papers: PaperRecord[]; sightings: SightingRow[] } {
   const papers: PaperRecord[] = [];
   const sightings: SightingRow[] = [];
   for (let i = 0; i < size; i++) {

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { PaperRecord } from '../../lib/paper';
-import { cardIds, expect, openExtensionPage, readJsonFixture, stateOf, strip, test } from './extension';
+import { cardIds, expect, openExtensionPage, readJsonFixture, stateOf, test } from './extension';
+import { inBar, inStrip } from './shadow-controls';
 
 interface ArxivManifestEntry {
   file: string;
@@ -119,52 +120,51 @@ test.describe('arXiv pages', () => {
     const page = await context.newPage();
     await open(page, NEW);
     const id = NEW.ids[1];
-    const controls = strip(page, id);
-    await controls.scrollIntoViewIfNeeded();
+    const controls = inStrip(page, id);
 
-    await controls.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(controls.getByRole('button', { name: 'Saved', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await controls.button('Save').click();
+    await expect.poll(() => controls.button('Saved').attribute('aria-pressed')).toBe('true');
     expect(await stateOf(page, id)).toContain('saved');
     // The dd carries the same state as its dt.
     expect((await ddOf(page, id).getAttribute('data-shelfmark-state'))?.split(' ')).toContain('saved');
 
-    await controls.getByRole('button', { name: 'Tag', exact: true }).click();
-    const tagInput = controls.getByRole('combobox', { name: 'New tag' });
+    await controls.button('Tag').click();
+    const tagInput = controls.combobox('New tag');
     await tagInput.fill('Data Engineering');
     await tagInput.press('Enter');
     await tagInput.fill('survey');
     await tagInput.press('Enter');
     await tagInput.press('Escape');
-    await expect(controls.getByLabel('Tags')).toHaveText(/data engineering\s*survey/);
+    await expect.poll(() => controls.labelled('Tags').text()).toMatch(/data engineering\s*survey/);
 
-    await controls.getByRole('button', { name: 'Note', exact: true }).click();
-    await controls.getByRole('textbox', { name: 'Note' }).fill('Read §3 <i>before</i> the talk');
-    await controls.getByRole('button', { name: 'Save note' }).click();
-    await expect(controls.getByLabel('Note')).toHaveText('Read §3 <i>before</i> the talk');
+    await controls.button('Note').click();
+    await controls.textbox('Note').fill('Read §3 <i>before</i> the talk');
+    await controls.button('Save note').click();
+    await expect.poll(() => controls.labelled('Note').text()).toBe('Read §3 <i>before</i> the talk');
 
     const dt = page.locator(`dt[data-shelfmark-id="${id}"]`);
     const dd = ddOf(page, id);
     const title = dd.locator('div.list-title');
-    await controls.getByRole('button', { name: 'Hide', exact: true }).click();
+    await controls.button('Hide').click();
     await expect(dt).toHaveAttribute('data-shelfmark-collapsed', '');
     await expect(dd).toHaveAttribute('data-shelfmark-collapsed', '');
     await expect(dd).toBeHidden();
     await expect(dt.locator('a[title="Abstract"]')).toBeHidden();
-    await expect(controls).toBeVisible();
-    await expect(controls.getByRole('button', { name: 'Undo' })).toBeFocused();
+    await expect(dt.locator('shelfmark-controls')).toBeVisible();
+    await expect.poll(() => controls.button('Undo').isFocused()).toBe(true);
     expect(await stateOf(page, id)).toContain('dismissed');
 
-    await controls.getByRole('button', { name: 'Undo' }).click();
+    await controls.button('Undo').click();
     await expect(dt).not.toHaveAttribute('data-shelfmark-collapsed', '');
     await expect(dd).not.toHaveAttribute('data-shelfmark-collapsed', '');
     await expect(title).toBeVisible();
     expect(await stateOf(page, id)).not.toContain('dismissed');
 
-    await controls.getByRole('button', { name: 'Hide', exact: true }).click();
+    await controls.button('Hide').click();
     await expect(dd).toBeHidden();
-    await controls.getByRole('button', { name: 'Show' }).click();
+    await controls.button('Show').click();
     await expect(title).toBeVisible();
-    await controls.getByRole('button', { name: 'Undo' }).click();
+    await controls.button('Undo').click();
     await expect(dt).not.toHaveAttribute('data-shelfmark-collapsed', '');
 
     // Neighbours are untouched by all of this.
@@ -173,10 +173,10 @@ test.describe('arXiv pages', () => {
 
     await page.reload();
     await expect(page.locator('[data-shelfmark-id] shelfmark-controls')).toHaveCount(NEW.count);
-    const reloaded = strip(page, id);
-    await expect(reloaded.getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
-    await expect(reloaded.getByLabel('Tags')).toHaveText(/data engineering\s*survey/);
-    await expect(reloaded.getByLabel('Note')).toHaveText('Read §3 <i>before</i> the talk');
+    const reloaded = inStrip(page, id);
+    await expect.poll(() => reloaded.button('Saved').exists()).toBe(true);
+    await expect.poll(() => reloaded.labelled('Tags').text()).toMatch(/data engineering\s*survey/);
+    await expect.poll(() => reloaded.labelled('Note').text()).toBe('Read §3 <i>before</i> the talk');
     await expect(page.locator('[data-shelfmark-collapsed]')).toHaveCount(0);
     expect(consoleLog.errors).toEqual([]);
   });
@@ -188,18 +188,18 @@ test.describe('arXiv pages', () => {
 
     const page = await context.newPage();
     await open(page, NEW);
-    await strip(page, savedId).getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(strip(page, savedId).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await inStrip(page, savedId).button('Save').click();
+    await expect.poll(() => inStrip(page, savedId).button('Saved').exists()).toBe(true);
 
     await openHf(page, HF_DAILY);
     expect(await stateOf(page, savedId)).toEqual(['saved', 'seen']);
     // Saved on another page view: hide mode folds it, the stub says why, Show brings back the saved strip.
     const card = page.locator(`article[data-shelfmark-id="${savedId}"]`);
     await expect(card).toHaveAttribute('data-shelfmark-collapsed', '');
-    const controls = strip(page, savedId);
-    await expect(controls.locator('.reason')).toHaveText('Saved');
-    await controls.getByRole('button', { name: 'Show' }).click();
-    await expect(controls.getByRole('button', { name: 'Saved', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    const controls = inStrip(page, savedId);
+    await expect.poll(() => controls.part('reason').text()).toBe('Saved');
+    await controls.button('Show').click();
+    await expect.poll(() => controls.button('Saved').attribute('aria-pressed')).toBe('true');
     // A paper that was only listed on arXiv is seen there, not saved.
     expect(await stateOf(page, otherId)).toEqual(['seen']);
     expect(consoleLog.errors).toEqual([]);
@@ -212,18 +212,18 @@ test.describe('arXiv pages', () => {
 
     const page = await context.newPage();
     await openHf(page, HF_DAILY);
-    await strip(page, id).getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(strip(page, id).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await inStrip(page, id).button('Save').click();
+    await expect.poll(() => inStrip(page, id).button('Saved').exists()).toBe(true);
 
     await open(page, ABS);
     expect(await stateOf(page, id)).toEqual(['saved', 'seen']);
     await expect(page.locator('div#abs')).not.toHaveAttribute('data-shelfmark-collapsed', '');
-    await expect(strip(page, id).getByRole('button', { name: 'Saved', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => inStrip(page, id).button('Saved').attribute('aria-pressed')).toBe('true');
 
     await open(page, NEW);
     expect(await stateOf(page, id)).toEqual(['saved', 'seen']);
     await expect(ddOf(page, id)).toBeHidden();
-    await expect(strip(page, id).locator('.reason')).toHaveText('Saved');
+    await expect.poll(() => inStrip(page, id).part('reason').text()).toBe('Saved');
     expect(consoleLog.errors).toEqual([]);
   });
 
@@ -255,15 +255,14 @@ test.describe('arXiv pages', () => {
     const replacement = expected.find((id) => sections[NEW.ids.indexOf(id)] === 'replacement')!;
     const crossList = expected.find((id) => sections[NEW.ids.indexOf(id)] === 'cross-list')!;
     for (const id of [replacement, crossList]) {
-      const controls = strip(page, id);
-      await controls.scrollIntoViewIfNeeded();
+      const controls = inStrip(page, id);
       await expect(ddOf(page, id)).toBeHidden();
-      await expect(controls.locator('.reason')).toHaveText(/^Seen .* on HF /);
-      await controls.getByRole('button', { name: 'Show' }).click();
+      await expect.poll(() => controls.part('reason').text()).toMatch(/^Seen .* on HF /);
+      await controls.button('Show').click();
       await expect(ddOf(page, id).locator('div.list-title')).toBeVisible();
     }
-    const bar = page.locator('shelfmark-bar');
-    await expect(bar.getByRole('region', { name: 'Shelfmark duplicate filter' })).toContainText(`${expected.length} already seen`);
+    const bar = inBar(page);
+    await expect.poll(() => bar.region('Shelfmark duplicate filter').text()).toContain(`${expected.length} already seen`);
     expect(consoleLog.errors).toEqual([]);
   });
 
@@ -279,16 +278,15 @@ test.describe('arXiv pages', () => {
     // The generated listing repeats the seed papers, so papers from the daily page sit far below the first screen.
     expect(deep.length).toBeGreaterThan(5);
     const saved = deep[deep.length - 1];
-    const hfStrip = strip(page, saved);
-    await hfStrip.scrollIntoViewIfNeeded();
-    await hfStrip.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(hfStrip.getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    const hfStrip = inStrip(page, saved);
+    await hfStrip.button('Save').click();
+    await expect.poll(() => hfStrip.button('Saved').exists()).toBe(true);
 
     await open(page, LONG);
     const expected = LONG.ids.filter((id) => seenOnHf.has(id));
     expect(await collapsedEntries(page)).toEqual(expected);
     expect(await stateOf(page, saved)).toEqual(['saved', 'seen']);
-    await expect(page.locator('shelfmark-bar').getByRole('region', { name: 'Shelfmark duplicate filter' })).toContainText(
+    await expect.poll(() => inBar(page).region('Shelfmark duplicate filter').text()).toContain(
       `${expected.length - 1} already seen · 1 saved`,
     );
     // One batched request for the first screen and one for the rest; the rest mounted in idle slices after it.
@@ -348,7 +346,7 @@ test.describe('arXiv pages', () => {
       expect(following).toBe('shelfmark-controls');
       await expect(abs).not.toHaveAttribute('data-shelfmark-collapsed', '');
       await expect(page.locator('blockquote.abstract')).toBeVisible();
-      await expect(strip(page, id).getByRole('button', { name: 'Save', exact: true })).toBeVisible();
+      await expect.poll(() => inStrip(page, id).button('Save').exists()).toBe(true);
     }
     // 2505.00398 was on the listings visited before; the old-style id was not.
     expect(await stateOf(page, ABS_OLD_STYLE.ids[0])).toEqual([]);

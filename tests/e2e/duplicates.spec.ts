@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { cardIds, expect, readJsonFixture, strip, test } from './extension';
+import { cardIds, expect, readJsonFixture, test } from './extension';
+import { inBar, inStrip, inStripOf } from './shadow-controls';
 
 interface SequencePage {
   file: string;
@@ -85,9 +86,9 @@ test.describe('hiding duplicates across a morning of pages', () => {
       if (k === 0) {
         // Far down the page its strip is drawn only when scrolled near, as for a reader.
         await page.locator(`[data-shelfmark-id="${FASTER}"]`).first().scrollIntoViewIfNeeded();
-        const faster = strip(page, FASTER);
-        await faster.getByRole('button', { name: 'Save', exact: true }).click();
-        await expect(faster.getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+        const faster = inStrip(page, FASTER);
+        await faster.button('Save').click();
+        await expect.poll(() => faster.button('Saved').exists()).toBe(true);
       }
       const expected = expectedTokens(k);
       const actual = await tokensOnPage(page);
@@ -115,38 +116,39 @@ test.describe('hiding duplicates across a morning of pages', () => {
     await openPage(page, 1);
     const expected = expectedTokens(1);
     const seenCount = [...expected.values()].filter((tokens) => tokens.has('seen')).length;
-    const bar = page.locator('shelfmark-bar');
-    await expect(bar.getByRole('region', { name: 'Shelfmark duplicate filter' })).toContainText(`${seenCount} already seen — hidden`);
+    const bar = inBar(page);
+    await expect.poll(() => bar.region('Shelfmark duplicate filter').text()).toContain(`${seenCount} already seen — hidden`);
 
-    await bar.getByRole('button', { name: 'Show all' }).press('Enter');
+    await bar.button('Show all').press('Enter');
     await expect(page.locator('[data-shelfmark-collapsed]')).toHaveCount(0);
     await expect(page.locator('[data-shelfmark-dimmed]')).toHaveCount(seenCount);
-    await bar.getByRole('button', { name: 'Hide again' }).click();
+    await bar.button('Hide again').click();
     await expect(page.locator('[data-shelfmark-collapsed]')).toHaveCount(seenCount);
 
     // Show on one card.
     const firstCollapsed = page.locator('article[data-shelfmark-collapsed]').first();
     const id = await firstCollapsed.getAttribute('data-shelfmark-id');
-    await expect(firstCollapsed.locator('shelfmark-controls')).toContainText(/Seen just now on HF search “distributed systems”/);
-    await firstCollapsed.locator('shelfmark-controls').getByRole('button', { name: 'Show' }).click();
+    const stub = inStripOf(page, 'article[data-shelfmark-collapsed]');
+    await expect.poll(() => stub.text()).toMatch(/Seen just now on HF search “distributed systems”/);
+    await stub.button('Show').click();
     await expect(page.locator(`article[data-shelfmark-id="${id}"] h3`)).toBeVisible();
 
-    await bar.getByRole('combobox', { name: 'Duplicate filter mode' }).selectOption('dim');
+    await bar.combobox('Duplicate filter mode').selectOption('Dim');
     await expect(page.locator('[data-shelfmark-collapsed]')).toHaveCount(0);
     await expect(page.locator('[data-shelfmark-dimmed]')).toHaveCount(seenCount);
 
     // A reload minutes later is the same visit: the same cards are seen as before, nothing more.
     await page.reload();
     await expect(page.locator('article[data-shelfmark-id] shelfmark-controls')).toHaveCount(manifest[sequence[1].file].ids.length);
-    await expect(page.locator('shelfmark-bar').getByRole('combobox', { name: 'Duplicate filter mode' })).toHaveValue('dim');
+    await expect.poll(() => inBar(page).combobox('Duplicate filter mode').value()).toBe('dim');
     await expect(page.locator('[data-shelfmark-dimmed]')).toHaveCount(seenCount);
     const tokens = await tokensOnPage(page);
     expect(tokens.filter((set) => set.has('seen'))).toHaveLength(seenCount);
 
-    await page.locator('shelfmark-bar').getByRole('combobox', { name: 'Duplicate filter mode' }).selectOption('off');
+    await inBar(page).combobox('Duplicate filter mode').selectOption('Off');
     await expect(page.locator('[data-shelfmark-dimmed], [data-shelfmark-collapsed]')).toHaveCount(0);
     await openPage(page, 2);
-    await expect(page.locator('shelfmark-bar').getByRole('combobox', { name: 'Duplicate filter mode' })).toHaveValue('off');
+    await expect.poll(() => inBar(page).combobox('Duplicate filter mode').value()).toBe('off');
     await expect(page.locator('[data-shelfmark-collapsed]')).toHaveCount(0);
   });
 });

@@ -1,8 +1,8 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { launchWithExtension, serveFixtures, type FixtureServer } from './browser';
+import { launchWithExtension, serveFixtures, type FixtureServer } from '../../scripts/lib/fixture-browser';
 
-export { FIXTURES_DIR, launchWithExtension, readFixture, readJsonFixture, serveFixtures } from './browser';
-export type { FixtureServer } from './browser';
+export { FIXTURES_DIR, launchWithExtension, readFixture, readJsonFixture, serveFixtures } from '../../scripts/lib/fixture-browser';
+export type { FixtureServer } from '../../scripts/lib/fixture-browser';
 
 export interface ConsoleLog {
   errors: string[];
@@ -49,11 +49,6 @@ export { expect };
 /** The page's cards that carry Shelfmark's id attribute, in page order. */
 export async function cardIds(page: Page, rootSelector = '[data-shelfmark-id]'): Promise<string[]> {
   return page.locator(rootSelector).evaluateAll((elements) => elements.map((element) => element.getAttribute('data-shelfmark-id') ?? ''));
-}
-
-/** The strip of the card with this Shelfmark id (the first one, when a page repeats a paper). */
-export function strip(page: Page, id: string, nth = 0) {
-  return page.locator(`[data-shelfmark-id="${id}"]`).nth(nth).locator('shelfmark-controls');
 }
 
 export async function stateOf(page: Page, id: string, nth = 0): Promise<string[]> {

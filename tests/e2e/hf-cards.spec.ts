@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cardIds, expect, launchWithExtension, readJsonFixture, serveFixtures, stateOf, strip, test } from './extension';
+import { cardIds, expect, launchWithExtension, readJsonFixture, serveFixtures, stateOf, test } from './extension';
+import { inStrip } from './shadow-controls';
 
 interface ManifestEntry {
   url: string;
@@ -39,64 +40,65 @@ test.describe('Hugging Face Papers cards', () => {
     const page = await context.newPage();
     await open(page, 'daily-2026-10-02.html');
     const [first, second] = arxivIds(daily.ids);
-    const controls = strip(page, first);
+    const controls = inStrip(page, first);
 
-    await controls.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(controls.getByRole('button', { name: 'Saved', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await controls.button('Save').click();
+    await expect.poll(() => controls.button('Saved').attribute('aria-pressed')).toBe('true');
     expect(await stateOf(page, first)).toContain('saved');
 
-    await controls.getByRole('button', { name: 'Tag', exact: true }).click();
-    const tagInput = controls.getByRole('combobox', { name: 'New tag' });
-    await expect(tagInput).toBeFocused();
-    await tagInput.fill('Reinforcement Learning');
-    await tagInput.press('Enter');
-    await tagInput.fill('llm');
-    await tagInput.press('Enter');
-    await tagInput.fill('to-remove');
-    await tagInput.press('Enter');
-    await expect(controls.getByRole('button', { name: 'Remove tag to-remove' })).toBeVisible();
-    await tagInput.press('Backspace');
-    await expect(controls.getByRole('button', { name: 'Remove tag to-remove' })).toHaveCount(0);
-    await tagInput.press('Escape');
-    await expect(controls.getByLabel('Tags')).toHaveText(/reinforcement learning\s*llm/);
+    await controls.button('Tag').click();
+    const tagInput = controls.combobox('New tag');
+    await expect.poll(() => tagInput.isFocused()).toBe(true);
+    await page.keyboard.type('Reinforcement Learning');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('llm');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('to-remove');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => controls.button('Remove tag to-remove').exists()).toBe(true);
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => controls.button('Remove tag to-remove').exists()).toBe(false);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => controls.labelled('Tags').text()).toMatch(/reinforcement learning\s*llm/);
 
     // Autocomplete on another card offers the tags already used.
-    const other = strip(page, second);
-    await other.getByRole('button', { name: 'Tag', exact: true }).click();
-    await other.getByRole('combobox', { name: 'New tag' }).fill('rein');
-    await expect(other.getByRole('option', { name: 'reinforcement learning' })).toBeVisible();
-    await other.getByRole('combobox', { name: 'New tag' }).press('ArrowDown');
-    await other.getByRole('combobox', { name: 'New tag' }).press('Enter');
-    await other.getByRole('combobox', { name: 'New tag' }).press('Escape');
-    await expect(other.getByLabel('Tags')).toHaveText('reinforcement learning');
+    const other = inStrip(page, second);
+    await other.button('Tag').click();
+    await other.combobox('New tag').fill('rein');
+    await expect.poll(() => other.option('reinforcement learning').exists()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => other.labelled('Tags').text()).toBe('reinforcement learning');
 
-    await controls.getByRole('button', { name: 'Note', exact: true }).click();
-    await controls.getByRole('textbox', { name: 'Note' }).fill('Compare with <b>PPO</b> baseline');
-    await controls.getByRole('button', { name: 'Save note' }).click();
-    await expect(controls.getByLabel('Note')).toHaveText('Compare with <b>PPO</b> baseline');
+    await controls.button('Note').click();
+    await controls.textbox('Note').fill('Compare with <b>PPO</b> baseline');
+    await controls.button('Save note').click();
+    await expect.poll(() => controls.labelled('Note').text()).toBe('Compare with <b>PPO</b> baseline');
 
-    await controls.getByRole('button', { name: 'Hide', exact: true }).click();
+    await controls.button('Hide').click();
     const card = page.locator(`article[data-shelfmark-id="${first}"]`);
     await expect(card).toHaveAttribute('data-shelfmark-collapsed', '');
     await expect(card.locator('h3')).toBeHidden();
-    await expect(controls.getByRole('button', { name: 'Undo' })).toBeFocused();
-    await controls.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => controls.button('Undo').isFocused()).toBe(true);
+    await controls.button('Undo').click();
     await expect(card).not.toHaveAttribute('data-shelfmark-collapsed', '');
     await expect(card.locator('h3')).toBeVisible();
 
-    await controls.getByRole('button', { name: 'Hide', exact: true }).click();
+    await controls.button('Hide').click();
     await expect(card).toHaveAttribute('data-shelfmark-collapsed', '');
-    await controls.getByRole('button', { name: 'Show' }).click();
+    await controls.button('Show').click();
     await expect(card.locator('h3')).toBeVisible();
     expect(await stateOf(page, first)).toContain('dismissed');
-    await controls.getByRole('button', { name: 'Undo' }).click();
+    await controls.button('Undo').click();
+    await expect.poll(() => stateOf(page, first)).not.toContain('dismissed');
 
     await page.reload();
     await expect(page.locator('article shelfmark-controls')).toHaveCount(daily.ids.length);
-    const reloaded = strip(page, first);
-    await expect(reloaded.getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
-    await expect(reloaded.getByLabel('Tags')).toHaveText(/reinforcement learning\s*llm/);
-    await expect(reloaded.getByLabel('Note')).toHaveText('Compare with <b>PPO</b> baseline');
+    const reloaded = inStrip(page, first);
+    await expect.poll(() => reloaded.button('Saved').exists()).toBe(true);
+    await expect.poll(() => reloaded.labelled('Tags').text()).toMatch(/reinforcement learning\s*llm/);
+    await expect.poll(() => reloaded.labelled('Note').text()).toBe('Compare with <b>PPO</b> baseline');
     // A reload is the same visit: nothing on the page is marked as seen before or folded away.
     expect(await stateOf(page, first)).toEqual(['saved']);
     await expect(page.locator('[data-shelfmark-collapsed]')).toHaveCount(0);
@@ -109,9 +111,9 @@ test.describe('Hugging Face Papers cards', () => {
     await open(one, 'daily-2026-10-02.html');
     await open(two, 'daily-2026-10-02.html');
     const id = arxivIds(daily.ids)[3];
-    await strip(one, id).getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(strip(two, id).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
-    await strip(two, id).getByRole('button', { name: 'Hide', exact: true }).click();
+    await inStrip(one, id).button('Save').click();
+    await expect.poll(() => inStrip(two, id).button('Saved').exists()).toBe(true);
+    await inStrip(two, id).button('Hide').click();
     await expect(one.locator(`article[data-shelfmark-id="${id}"]`)).toHaveAttribute('data-shelfmark-collapsed', '');
   });
 
@@ -136,8 +138,8 @@ test.describe('Hugging Face Papers cards', () => {
   test("the page's own IndexedDB holds nothing of ours", async ({ context }) => {
     const page = await context.newPage();
     await open(page, 'daily-2026-10-02.html');
-    await strip(page, arxivIds(daily.ids)[0]).getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(strip(page, arxivIds(daily.ids)[0]).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await inStrip(page, arxivIds(daily.ids)[0]).button('Save').click();
+    await expect.poll(() => inStrip(page, arxivIds(daily.ids)[0]).button('Saved').exists()).toBe(true);
     const databases = await page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name));
     expect(databases).toEqual([]);
   });
@@ -164,17 +166,18 @@ test.describe('Hugging Face Papers cards', () => {
     }, id);
     await page.waitForTimeout(500);
     expect(await stateOf(page, id)).not.toContain('saved');
-    await strip(page, id).getByRole('button', { name: 'Save', exact: true }).click();
+    await inStrip(page, id).button('Save').click();
     await expect.poll(() => stateOf(page, id)).toContain('saved');
   });
 
   test('the strip follows the site theme', async ({ context }) => {
     const page = await context.newPage();
     await open(page, 'daily-2026-10-02.html');
-    const button = strip(page, arxivIds(daily.ids)[0]).getByRole('button', { name: 'Tag', exact: true });
-    const light = await button.evaluate((element) => getComputedStyle(element).backgroundColor);
+    const button = inStrip(page, arxivIds(daily.ids)[0]).button('Tag');
+    const background = () => button.style('background-color');
+    const light = await background();
     await page.evaluate(() => document.documentElement.classList.add('dark'));
-    const dark = await button.evaluate((element) => getComputedStyle(element).backgroundColor);
+    const dark = await background();
     expect(light).toBe('rgb(255, 255, 255)');
     expect(dark).not.toBe(light);
     await page.screenshot({ path: test.info().outputPath('dark.png') });
@@ -189,15 +192,15 @@ test('state survives a browser restart', async () => {
     (await serveFixtures(first)).serve(daily.url, 'hf/daily-2026-10-02.html');
     const page = await first.newPage();
     await open(page, 'daily-2026-10-02.html');
-    await strip(page, id).getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(strip(page, id).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await inStrip(page, id).button('Save').click();
+    await expect.poll(() => inStrip(page, id).button('Saved').exists()).toBe(true);
     await first.close();
 
     const second = await launchWithExtension(profile);
     (await serveFixtures(second)).serve(daily.url, 'hf/daily-2026-10-02.html');
     const again = await second.newPage();
     await open(again, 'daily-2026-10-02.html');
-    await expect(strip(again, id).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await expect.poll(() => inStrip(again, id).button('Saved').exists()).toBe(true);
     await second.close();
   } finally {
     rmSync(profile, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { seenRecord } from '../fixtures/library/records';
-import { expect, openExtensionPage, stateOf, strip, test } from './extension';
+import { expect, openExtensionPage, stateOf, test } from './extension';
+import { inStrip } from './shadow-controls';
 
 const DAILY = 'https://huggingface.co/papers/date/2026-10-02';
 const DIFFUSION = 'arxiv:2501.23354'; // "Decentralized Diffusion Models"
@@ -11,12 +12,12 @@ test('popup finds saved and seen papers, opens them and toggles save on the page
   server.serveHtml(PAPER_PAGE, '<!doctype html><title>Decentralized Diffusion Models</title><h1>Decentralized Diffusion Models</h1>');
   const page = await context.newPage();
   await page.goto(DAILY);
-  await expect(strip(page, DIFFUSION).getByRole('button', { name: 'Save', exact: true })).toBeVisible();
+  await expect.poll(() => inStrip(page, DIFFUSION).button('Save').exists()).toBe(true);
 
-  await strip(page, DIFFUSION).getByRole('button', { name: 'Save', exact: true }).click();
+  await inStrip(page, DIFFUSION).button('Save').click();
   await expect.poll(() => stateOf(page, DIFFUSION)).toContain('saved');
-  await strip(page, ONE_BYTE).getByRole('button', { name: 'Tag', exact: true }).click();
-  const newTag = strip(page, ONE_BYTE).getByRole('combobox', { name: 'New tag' });
+  await inStrip(page, ONE_BYTE).button('Tag').click();
+  const newTag = inStrip(page, ONE_BYTE).combobox('New tag');
   await newTag.fill('lowbw');
   await newTag.press('Enter');
 
@@ -65,7 +66,7 @@ test('the next popup shows the last recent list in its first frame, then the cur
   server.serve(DAILY, 'hf/daily-2026-10-02.html');
   const page = await context.newPage();
   await page.goto(DAILY);
-  await strip(page, DIFFUSION).getByRole('button', { name: 'Save', exact: true }).click();
+  await inStrip(page, DIFFUSION).button('Save').click();
   await expect.poll(() => stateOf(page, DIFFUSION)).toContain('saved');
 
   const first = await openExtensionPage(context, extensionId, 'popup.html');
@@ -75,7 +76,7 @@ test('the next popup shows the last recent list in its first frame, then the cur
   await first.close();
 
   // Saved after that popup closed: the cached list does not have it yet.
-  await strip(page, ONE_BYTE).getByRole('button', { name: 'Save', exact: true }).click();
+  await inStrip(page, ONE_BYTE).button('Save').click();
   await expect.poll(() => stateOf(page, ONE_BYTE)).toContain('saved');
 
   const next = await context.newPage();

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, openExtensionPage, stateOf, strip, test } from './extension';
+import { expect, openExtensionPage, stateOf, test } from './extension';
+import { inStrip } from './shadow-controls';
 
 const DAILY = 'https://huggingface.co/papers/date/2026-10-02';
 const DIFFUSION = 'arxiv:2501.23354'; // "Decentralized Diffusion Models"
@@ -10,11 +11,11 @@ test('reading list: filter, note, bulk tag, export, wipe, import the backup back
   const site = await context.newPage();
   await site.goto(DAILY);
   for (const id of [DIFFUSION, ONE_BYTE]) {
-    await strip(site, id).getByRole('button', { name: 'Save' }).click();
+    await inStrip(site, id).button('Save').click();
     await expect.poll(() => stateOf(site, id)).toContain('saved');
   }
-  await strip(site, DIFFUSION).getByRole('button', { name: 'Tag' }).click();
-  const siteTag = strip(site, DIFFUSION).getByRole('combobox', { name: 'New tag' });
+  await inStrip(site, DIFFUSION).button('Tag').click();
+  const siteTag = inStrip(site, DIFFUSION).combobox('New tag');
   await siteTag.fill('diffusion');
   await siteTag.press('Enter');
 

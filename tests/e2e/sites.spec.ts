@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, readFixture, stateOf, strip, test } from './extension';
+import { expect, readFixture, stateOf, test } from './extension';
+import { inStrip } from './shadow-controls';
 
 /** Every new page kind, at its real URL, with the number of cards its fixture holds (malformed ones excluded). */
 const PAGES: Array<{ url: string; fixture: string; cards: number }> = [
@@ -61,8 +62,8 @@ test.describe('other sites', () => {
     server.serve(SCHOLAR.url, SCHOLAR.fixture);
     const page = await context.newPage();
     await open(page, FORUM.url, 1);
-    await strip(page, TURBOQUANT).getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(strip(page, TURBOQUANT).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await inStrip(page, TURBOQUANT).button('Save', { exact: true }).click();
+    await expect.poll(() => inStrip(page, TURBOQUANT).button('Saved', { exact: true }).exists()).toBe(true);
     await open(page, SCHOLAR.url, SCHOLAR.cards);
     expect(await stateOf(page, TURBOQUANT)).toContain('saved');
   });
@@ -73,11 +74,11 @@ test.describe('other sites', () => {
     const page = await context.newPage();
     await open(page, SCHOLAR.url, SCHOLAR.cards);
     expect(await stateOf(page, TURBOQUANT)).not.toContain('saved');
-    await strip(page, TURBOQUANT).getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(strip(page, TURBOQUANT).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await inStrip(page, TURBOQUANT).button('Save', { exact: true }).click();
+    await expect.poll(() => inStrip(page, TURBOQUANT).button('Saved', { exact: true }).exists()).toBe(true);
     await open(page, FORUM.url, 1);
     expect(await stateOf(page, TURBOQUANT)).toContain('saved');
-    await expect(strip(page, TURBOQUANT).getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await expect.poll(() => inStrip(page, TURBOQUANT).button('Saved', { exact: true }).exists()).toBe(true);
   });
 
   test('a CVF entry saved on the ?day=all list shows as saved on its paper page (same arXiv id)', async ({ context, server }) => {
@@ -87,8 +88,8 @@ test.describe('other sites', () => {
     server.serve(paper.url, paper.fixture);
     const page = await context.newPage();
     await open(page, list.url, list.cards);
-    await strip(page, 'arxiv:2503.11651').getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(strip(page, 'arxiv:2503.11651').getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+    await inStrip(page, 'arxiv:2503.11651').button('Save', { exact: true }).click();
+    await expect.poll(() => inStrip(page, 'arxiv:2503.11651').button('Saved', { exact: true }).exists()).toBe(true);
     await open(page, paper.url, 1);
     expect(await stateOf(page, 'arxiv:2503.11651')).toContain('saved');
   });

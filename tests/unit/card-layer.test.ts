@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"url": "https://huggingface.co/papers/date/2026-10-02"}
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PaperId } from '../../lib/ids';
 import type { PageView, PaperState, ScrapedPaper } from '../../lib/paper';
 import { startCardLayer, type CardLayerOptions } from '../../lib/page/card-layer';
 import type { BarActions, BarView, CardActions, CardView, MountStrip } from '../../lib/page/card-view';
@@ -29,7 +30,7 @@ function setup(overrides: Partial<CardLayerOptions> = {}) {
     const host = document.createElement('shelfmark-controls');
     where.parent.insertBefore(host, where.before);
     views.set(host, view);
-    return { update: (next) => views.set(host, next), destroy: () => host.remove(), isConnected: () => host.isConnected };
+    return { update: (next) => views.set(host, next), openEditor: () => {}, destroy: () => host.remove(), isConnected: () => host.isConnected };
   };
   const state = (paper: ScrapedPaper): PaperState => ({
     id: paper.id,
@@ -301,5 +302,39 @@ describe('card layer', () => {
     await layer.scan();
     expect(article.hasAttribute('data-shelfmark-id')).toBe(false);
     expect(article.querySelector('shelfmark-controls')).toBeNull();
+  });
+});
+
+describe('applying changes', () => {
+  it('applies 2,000 changes to a 2,000-card page with one bar render and each card drawn once', async () => {
+    page(...Array.from({ length: 2_000 }, (_, n) => card(`2501.${String(n).padStart(5, '0')}`)));
+    const { layer, views, bars } = setup();
+    await layer.scan();
+    const drawn = new Map<Element, number>();
+    const update = Map.prototype.set;
+    views.set = function (key: Element, value: CardView) {
+      drawn.set(key, (drawn.get(key) ?? 0) + 1);
+      return update.call(this, key, value) as typeof views;
+    };
+    const barsBefore = bars.length;
+    layer.applyChanges(
+      Array.from({ length: 2_000 }, (_, n) => ({ id: `arxiv:2501.${String(n).padStart(5, '0')}` as PaperId, savedAt: 5, dismissedAt: null, tags: ['rl'], note: '' })),
+    );
+    expect(bars.length - barsBefore).toBe(1);
+    expect(drawn.size).toBe(2_000);
+    expect([...drawn.values()].every((count) => count === 1)).toBe(true);
+    expect(states().every((value) => value?.includes('saved'))).toBe(true);
+  });
+
+  it('a page past the cap keeps working on its first 2,500 cards and says why', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    page(...Array.from({ length: 2_600 }, (_, n) => card(`2502.${String(n).padStart(5, '0')}`)));
+    // Read in one go: idle slices in happy-dom would only make the test slow.
+    const { layer, syncCalls } = setup({ adapter: { ...huggingFaceAdapter, firstScreenCards: undefined } });
+    await layer.scan();
+    expect(syncCalls.flatMap((call) => call.papers)).toHaveLength(2_500);
+    expect(document.querySelectorAll('article[data-shelfmark-id]')).toHaveLength(2_500);
+    expect(warn.mock.calls.some(([message]) => String(message).includes('more than 2500'))).toBe(true);
+    warn.mockRestore();
   });
 });

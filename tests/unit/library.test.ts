@@ -1,16 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
 import { changePaper, changePapers, libraryStats, syncCards, tagCounts, UnknownPaperError } from '../../lib/library';
-import type { PageView, ScrapedPaper } from '../../lib/paper';
+import type { PageView, PaperChange, ScrapedPaper } from '../../lib/paper';
 import { SAME_PAGE_GRACE_MS } from '../../lib/seen';
 
-/** Syncs and waits until the sightings are stored, as the next page view would find them. */
-async function sync(...args: Parameters<typeof syncCards>) {
-  const { states, recorded } = await syncCards(...args);
-  await recorded;
-  return states;
-}
+const sync = syncCards;
 
 let db: ShelfmarkDb;
 let counter = 0;
@@ -120,7 +115,8 @@ describe('tagCounts and libraryStats', () => {
       { tag: 'rl', count: 2 },
       { tag: 'llm', count: 1 },
     ]);
-    expect(await libraryStats(db)).toEqual({ saved: 1, tagged: 2, dismissed: 1, seen: 3 });
+    // Tagging saves a paper (lib/annotated.ts): both tagged papers are in the library.
+    expect(await libraryStats(db)).toEqual({ saved: 2, tagged: 2, dismissed: 1, seen: 3 });
   });
 });
 
@@ -135,19 +131,66 @@ describe('undoing an unsave', () => {
   });
 });
 
-describe('recording after answering', () => {
-  it('a later page view waits for the previous one to be recorded', async () => {
-    const first = await syncCards(db, view('v1'), [paper(1)], T0);
+describe('durable syncs', () => {
+  it('answers once the sightings are stored: the next page view finds them', async () => {
+    await syncCards(db, view('v1'), [paper(1)], T0);
     const second = await syncCards(db, view('v2', 'https://huggingface.co/papers/trending'), [paper(1)], T0 + 1);
-    expect(second.states[0].earlierSighting?.viewId).toBe('v1');
-    await Promise.all([first.recorded, second.recorded]);
+    expect(second[0].earlierSighting?.viewId).toBe('v1');
+    expect(await db.sightings.count()).toBe(2);
   });
 
-  it('never overwrites a change made while the sightings were being recorded', async () => {
+  it('a failing write reaches the caller and writes nothing', async () => {
+    const failing = vi.spyOn(db.sightings, 'bulkAdd').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    await expect(syncCards(db, view('v1'), [paper(1), paper(2)], T0)).rejects.toThrow('QuotaExceededError');
+    failing.mockRestore();
+    expect(await db.papers.count()).toBe(0);
+    expect(await db.sightings.count()).toBe(0);
+    // A retry records the cards once.
+    await syncCards(db, view('v1'), [paper(1), paper(2)], T0);
+    expect(await db.sightings.count()).toBe(2);
+    expect((await db.papers.get('arxiv:2501.00001'))?.seenCount).toBe(1);
+  });
+});
+
+describe('pages fill gaps, they do not overwrite', () => {
+  const forged = { title: 'Forged', authors: ['Mallory', 'Eve', 'Trudy'], abstract: 'A much longer forged abstract that replaces the real one.' };
+
+  it('a forged card cannot replace the abstract or authors of a saved paper', async () => {
+    await sync(db, view('v1'), [paper(1, { abstract: 'Real.' })], T0);
+    await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: true }, T0 + 1);
+    await sync(db, view('v2', 'https://huggingface.co/papers/trending'), [paper(1, forged)], T0 + 2);
+    expect(await db.papers.get('arxiv:2501.00001')).toMatchObject({ title: 'Paper 1', authors: ['Ada Lovelace'], abstract: 'Real.' });
+  });
+
+  it.each([
+    ['tagged', { kind: 'add-tags', tags: ['rl'] }],
+    ['noted', { kind: 'note', note: 'mine' }],
+    ['dismissed', { kind: 'dismiss', dismissed: true }],
+  ] satisfies Array<[string, PaperChange]>)('nor of a %s one', async (_, change) => {
+    await sync(db, view('v1'), [paper(1, { abstract: 'Real.' })], T0);
+    await changePaper(db, 'arxiv:2501.00001', change, T0 + 1);
+    await sync(db, view('v2', 'https://huggingface.co/papers/trending'), [paper(1, forged)], T0 + 2);
+    expect(await db.papers.get('arxiv:2501.00001')).toMatchObject({ authors: ['Ada Lovelace'], abstract: 'Real.' });
+  });
+
+  it('fills what an annotated paper lacks', async () => {
     await sync(db, view('v1'), [paper(1)], T0);
-    const pending = await syncCards(db, view('v2', 'https://huggingface.co/papers/trending'), [paper(1, { abstract: 'Longer abstract.' })], T0 + 1);
-    await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: true }, T0 + 2);
-    await pending.recorded;
-    expect(await db.papers.get('arxiv:2501.00001')).toMatchObject({ savedAt: T0 + 2, seenCount: 2, abstract: 'Longer abstract.' });
+    await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: true }, T0 + 1);
+    await sync(db, view('v2', 'https://huggingface.co/papers/trending'), [paper(1, { abstract: 'Now known.' })], T0 + 2);
+    expect((await db.papers.get('arxiv:2501.00001'))?.abstract).toBe('Now known.');
+  });
+
+  it("the paper's own page may correct it", async () => {
+    await sync(db, view('v1'), [paper(1, { abstract: 'Short.' })], T0);
+    await changePaper(db, 'arxiv:2501.00001', { kind: 'save', saved: true }, T0 + 1);
+    const own = { ownPage: (id: string) => id === 'arxiv:2501.00001' };
+    await sync(db, view('v2', 'https://arxiv.org/abs/2501.00001'), [paper(1, { abstract: 'The full abstract.', authors: ['Ada Lovelace', 'Charles Babbage'] })], T0 + 2, own);
+    expect(await db.papers.get('arxiv:2501.00001')).toMatchObject({ abstract: 'The full abstract.', authors: ['Ada Lovelace', 'Charles Babbage'] });
+  });
+
+  it('a paper only seen still takes the richer values', async () => {
+    await sync(db, view('v1'), [paper(1, { abstract: 'Short.' })], T0);
+    await sync(db, view('v2', 'https://huggingface.co/papers/trending'), [paper(1, { abstract: 'A longer abstract.' })], T0 + 2);
+    expect((await db.papers.get('arxiv:2501.00001'))?.abstract).toBe('A longer abstract.');
   });
 });

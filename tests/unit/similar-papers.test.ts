@@ -7,12 +7,7 @@ import { changePaper, syncCards } from '../../lib/library';
 import type { PageView, ScrapedPaper } from '../../lib/paper';
 import { SimilarPapers } from '../../lib/similar-papers';
 
-/** Syncs and waits until the sightings are stored, as the next page view would find them. */
-async function sync(...args: Parameters<typeof syncCards>) {
-  const { states, recorded } = await syncCards(...args);
-  await recorded;
-  return states;
-}
+const sync = syncCards;
 
 interface SeedPaper {
   arxivId: string;

@@ -1,0 +1,239 @@
+import type { PaperId } from '../ids';
+import type { ArxivMeta, ReadingStatus, SiteKey } from '../paper';
+import { maxHlc, type Hlc } from './hlc';
+
+/**
+ * The replicated state of one paper: a join-semilattice (a state-based CRDT). `joinReplicas` is commutative,
+ * associative and idempotent, and a change is applied by joining it as a one-change state, so replicas that have
+ * seen the same changes in any order, any number of times, hold the same state.
+ */
+export interface Register<T> {
+  at: Hlc;
+  value: T;
+}
+
+/** Per tag: the latest add and the latest removal. The tag is on when its latest add is newer than its latest removal. */
+export interface TagEntry {
+  added?: Hlc;
+  removed?: Hlc;
+}
+
+/** What the pages told us about a paper; merged field by field, the richer value winning. */
+export interface PaperMeta {
+  title: string;
+  authors: string[];
+  url: string;
+  abstract?: string;
+  summary?: string;
+  published?: string;
+  organization?: string;
+  arxiv?: ArxivMeta;
+  doi?: string;
+  version?: number;
+}
+
+export interface SeenEntry {
+  viewId: string;
+  site: SiteKey;
+  url: string;
+  label: string;
+  at: number;
+}
+
+export interface PaperReplica {
+  id: ReplicaId;
+  saved?: Register<number | null>;
+  dismissed?: Register<number | null>;
+  status?: Register<ReadingStatus | null>;
+  /** The newest note writes, newest first: the first is the note, the others are its conflict history. */
+  notes: Register<string>[];
+  tags: Record<string, TagEntry>;
+  meta?: PaperMeta;
+  /** The seen history, by page view: a union. */
+  seen: Record<string, SeenEntry>;
+  /** Only on the replica with id SETTINGS_REPLICA: the extension's settings, last writer wins as a whole. */
+  settings?: Register<unknown>;
+}
+
+/** The settings travel as one more replica, under an id no paper can have. */
+export const SETTINGS_REPLICA = '~settings';
+export type ReplicaId = PaperId | typeof SETTINGS_REPLICA;
+
+/** How many note writes a replica keeps: the current note and this many minus one earlier versions. */
+export const NOTE_VERSIONS = 6;
+
+export type FieldChange =
+  | { kind: 'saved' | 'dismissed'; value: number | null }
+  | { kind: 'note'; value: string }
+  | { kind: 'status'; value: ReadingStatus | null };
+
+export type PaperChangeBody =
+  | FieldChange
+  | { kind: 'tag'; tag: string; present: boolean }
+  | { kind: 'meta'; meta: PaperMeta }
+  | { kind: 'seen'; sighting: SeenEntry }
+  | { kind: 'settings'; value: unknown };
+
+/** One entry of a device's change log. `at` is unique per change (the device id is part of it), so it is its id. */
+export type SyncChange = { at: Hlc; paper: ReplicaId } & PaperChangeBody;
+
+export function emptyReplica(id: ReplicaId): PaperReplica {
+  return { id, notes: [], tags: {}, seen: {} };
+}
+
+function joinRegister<T>(a: Register<T> | undefined, b: Register<T> | undefined): Register<T> | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.at > a.at ? b : a;
+}
+
+function joinNotes(a: readonly Register<string>[], b: readonly Register<string>[]): Register<string>[] {
+  const byStamp = new Map<Hlc, Register<string>>();
+  for (const note of [...a, ...b]) {
+    const known = byStamp.get(note.at);
+    // One stamp is one write; should a server forge two values under one stamp, the choice is still symmetric.
+    if (!known || note.value > known.value) byStamp.set(note.at, note);
+  }
+  return [...byStamp.values()].sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0)).slice(0, NOTE_VERSIONS);
+}
+
+function joinTags(a: Record<string, TagEntry>, b: Record<string, TagEntry>): Record<string, TagEntry> {
+  const joined: Record<string, TagEntry> = { ...a };
+  for (const [tag, entry] of Object.entries(b)) {
+    const mine = joined[tag];
+    if (!mine) {
+      joined[tag] = entry;
+      continue;
+    }
+    const added = maxHlc(mine.added, entry.added);
+    const removed = maxHlc(mine.removed, entry.removed);
+    joined[tag] = { ...(added ? { added } : {}), ...(removed ? { removed } : {}) };
+  }
+  return joined;
+}
+
+/** A total order on metadata values: defined beats undefined, then the longer serialization, then the larger one. */
+function richer<T>(a: T | undefined, b: T | undefined): T | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const sa = JSON.stringify(a);
+  const sb = JSON.stringify(b);
+  if (sa.length !== sb.length) return sb.length > sa.length ? b : a;
+  return sb > sa ? b : a;
+}
+
+const META_KEYS = ['title', 'authors', 'url', 'abstract', 'summary', 'published', 'organization', 'arxiv', 'doi', 'version'] as const;
+
+export function joinMeta(a: PaperMeta | undefined, b: PaperMeta | undefined): PaperMeta | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const joined: Record<string, unknown> = {};
+  for (const key of META_KEYS) {
+    const value = key === 'version' ? maxNumber(a.version, b.version) : richer<unknown>(a[key], b[key]);
+    if (value !== undefined) joined[key] = value;
+  }
+  return joined as unknown as PaperMeta;
+}
+
+function maxNumber(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.max(a, b);
+}
+
+function joinSeen(a: Record<string, SeenEntry>, b: Record<string, SeenEntry>): Record<string, SeenEntry> {
+  const joined = { ...a };
+  for (const [viewId, entry] of Object.entries(b)) {
+    const mine = joined[viewId];
+    // The same view recorded twice (it cannot differ in practice): keep the earlier, so the choice is symmetric.
+    joined[viewId] = !mine || entry.at < mine.at || (entry.at === mine.at && JSON.stringify(entry) < JSON.stringify(mine)) ? entry : mine;
+  }
+  return joined;
+}
+
+export function joinReplicas(a: PaperReplica, b: PaperReplica): PaperReplica {
+  const joined: PaperReplica = {
+    id: a.id,
+    notes: joinNotes(a.notes, b.notes),
+    tags: joinTags(a.tags, b.tags),
+    seen: joinSeen(a.seen, b.seen),
+  };
+  const saved = joinRegister(a.saved, b.saved);
+  const dismissed = joinRegister(a.dismissed, b.dismissed);
+  const status = joinRegister(a.status, b.status);
+  const meta = joinMeta(a.meta, b.meta);
+  const settings = joinRegister(a.settings, b.settings);
+  if (settings) joined.settings = settings;
+  if (saved) joined.saved = saved;
+  if (dismissed) joined.dismissed = dismissed;
+  if (status) joined.status = status;
+  if (meta) joined.meta = meta;
+  return joined;
+}
+
+/** A change as the smallest replica that holds it. */
+export function replicaOfChange(change: SyncChange): PaperReplica {
+  const replica = emptyReplica(change.paper);
+  switch (change.kind) {
+    case 'saved':
+    case 'dismissed':
+      replica[change.kind] = { at: change.at, value: change.value };
+      break;
+    case 'status':
+      replica.status = { at: change.at, value: change.value };
+      break;
+    case 'note':
+      replica.notes = [{ at: change.at, value: change.value }];
+      break;
+    case 'tag':
+      replica.tags = { [change.tag]: change.present ? { added: change.at } : { removed: change.at } };
+      break;
+    case 'meta':
+      replica.meta = change.meta;
+      break;
+    case 'seen':
+      replica.seen = { [change.sighting.viewId]: change.sighting };
+      break;
+    case 'settings':
+      replica.settings = { at: change.at, value: change.value };
+      break;
+  }
+  return replica;
+}
+
+export function applyChange(replica: PaperReplica, change: SyncChange): PaperReplica {
+  return joinReplicas(replica, replicaOfChange(change));
+}
+
+export function tagIsOn(entry: TagEntry): boolean {
+  return entry.added !== undefined && (entry.removed === undefined || entry.added > entry.removed);
+}
+
+/** The user-visible fields a replica stands for. Tags come in the order they were added. */
+export interface ReplicaView {
+  savedAt: number | null;
+  dismissedAt: number | null;
+  status: ReadingStatus | null;
+  note: string;
+  /** Overwritten notes, newest first (empty notes, i.e. clearings, left out). */
+  noteHistory: Register<string>[];
+  tags: string[];
+  seen: SeenEntry[];
+}
+
+export function viewOf(replica: PaperReplica): ReplicaView {
+  const tags = Object.entries(replica.tags)
+    .filter(([, entry]) => tagIsOn(entry))
+    .sort(([ta, a], [tb, b]) => (a.added! < b.added! ? -1 : a.added! > b.added! ? 1 : ta < tb ? -1 : 1))
+    .map(([tag]) => tag);
+  const seen = Object.values(replica.seen).sort((a, b) => a.at - b.at || (a.viewId < b.viewId ? -1 : 1));
+  return {
+    savedAt: replica.saved?.value ?? null,
+    dismissedAt: replica.dismissed?.value ?? null,
+    status: replica.status?.value ?? null,
+    note: replica.notes[0]?.value ?? '',
+    noteHistory: replica.notes.slice(1).filter((note) => note.value !== ''),
+    tags,
+    seen,
+  };
+}

@@ -1,0 +1,103 @@
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type { PaperRecord } from '../paper';
+import type { SightingRow, SettingRow } from '../db';
+import { HlcClock } from './hlc';
+import { applyChange, emptyReplica, SETTINGS_REPLICA, type PaperChangeBody, type PaperMeta, type PaperReplica, type ReplicaId, type SyncChange } from './model';
+import { SYNC_TABLE_NAMES, type DeviceRow } from './store';
+
+/**
+ * Records every local change to the library as stamped sync changes, in the same IndexedDB transaction as the
+ * change itself, whichever code path made it (a card strip, the reading list, an import, a restore). It is a Dexie
+ * middleware: every read-write transaction over papers, sightings or settings also covers the sync stores, and each
+ * write there is compared with the record it replaces. Writes made by sync itself (transactions that name the
+ * replica store) are not recorded again. Nothing is recorded until sync has been turned on once.
+ */
+const WATCHED = new Set(['papers', 'sightings', 'settings']);
+const applying = new WeakSet<DBCoreTransaction>();
+
+function metaOf(record: PaperRecord): PaperMeta {
+  const meta: Record<string, unknown> = { title: record.title, authors: record.authors, url: record.url };
+  for (const key of ['abstract', 'summary', 'published', 'organization', 'arxiv', 'doi', 'version'] as const) {
+    if (record[key] !== undefined) meta[key] = record[key];
+  }
+  return meta as unknown as PaperMeta;
+}
+
+/** What changed between two versions of a record, as sync changes without their stamps. */
+export function changesOf(before: PaperRecord | undefined, after: PaperRecord): PaperChangeBody[] {
+  const out: PaperChangeBody[] = [];
+  const meta = metaOf(after);
+  if (!before || JSON.stringify(metaOf(before)) !== JSON.stringify(meta)) out.push({ kind: 'meta', meta });
+  if ((before?.savedAt ?? null) !== after.savedAt) out.push({ kind: 'saved', value: after.savedAt });
+  if ((before?.dismissedAt ?? null) !== after.dismissedAt) out.push({ kind: 'dismissed', value: after.dismissedAt });
+  if ((before?.note ?? '') !== after.note) out.push({ kind: 'note', value: after.note });
+  if ((before?.status ?? null) !== after.status) out.push({ kind: 'status', value: after.status });
+  const had = new Set(before?.tags ?? []);
+  const has = new Set(after.tags);
+  for (const tag of after.tags) if (!had.has(tag)) out.push({ kind: 'tag', tag, present: true });
+  for (const tag of had) if (!has.has(tag)) out.push({ kind: 'tag', tag, present: false });
+  return out;
+}
+
+async function record(down: DBCore, trans: DBCoreTransaction, bodies: { paper: ReplicaId; body: PaperChangeBody }[]): Promise<void> {
+  if (!bodies.length) return;
+  const meta = down.table('syncMeta');
+  const device = (await meta.get({ trans, key: 'device' })) as DeviceRow | undefined;
+  if (!device?.value.recording) return;
+  const clock = new HlcClock(device.value.device, device.value.clock);
+  const now = Date.now();
+  const changes = bodies.map(({ paper, body }) => ({ ...body, paper, at: clock.tick(now) }) as SyncChange);
+  const ids = [...new Set(changes.map((change) => change.paper))];
+  const replicaTable = down.table('syncReplica');
+  const current = (await replicaTable.getMany({ trans, keys: ids })) as (PaperReplica | undefined)[];
+  const replicas = new Map(ids.map((id, index) => [id, current[index] ?? emptyReplica(id)]));
+  for (const change of changes) replicas.set(change.paper, applyChange(replicas.get(change.paper)!, change));
+  await down.table('syncOutbox').mutate({ type: 'put', trans, values: changes });
+  await replicaTable.mutate({ type: 'put', trans, values: [...replicas.values()] });
+  await meta.mutate({ type: 'put', trans, values: [{ key: 'device', value: { ...device.value, clock: clock.current } } satisfies DeviceRow] });
+}
+
+function watchedTable(down: DBCore, table: DBCoreTable): DBCoreTable {
+  return {
+    ...table,
+    async mutate(request: DBCoreMutateRequest) {
+      if (applying.has(request.trans) || (request.type !== 'put' && request.type !== 'add')) return table.mutate(request);
+      const values = request.values as unknown[];
+      let bodies: { paper: ReplicaId; body: PaperChangeBody }[] = [];
+      if (table.name === 'papers') {
+        const after = values as PaperRecord[];
+        const before = (await table.getMany({ trans: request.trans, keys: after.map((paper) => paper.id) })) as (PaperRecord | undefined)[];
+        bodies = after.flatMap((paper, index) => changesOf(before[index], paper).map((body) => ({ paper: paper.id, body })));
+      } else if (table.name === 'sightings') {
+        bodies = (values as SightingRow[]).map(({ paperId, viewId, site, url, label, at }) => ({ paper: paperId, body: { kind: 'seen', sighting: { viewId, site, url, label, at } } }));
+      } else if (table.name === 'settings') {
+        bodies = (values as SettingRow[]).filter((row) => row.key === 'settings').map((row) => ({ paper: SETTINGS_REPLICA, body: { kind: 'settings', value: row.value } }));
+      }
+      const result = await table.mutate(request);
+      await record(down, request.trans, bodies);
+      return result;
+    },
+  };
+}
+
+export const syncRecorder: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'ShelfmarkSyncRecorder',
+  create(down) {
+    return {
+      ...down,
+      transaction(stores, mode, options) {
+        const names = [...stores];
+        const ownsReplica = names.includes('syncReplica');
+        const widened = mode === 'readwrite' && !ownsReplica && names.some((name) => WATCHED.has(name)) ? [...new Set([...names, ...SYNC_TABLE_NAMES])] : names;
+        const trans = down.transaction(widened, mode, options);
+        if (ownsReplica) applying.add(trans);
+        return trans;
+      },
+      table(name) {
+        const table = down.table(name);
+        return WATCHED.has(name) ? watchedTable(down, table) : table;
+      },
+    };
+  },
+};

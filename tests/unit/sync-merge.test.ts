@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HlcClock, formatHlc, parseHlc } from '../../lib/sync/hlc';
+import {
+  applyChange,
+  emptyReplica,
+  joinReplicas,
+  replicaOfChange,
+  viewOf,
+  type PaperChangeBody,
+  type PaperReplica,
+  type SyncChange,
+} from '../../lib/sync/model';
+
+const PAPER = 'arxiv:2501.00001';
+const DEVICES = ['laptopaa', 'desktopb', 'tabletcc'] as const;
+
+const body: fc.Arbitrary<PaperChangeBody> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('saved' as const, 'dismissed' as const), value: fc.option(fc.integer({ min: 1, max: 9 }), { nil: null }) }),
+  fc.record({ kind: fc.constant('note' as const), value: fc.constantFrom('', 'a', 'b', 'long note') }),
+  fc.record({ kind: fc.constant('status' as const), value: fc.constantFrom(null, 'to-read' as const, 'read' as const) }),
+  fc.record({ kind: fc.constant('tag' as const), tag: fc.constantFrom('rl', 'agents', 'nlp'), present: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('meta' as const),
+    meta: fc.record({ title: fc.constantFrom('T', 'Title'), authors: fc.constantFrom<string[]>([], ['A'], ['B']), url: fc.constant('https://arxiv.org/abs/2501.00001') }),
+  }),
+  fc.record({
+    kind: fc.constant('seen' as const),
+    sighting: fc.record({ viewId: fc.constantFrom('v1', 'v2', 'v3'), site: fc.constant('arxiv' as const), url: fc.constant('https://arxiv.org/list/cs.LG/new'), label: fc.constant('arXiv'), at: fc.integer({ min: 1, max: 5 }) }),
+  }),
+);
+
+/** A step: a device makes a local change (stamped by its own clock at a skewed wall time), or receives another device's changes. */
+type Step = { local: number; body: PaperChangeBody; wall: number } | { deliver: [number, number] };
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ local: fc.integer({ min: 0, max: 2 }), body, wall: fc.integer({ min: 0, max: 20 }) }),
+  fc.record({ deliver: fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })) }),
+);
+
+interface Device {
+  clock: HlcClock;
+  state: PaperReplica;
+  log: SyncChange[];
+}
+
+function run(steps: readonly Step[]): Device[] {
+  const devices: Device[] = DEVICES.map((id) => ({ clock: new HlcClock(id), state: emptyReplica(PAPER), log: [] }));
+  for (const s of steps) {
+    if ('local' in s) {
+      const device = devices[s.local];
+      const change = { ...s.body, at: device.clock.tick(1000 + s.wall), paper: PAPER } as SyncChange;
+      device.log.push(change);
+      device.state = applyChange(device.state, change);
+    } else {
+      const [from, to] = s.deliver.map((i) => devices[i]);
+      // Delivery may repeat changes already applied (a retried sync): applying them again must not matter.
+      for (const change of from.log) {
+        to.clock.receive(change.at, 2000);
+        to.state = applyChange(to.state, change);
+      }
+    }
+  }
+  // Finally everyone reads everyone's log, in device order, so all have seen every change.
+  for (const to of devices) for (const from of devices) for (const change of from.log) to.state = applyChange(to.state, change);
+  return devices;
+}
+
+let nextCounter = 1;
+const replica: fc.Arbitrary<PaperReplica> = fc
+  .array(fc.tuple(body, fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 2 })), { maxLength: 8 })
+  .map((changes) =>
+    // A stamp is one write: the counter takes a fresh value per generated change, as a real clock's would.
+    changes.reduce(
+      (state, [b, wall, device]) => applyChange(state, { ...b, paper: PAPER, at: formatHlc({ wall, counter: nextCounter++, device: DEVICES[device] }) } as SyncChange),
+      emptyReplica(PAPER),
+    ),
+  );
+
+describe('sync merge (state-based CRDT)', () => {
+  it('any interleaving of changes and deliveries on three replicas converges to one state', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const [a, b, c] = run(steps);
+        expect(viewOf(b.state)).toEqual(viewOf(a.state));
+        expect(viewOf(c.state)).toEqual(viewOf(a.state));
+        expect(b.state).toEqual(a.state);
+        expect(c.state).toEqual(a.state);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('join is commutative, associative and idempotent', () => {
+    fc.assert(
+      fc.property(replica, replica, replica, (x, y, z) => {
+        expect(joinReplicas(x, y)).toEqual(joinReplicas(y, x));
+        expect(joinReplicas(joinReplicas(x, y), z)).toEqual(joinReplicas(x, joinReplicas(y, z)));
+        expect(joinReplicas(x, x)).toEqual(x);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('applying the same change twice equals applying it once', () => {
+    fc.assert(
+      fc.property(replica, body, fc.integer({ min: 0, max: 60 }), (state, b, wall) => {
+        const change = { ...b, paper: PAPER, at: formatHlc({ wall, counter: 0, device: 'laptopaa' }) } as SyncChange;
+        const once = applyChange(state, change);
+        expect(applyChange(once, change)).toEqual(once);
+      }),
+    );
+  });
+});
+
+describe('sync merge rules', () => {
+  const at = (wall: number, device = 'laptopaa') => formatHlc({ wall, counter: 0, device });
+  const apply = (...changes: SyncChange[]) => changes.reduce(applyChange, emptyReplica(PAPER));
+
+  it('keeps tags added concurrently on two devices', () => {
+    const state = apply({ at: at(5, 'laptopaa'), paper: PAPER, kind: 'tag', tag: 'rl', present: true }, { at: at(5, 'desktopb'), paper: PAPER, kind: 'tag', tag: 'agents', present: true });
+    expect(viewOf(state).tags.sort()).toEqual(['agents', 'rl']);
+  });
+
+  it('an explicit removal wins over an older add, and a newer add over the removal', () => {
+    const add = { at: at(1), paper: PAPER, kind: 'tag', tag: 'rl', present: true } as const;
+    const remove = { at: at(2, 'desktopb'), paper: PAPER, kind: 'tag', tag: 'rl', present: false } as const;
+    expect(viewOf(apply(remove, add)).tags).toEqual([]);
+    expect(viewOf(apply(add, remove, { ...add, at: at(3) })).tags).toEqual(['rl']);
+  });
+
+  it('the latest note wins and the overwritten one stays in the history', () => {
+    const state = apply({ at: at(9, 'desktopb'), paper: PAPER, kind: 'note', value: 'desktop' }, { at: at(4), paper: PAPER, kind: 'note', value: 'laptop' });
+    expect(viewOf(state).note).toBe('desktop');
+    expect(viewOf(state).noteHistory.map((n) => n.value)).toEqual(['laptop']);
+  });
+
+  it('the seen history is a union', () => {
+    const seen = (viewId: string, t: number): SyncChange => ({ at: at(t), paper: PAPER, kind: 'seen', sighting: { viewId, site: 'hf', url: 'https://huggingface.co/papers', label: 'HF', at: t } });
+    expect(viewOf(apply(seen('v1', 1), seen('v2', 2), seen('v1', 1))).seen.map((s) => s.viewId)).toEqual(['v1', 'v2']);
+  });
+
+  it('richer metadata wins field by field whatever the order', () => {
+    const thin = replicaOfChange({ at: at(1), paper: PAPER, kind: 'meta', meta: { title: 'T', authors: ['A'], url: 'u', abstract: 'An abstract' } });
+    const rich = replicaOfChange({ at: at(2), paper: PAPER, kind: 'meta', meta: { title: 'Title', authors: ['A', 'B'], url: 'u' } });
+    expect(joinReplicas(thin, rich).meta).toEqual({ title: 'Title', authors: ['A', 'B'], url: 'u', abstract: 'An abstract' });
+  });
+});
+
+describe('hybrid logical clock', () => {
+  it('stamps grow even when the wall clock goes back, and after what it received', () => {
+    const clock = new HlcClock('laptopaa');
+    const first = clock.tick(1000);
+    const second = clock.tick(500);
+    expect(second > first).toBe(true);
+    clock.receive(formatHlc({ wall: 5000, counter: 3, device: 'desktopb' }), 1000);
+    const third = clock.tick(1000);
+    expect(parseHlc(third)).toEqual({ wall: 5000, counter: 4, device: 'laptopaa' });
+  });
+
+  it('does not let a stamp from far in the future drag the clock along', () => {
+    const clock = new HlcClock('laptopaa');
+    clock.receive(formatHlc({ wall: 10 ** 12, counter: 0, device: 'desktopb' }), 1000);
+    expect(parseHlc(clock.tick(1000)).wall).toBe(1000);
+  });
+});

@@ -1,0 +1,183 @@
+import 'fake-indexeddb/auto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ShelfmarkDb } from '../../lib/db';
+import { changePaper, syncCards } from '../../lib/library';
+import type { PageView, ScrapedPaper } from '../../lib/paper';
+import { updateSettings, readSettings } from '../../lib/settings';
+import { deviceOf, enableSync, readStatus, runSync, type SyncConfig } from '../../lib/sync/engine';
+import { WebDavClient } from '../../lib/sync/webdav';
+import { decodeSegment } from '../../lib/sync/files';
+import { startDavServer, type DavServer } from '../helpers/rclone';
+
+let server: DavServer;
+let counter = 0;
+beforeAll(async () => {
+  server = await startDavServer(18711);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const paper = (n: number): ScrapedPaper => ({
+  id: `arxiv:2501.${String(n).padStart(5, '0')}`,
+  title: `Paper number ${n} about secret-topic`,
+  authors: ['Ada Lovelace'],
+  url: `https://arxiv.org/abs/2501.${String(n).padStart(5, '0')}`,
+});
+const view = (id: string): PageView => ({ viewId: id, site: 'arxiv', url: 'https://arxiv.org/list/cs.LG/new', label: 'arXiv cs.LG new' });
+
+function device(folder: string, extra: Partial<SyncConfig> = {}) {
+  const db = new ShelfmarkDb(`sync-webdav-${++counter}`);
+  const config: SyncConfig = { serverUrl: server.url, username: server.user, password: server.pass, folder, passphrase: '', ...extra };
+  let clock = Date.UTC(2026, 11, 1, 10);
+  const now = () => (clock += 1000);
+  return {
+    db,
+    now,
+    config,
+    enable: () => enableSync(db, config, now()),
+    sync: () => runSync(db, { now }),
+  };
+}
+
+async function userState(db: ShelfmarkDb) {
+  const papers = await db.papers.orderBy('id').toArray();
+  return papers.map(({ id, savedAt, dismissedAt, note, status, title, seenCount }) => ({ id, saved: savedAt !== null, dismissed: dismissedAt !== null, tags: [...(papers.find((p) => p.id === id)!.tags)].sort(), note, status, title, seenCount }));
+}
+
+describe('sync through a real WebDAV server (rclone serve webdav)', () => {
+  it('two devices that worked apart end up with equal libraries, concurrent tags kept, the later note winning', async () => {
+    const a = device('lib1');
+    const b = device('lib1');
+    // A had a library before turning sync on; B starts empty.
+    await syncCards(a.db, view('va1'), [paper(1), paper(2), paper(3)], a.now());
+    await changePaper(a.db, paper(1).id, { kind: 'save', saved: true }, a.now());
+    await a.enable();
+    await b.enable();
+    expect((await a.sync()).error).toBeNull();
+    expect((await b.sync()).error).toBeNull();
+    expect(await userState(b.db)).toEqual(await userState(a.db));
+
+    // Offline on both: tags, notes, dismissals, new papers.
+    await changePaper(a.db, paper(1).id, { kind: 'add-tags', tags: ['rl'] }, a.now());
+    await changePaper(b.db, paper(1).id, { kind: 'add-tags', tags: ['agents'] }, b.now());
+    await changePaper(a.db, paper(2).id, { kind: 'note', note: 'from the laptop' }, a.now());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await changePaper(b.db, paper(2).id, { kind: 'note', note: 'from the desktop' }, b.now());
+    await changePaper(b.db, paper(3).id, { kind: 'dismiss', dismissed: true }, b.now());
+    await changePaper(b.db, paper(9).id, { kind: 'save', saved: true }, b.now(), paper(9));
+    await updateSettings(b.db, { duplicates: { defaultMode: 'dim' } });
+
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    const state = await userState(a.db);
+    expect(await userState(b.db)).toEqual(state);
+    expect(state.find((p) => p.id === paper(1).id)!.tags).toEqual(['agents', 'rl']);
+    expect(state.find((p) => p.id === paper(2).id)!.note).toBe('from the desktop');
+    expect(state.find((p) => p.id === paper(3).id)!.dismissed).toBe(true);
+    expect(state.find((p) => p.id === paper(9).id)!.saved).toBe(true);
+    expect((await readSettings(a.db)).duplicates.defaultMode).toBe('dim');
+    const history = (await a.db.syncReplica.get(paper(2).id))!.notes.map((n) => n.value);
+    expect(history).toEqual(['from the desktop', 'from the laptop']);
+    const status = await readStatus(a.db);
+    expect(status).toMatchObject({ devices: 2, papers: 4, error: null, warnings: [] });
+
+    // Nothing new: a sync uploads nothing and applies nothing.
+    const before = JSON.stringify(await a.db.papers.toArray());
+    await a.sync();
+    expect(JSON.stringify(await a.db.papers.toArray())).toBe(before);
+  });
+
+  it('a wrong password gives a clear status and changes nothing', async () => {
+    const a = device('lib2', { password: 'wrong' });
+    await syncCards(a.db, view('v'), [paper(1)], a.now());
+    await a.enable();
+    const status = await a.sync();
+    expect(status.error).toBe('The server refused the username or password');
+    expect(await a.db.syncOutbox.count()).toBe(0);
+    expect(readdirSync(server.dir)).not.toContain('lib2');
+  });
+
+  it('a server stopped during a sync loses nothing, and the next sync converges', async () => {
+    const a = device('lib3');
+    const b = device('lib3');
+    await a.enable();
+    await b.enable();
+    await a.sync();
+    await b.sync();
+    await changePaper(a.db, paper(5).id, { kind: 'save', saved: true }, a.now(), paper(5));
+    // Stop the server as soon as the first write of the next sync arrives.
+    const fetchStopping: typeof fetch = async (input, init) => {
+      if (init?.method === 'PUT') await server.stop();
+      return fetch(input, init);
+    };
+    const failed = await runSync(a.db, { now: a.now, fetch: fetchStopping });
+    expect(failed.error).toMatch(/Could not reach the server/);
+    await server.start();
+    expect((await a.sync()).error).toBeNull();
+    expect((await b.sync()).error).toBeNull();
+    expect(await userState(b.db)).toEqual(await userState(a.db));
+    expect((await b.db.papers.get(paper(5).id))?.savedAt).not.toBeNull();
+  });
+
+  it('a corrupt or foreign file is skipped with a warning, never applied', async () => {
+    const a = device('lib4');
+    const b = device('lib4');
+    await a.enable();
+    await b.enable();
+    await changePaper(a.db, paper(1).id, { kind: 'save', saved: true }, a.now(), paper(1));
+    await a.sync();
+    await changePaper(a.db, paper(2).id, { kind: 'save', saved: true }, a.now(), paper(2));
+    await a.sync();
+    const id = (await deviceOf(a.db))!.device;
+    const segments = readdirSync(join(server.dir, 'lib4', 'devices', id)).filter((name) => name.startsWith('seg-')).sort();
+    // The server (or someone with access to it) damages A's latest batch.
+    const dav = new WebDavClient({ baseUrl: `${server.url}lib4/`, username: server.user, password: server.pass });
+    await dav.put(`devices/${id}/${segments[segments.length - 1]}`, new TextEncoder().encode('SMZ1 not gzip at all'));
+    const status = await b.sync();
+    expect(status.warnings.join('\n')).toMatch(/Skipped .*seg-.*damaged/);
+    expect(await b.db.papers.get(paper(2).id)).toBeUndefined();
+    expect(await b.db.papers.get(paper(1).id)).toBeDefined();
+    // A foreign device's batch (its changes stamped by someone else) is refused too.
+    const foreign = { format: 'shelfmark-sync', version: 1, kind: 'segment', device: 'intruder01', number: 1, changes: [] };
+    expect(() => decodeSegment(foreign, 'x', 'laptopaa', 1)).toThrow(/names device intruder01/);
+  });
+
+  it('with a passphrase the server holds no title or tag in clear, and the other device reads it', async () => {
+    const a = device('lib5', { passphrase: 'correct horse battery staple' });
+    const b = device('lib5', { passphrase: 'correct horse battery staple' });
+    const c = device('lib5', { passphrase: 'wrong passphrase' });
+    await changePaper(a.db, paper(7).id, { kind: 'tags', tags: ['zebra-tag'] }, a.now(), paper(7));
+    await a.enable();
+    await b.enable();
+    await c.enable();
+    await a.sync();
+    await b.sync();
+    expect((await b.db.papers.get(paper(7).id))?.tags).toEqual(['zebra-tag']);
+    const all = readdirSync(join(server.dir, 'lib5'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(all.filter((entry) => entry.name.endsWith('.smk')).length).toBeGreaterThan(0);
+    for (const entry of all) {
+      const text = readFileSync(join(entry.parentPath, entry.name), 'latin1');
+      expect(text).not.toContain('secret-topic');
+      expect(text).not.toContain('zebra-tag');
+    }
+    const status = await c.sync();
+    expect(status.warnings.join('\n')).toMatch(/passphrase does not open/);
+    expect(await c.db.papers.get(paper(7).id)).toBeUndefined();
+  });
+
+  it('lists folders with PROPFIND', async () => {
+    const client = new WebDavClient({ baseUrl: `${server.url}lib6/`, username: server.user, password: server.pass });
+    await client.mkcol('');
+    await client.mkcol('a b');
+    await client.put('a b/x.smk', new Uint8Array([1, 2, 3]));
+    expect(await client.list('a b')).toEqual([{ name: 'x.smk', collection: false, size: 3 }]);
+    expect(await client.list('missing')).toBeNull();
+    expect(await client.get('a b/x.smk')).toEqual(new Uint8Array([1, 2, 3]));
+    await client.delete('a b/x.smk');
+    expect(await client.get('a b/x.smk')).toBeNull();
+  });
+});
