@@ -129,6 +129,8 @@ function pageLabel(url: URL): string {
 
 export const openReviewAdapter: SiteAdapter = {
   key: 'openreview',
+  // React re-renders the list on tab switch, paging and search: only changes that add or remove notes rescan.
+  watchSelector: '.submissions-list li > div.note, div.forum-note',
   handles: (url) => url.hostname === 'openreview.net' && ['/group', '/forum', '/search'].includes(url.pathname),
   pageLabel: (url) => pageLabel(url),
   scan: (doc) => (firstMatch(doc, SELECTORS.forumNote) ? scanForum(doc) : scanList(doc)),
