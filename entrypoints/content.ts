@@ -9,11 +9,11 @@ import { startKeyboardTriage } from '../lib/page/keyboard-triage';
 import { holdBackCards } from '../lib/page/prehide';
 import { timed } from '../lib/page/work-timing';
 import { duplicateModeFor } from '../lib/settings';
-import { ARXIV_MATCHES, HUGGING_FACE_PAPERS_MATCHES } from '../lib/sites/hosts';
+import { CONTENT_MATCHES } from '../lib/sites/hosts';
 import { adapterFor } from '../lib/sites/index';
 
 export default defineContentScript({
-  matches: [...HUGGING_FACE_PAPERS_MATCHES, ...ARXIV_MATCHES],
+  matches: [...CONTENT_MATCHES],
   // Started before the page paints, so cards the duplicate filter hides are never drawn first and removed after.
   runAt: 'document_start',
   async main(ctx) {

@@ -1,9 +1,11 @@
 import type { PaperId } from './ids';
 
-/** Sites Shelfmark knows; stored with every sighting. */
-export type SiteKey = 'hf' | 'arxiv';
+import { SITES, type SiteKey } from './sites/registry';
 
-export const SITE_LABELS: Record<SiteKey, string> = { hf: 'Hugging Face', arxiv: 'arXiv' };
+/** Sites Shelfmark knows (the registry's keys); stored with every sighting. */
+export type { SiteKey };
+
+export const SITE_LABELS = Object.fromEntries(SITES.map((site) => [site.key, site.label])) as Record<SiteKey, string>;
 
 /** What a site adapter reads off one card. Everything but id and title is optional: pages differ. */
 export interface ScrapedPaper {

@@ -1,5 +1,6 @@
 import type { ShelfmarkDb } from './db';
 import type { SiteKey } from './paper';
+import { SITE_KEYS } from './sites/registry';
 
 /** How cards the duplicate filter catches are shown. */
 export type DuplicateMode = 'hide' | 'dim' | 'off';
@@ -32,7 +33,7 @@ export interface Settings {
 export const MIN_SAVED_FOR_RELEVANCE = 5;
 
 export const DEFAULT_SETTINGS: Settings = {
-  sites: { hf: true, arxiv: true },
+  sites: Object.fromEntries(SITE_KEYS.map((key) => [key, true])) as Record<SiteKey, boolean>,
   keyboard: true,
   duplicates: {
     defaultMode: 'hide',
@@ -60,7 +61,7 @@ function mergeOver<T>(defaults: T, value: unknown): T {
 }
 
 const MODES: readonly DuplicateMode[] = ['hide', 'dim', 'off'];
-const SITES: readonly SiteKey[] = ['hf', 'arxiv'];
+const SITES = SITE_KEYS;
 
 function isMode(value: unknown): value is DuplicateMode {
   return MODES.includes(value as DuplicateMode);

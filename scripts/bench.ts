@@ -6,6 +6,7 @@ import { main as nearDuplicates } from './bench/near-duplicates';
 import { main as popupOpen } from './bench/popup-open';
 import { main as restore } from './bench/restore';
 import { main as search } from './bench/search';
+import { main as siteAdapters } from './bench/site-adapters';
 import { main as transfer } from './bench/transfer';
 import { main as sync } from './bench/sync';
 import { main as relevance } from './bench/relevance';
@@ -19,6 +20,7 @@ const benches: Array<[string, () => unknown]> = [
   ['Restore of a 100k-paper backup (plain and gzip) and the gzip backup of a 100k library', () => restore()],
   ['For you: scoring a 2000-entry listing (1k saved, 100k seen), update after a save, memory at 10k saved', () => relevance([])],
   ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],
+  ['Site adapters: per-card read cost on the largest page of each site (Node, happy-dom)', () => siteAdapters()],
   ['Busy and huge pages: a 20,000-card listing (load, churn) and applying 2,000 changes', () => busyPage([])],
 ];
 

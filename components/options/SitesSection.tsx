@@ -1,4 +1,5 @@
-import { SITE_LABELS, type SiteKey } from '../../lib/paper';
+import { SITE_LABELS } from '../../lib/paper';
+import { SITE_KEYS } from '../../lib/sites/registry';
 import type { Settings, SettingsPatch } from '../../lib/settings';
 
 export interface SectionProps {
@@ -6,7 +7,7 @@ export interface SectionProps {
   onUpdate: (patch: SettingsPatch) => void;
 }
 
-const SITES = Object.keys(SITE_LABELS) as SiteKey[];
+const SITES = SITE_KEYS;
 
 export function SitesSection({ settings, onUpdate }: SectionProps) {
   return (

@@ -1,6 +1,7 @@
 import type { SettingRow } from '../db';
 import { isPaperId } from '../ids';
 import type { ArxivMeta, PaperRecord, Sighting } from '../paper';
+import { SITE_KEYS, type SiteKey } from '../sites/registry';
 import type { ImportProgress, ImportResult } from '../import/result';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupSighting } from './format';
 import {
@@ -20,7 +21,7 @@ import {
 } from './decode';
 
 export const paperId = refined(string, isPaperId, 'a paper id (arxiv:…, doi:… or title:…)');
-const site = literal('hf', 'arxiv');
+const site = literal<SiteKey>(...SITE_KEYS);
 
 const sighting: Decoder<Sighting> = object({ viewId: string, site, url: string, label: string, at: finiteNumber });
 

@@ -1,5 +1,6 @@
 import type { PaperId } from '../ids';
 import type { PaperRecord, SiteKey } from '../paper';
+import { SITES } from '../sites/registry';
 
 /**
  * Bump when the document shape, fields, stored fields or term processing change: a persisted index built under another
@@ -31,7 +32,14 @@ export interface StoredMeta {
   z: number;
 }
 
-export const PAPER_FLAG = { saved: 1, seen: 2, dismissed: 4, hf: 8, arxiv: 16 } as const;
+// Library states take the low three bits; each site takes bit 3 + its registry `flagBit` (fixed per site, never
+// reused), so a new site needs no schema bump: hf stays 8, arxiv 16.
+export const PAPER_FLAG = {
+  saved: 1,
+  seen: 2,
+  dismissed: 4,
+  ...(Object.fromEntries(SITES.map((site) => [site.key, 8 << site.flagBit])) as Record<SiteKey, number>),
+} as const;
 
 export const SEARCH_FIELDS = ['title', 'authors', 'abstract', 'tags', 'note'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];

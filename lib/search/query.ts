@@ -1,4 +1,5 @@
-import { normalizeTag, type SiteKey } from '../paper';
+import { normalizeTag, SITE_LABELS, type SiteKey } from '../paper';
+import { SITE_ALIASES, SITE_KEYS } from '../sites/registry';
 
 /** Library states a paper can be filtered by. */
 export type PaperFlagFilter = 'saved' | 'seen' | 'dismissed';
@@ -40,12 +41,7 @@ export interface ParsedQuery {
 
 const FLAG_VALUES: readonly PaperFlagFilter[] = ['saved', 'seen', 'dismissed'];
 
-const SITE_ALIASES: Record<string, SiteKey> = {
-  hf: 'hf',
-  huggingface: 'hf',
-  'hugging-face': 'hf',
-  arxiv: 'arxiv',
-};
+const SITE_HINT = `use ${SITE_KEYS.map((key) => `site:${key}`).join(', ')}`;
 
 const FILTER_KEYS = new Set(['tag', 'is', 'site', 'after', 'before']);
 
@@ -158,13 +154,13 @@ export function parseQuery(input: string): ParsedQuery {
         break;
       }
       case 'site': {
-        const site = SITE_ALIASES[value.toLowerCase()];
+        const site = SITE_ALIASES.get(value.toLowerCase());
         if (!site) {
-          parsed.hints.push(`"site:${value}" is not a known site: use site:hf or site:arxiv.`);
+          parsed.hints.push(`"site:${value}" is not a known site: ${SITE_HINT}.`);
           break;
         }
         if (!parsed.filters.sites.includes(site)) parsed.filters.sites.push(site);
-        chip(token, 'site', site, site === 'hf' ? 'on Hugging Face' : 'on arXiv');
+        chip(token, 'site', site, `on ${SITE_LABELS[site]}`);
         break;
       }
       case 'after':
@@ -195,7 +191,7 @@ function emptyValueHint(key: string): string {
     case 'is':
       return 'Type is:saved, is:seen or is:dismissed.';
     case 'site':
-      return 'Type site:hf or site:arxiv.';
+      return `Type ${SITE_KEYS.map((key) => `site:${key}`).join(' or ')}.`;
     default:
       return `Type a date after ${key}:, e.g. ${key}:2025-01.`;
   }

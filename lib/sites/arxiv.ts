@@ -323,15 +323,23 @@ function* scanAbstractPage(doc: Document): Generator<ScanEntry> {
 type PageKind =
   | { kind: 'listing'; category: string; view: string }
   | { kind: 'search'; query: string }
-  | { kind: 'abstract'; ref: ArxivRef };
+  | { kind: 'abstract'; ref: ArxivRef }
+  | { kind: 'catchup'; category: string; date: string };
 
 const CATEGORY = '[a-z]+(?:-[a-z]+)?(?:\\.[A-Za-z]+(?:-[a-z]+)?)?';
 const LISTING_PATH = new RegExp(`^/list/(${CATEGORY})/(new|recent|pastweek|\\d{4}-\\d{2}|\\d{4})/?$`);
 
+const CATCHUP_PATH = new RegExp(`^/catchup/(${CATEGORY}|grp_[a-z]+)/(\\d{4}-\\d{2}-\\d{2})/?$`);
+
 function pageKind(url: URL): PageKind | undefined {
-  if (url.hostname !== 'arxiv.org') return undefined;
+  // export.arxiv.org serves the same listings from the same templates (for robots; people land there from links).
+  if (url.hostname !== 'arxiv.org' && url.hostname !== 'export.arxiv.org') return undefined;
   const listing = LISTING_PATH.exec(url.pathname);
   if (listing) return { kind: 'listing', category: listing[1], view: listing[2] };
+  // Catch-up pages reuse the /new listing's dt/dd macro: the listing scan reads them unchanged.
+  const catchup = CATCHUP_PATH.exec(url.pathname);
+  if (catchup) return { kind: 'catchup', category: catchup[1], date: catchup[2] };
+  if (url.hostname !== 'arxiv.org') return undefined;
   if (/^\/search(?:\/advanced|\/[a-z-]+)?\/?$/.test(url.pathname)) {
     const query = url.searchParams.get('query') ?? url.searchParams.get('terms-0-term');
     return query === null ? undefined : { kind: 'search', query: collapseWhitespace(query) };
@@ -359,6 +367,8 @@ function pageLabel(url: URL): string {
       return `arXiv search “${page.query}”`;
     case 'abstract':
       return `arXiv ${page.ref.arxivId}`;
+    case 'catchup':
+      return `arXiv ${page.category} catch-up ${page.date}${url.searchParams.get('page') && url.searchParams.get('page') !== '1' ? ` p${url.searchParams.get('page')}` : ''}`;
     default:
       return `arXiv ${url.pathname}`;
   }

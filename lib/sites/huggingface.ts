@@ -10,6 +10,7 @@ import type { CardFailure, CardMatch, ScanEntry, ScanResult, SiteAdapter } from 
  */
 const SELECTORS = {
   island: ['div[data-target="DailyPapers"]'],
+  paperIsland: ['div[data-target="PaperContent"]'],
   titleLink: ['h3 a[href^="/papers/"]', 'h2 a[href^="/papers/"]'],
   card: ['article'],
   abstract: ['a[href^="/papers/"] > p', 'div.mb-2 > p', 'p.line-clamp-2', 'p'],
@@ -166,6 +167,57 @@ export function scanHuggingFace(doc: Document, now = new Date()): ScanResult {
   return { cards, failures };
 }
 
+/**
+ * The paper page `/papers/<arxiv id>` (one `PaperContent` island): a standalone card like arXiv's abstract page.
+ * The AI summary box comes before the abstract under the one "Abstract" heading, so the abstract is read from the
+ * props' `paper.summary` or the `p.text-gray-600` after the box, never "the first p after the heading".
+ */
+function readPaperPage(doc: Document, island: Element): ScrapedPaper {
+  let props: unknown;
+  try {
+    props = JSON.parse(island.getAttribute('data-props') ?? 'null');
+  } catch {
+    props = undefined;
+  }
+  const fromProps = isObject(props) && isObject(props.paper) ? asPropsPaper(props.paper) : undefined;
+  const pathId = /^\/papers\/([^/?#]+)/.exec(new URL(doc.URL).pathname)?.[1] ?? '';
+  const arxiv = parseArxivId(fromProps?.id ?? pathId);
+  if (!arxiv) throw new Error(`paper page ${pathId || '(no id)'} has no arXiv id`);
+  const title = fromProps?.title?.replace(/\s+/g, ' ').trim() || textOf(island.querySelector('h1'));
+  if (!title) throw new Error(`paper page ${arxiv.arxivId} has no title`);
+  const shownAuthors = [...island.querySelectorAll('span.author')].map((span) => textOf(span.querySelector('a, button'))).filter(Boolean);
+  const propsAuthors = (fromProps?.authors ?? []).filter((a) => !a.hidden && a.name).map((a) => a.name!.trim());
+  const summaryBox = island.querySelector('div.border-l-2.border-blue-500');
+  const shownAbstract = textOf(island.querySelector('div.gap-y-2\\.5 > p.text-gray-600'));
+  return {
+    id: arxivPaperId(arxiv.arxivId),
+    title,
+    authors: propsAuthors.length ? propsAuthors : shownAuthors,
+    abstract: fromProps?.summary?.replace(/\s+/g, ' ').trim() || shownAbstract || undefined,
+    summary: fromProps?.ai_summary?.trim() || textOf(summaryBox?.querySelector('p')) || undefined,
+    url: `https://huggingface.co/papers/${arxiv.arxivId}`,
+    published: isoDate(fromProps?.publishedAt),
+    upvotes: fromProps?.upvotes,
+  };
+}
+
+function* scanPaperPage(doc: Document): Generator<ScanEntry> {
+  const island = firstMatch(doc, SELECTORS.paperIsland);
+  if (!island) return;
+  const heading = island.querySelector('h1');
+  try {
+    const paper = readPaperPage(doc, island);
+    const mount = heading?.parentElement ? { parent: heading.parentElement, before: heading.nextSibling } : { parent: island, before: island.firstChild };
+    // The island is `display: contents`; the card root is its first box, which holds title and authors.
+    const root = heading?.parentElement ?? island;
+    yield { card: { elements: [root], mount, paper, standalone: true } };
+  } catch (error) {
+    yield { failure: { element: island, reason: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+const PAPER_PAGE = /^\/papers\/(\d{4}\.\d{4,5})\/?$/;
+
 function pageLabel(url: URL): string {
   const query = url.searchParams.get('q');
   if (query) return `HF search “${query}”`;
@@ -191,9 +243,10 @@ export const huggingFaceAdapter: SiteAdapter = {
   key: 'hf',
   cardSelector: 'div[data-target="DailyPapers"] article',
   watchSelector: 'article',
-  handles: (url) => url.hostname === 'huggingface.co' && /^\/papers(\/(date|week|month)\/[^/]+|\/trending)?\/?$/.test(url.pathname),
+  handles: (url) =>
+    url.hostname === 'huggingface.co' && (/^\/papers(\/(date|week|month)\/[^/]+|\/trending)?\/?$/.test(url.pathname) || PAPER_PAGE.test(url.pathname)),
   pageLabel: (url) => pageLabel(url),
-  scan: (doc) => scanEntries(doc),
+  scan: (doc) => (PAPER_PAGE.test(new URL(doc.URL).pathname) ? scanPaperPage(doc) : scanEntries(doc)),
   // A listing's cards are all held back until read (no flash of a card that then folds): real pages (≤ 100 cards)
   // are read at once as before; a longer (or flooded) page's later cards follow in idle slices.
   firstScreenCards: 100,

@@ -3,6 +3,7 @@ import { arxivMeta, paperId } from '../backup/validate';
 import { isPaperId, type PaperId } from '../ids';
 import { DEVICE_ID_PATTERN, deviceOf, isHlc, type Hlc } from './hlc';
 import { SETTINGS_REPLICA, type PaperMeta, type PaperReplica, type Register, type SeenEntry, type SyncChange, type TagEntry } from './model';
+import { SITE_KEYS, type SiteKey } from '../sites/registry';
 
 /**
  * The files on the server. Each device writes only under `devices/<its id>/`:
@@ -54,7 +55,7 @@ const meta: Decoder<PaperMeta> = object(
   { title: text, authors: array(text), url: refined(text, (value): value is string => /^https?:\/\//.test(value), 'an http(s) link') },
   { abstract: text, summary: text, published: text, organization: text, arxiv: arxivMeta, doi: text, version: count },
 );
-const seen: Decoder<SeenEntry> = object({ viewId: text, site: literal('hf', 'arxiv'), url: text, label: text, at: finiteNumber });
+const seen: Decoder<SeenEntry> = object({ viewId: text, site: literal<SiteKey>(...SITE_KEYS), url: text, label: text, at: finiteNumber });
 const tag = refined(text, (value): value is string => value.length > 0 && value.length <= 200 && value === value.trim().toLowerCase(), 'a normalized tag');
 
 function register<T>(value: Decoder<T>): Decoder<Register<T>> {

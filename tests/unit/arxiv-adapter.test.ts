@@ -484,6 +484,9 @@ describe('handles', () => {
     'https://arxiv.org/abs/2501.01234',
     'https://arxiv.org/abs/2501.01234v2',
     'https://arxiv.org/abs/cs/9605103',
+    'https://export.arxiv.org/list/cs.LG/new',
+    'https://arxiv.org/catchup/cs.LG/2026-06-03',
+    'https://arxiv.org/catchup/grp_physics/2026-06-03?abs=True&page=2',
   ])('handles %s', (url) => {
     expect(arxivAdapter.handles(new URL(url))).toBe(true);
   });
@@ -497,7 +500,9 @@ describe('handles', () => {
     'https://arxiv.org/pdf/2501.01234',
     'https://arxiv.org/html/2501.01234v1',
     'https://arxiv.org/abs/not-a-paper',
-    'https://export.arxiv.org/list/cs.LG/new',
+    'https://export.arxiv.org/abs/2501.01234',
+    'https://arxiv.org/catchup',
+    'https://arxiv.org/catchup/cs.LG/2026-6-3',
     'https://huggingface.co/papers/2501.01234',
   ])('leaves %s alone', (url) => {
     expect(arxivAdapter.handles(new URL(url))).toBe(false);

@@ -117,7 +117,8 @@ describe('Hugging Face page handling', () => {
     ['https://huggingface.co/papers/trending', true, 'HF trending'],
     ['https://huggingface.co/papers?q=diffusion', true, 'HF search “diffusion”'],
     ['https://huggingface.co/papers?date=2026-10-01', true, 'HF daily 2026-10-01'],
-    ['https://huggingface.co/papers/2501.01234', false, ''],
+    ['https://huggingface.co/papers/2501.01234', true, 'HF paper 2501.01234'],
+    ['https://huggingface.co/papers/2501.01234/discussion', false, ''],
     ['https://huggingface.co/models', false, ''],
     ['https://example.com/papers', false, ''],
   ])('%s', (url, handled, label) => {

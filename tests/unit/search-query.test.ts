@@ -32,7 +32,7 @@ describe('parseQuery', () => {
     ['before:2025-13', /needs a date/],
     ['after:2025-02-30', /needs a date/],
     ['is:nonsense', /is:saved, is:seen or is:dismissed/],
-    ['site:github', /site:hf or site:arxiv/],
+    ['site:github', /site:hf, site:arxiv, site:openreview/],
     ['tag:', /Type a tag/],
     ['"pipeline parallel', /Close the quote/],
     ['after:2026 before:2025', /nothing can match/],

@@ -9,7 +9,7 @@ describe('settings', () => {
     expect(await readSettings(db)).toEqual(DEFAULT_SETTINGS);
     await updateSettings(db, { sites: { arxiv: false }, duplicates: { perSite: { hf: 'hide' }, kinds: { seen: false } } });
     const settings = await readSettings(db);
-    expect(settings.sites).toEqual({ hf: true, arxiv: false });
+    expect(settings.sites).toEqual({ ...DEFAULT_SETTINGS.sites, arxiv: false });
     expect(settings.duplicates.kinds).toEqual({ ...DEFAULT_SETTINGS.duplicates.kinds, seen: false });
     expect(duplicateModeFor(settings, 'hf')).toBe('hide');
     expect(duplicateModeFor(settings, 'arxiv')).toBe(DEFAULT_SETTINGS.duplicates.defaultMode);
