@@ -13,6 +13,7 @@ export interface ImportControlsProps {
 type ImportState =
   | { phase: 'idle' }
   | { phase: 'checking'; file: string; step: 'reading' | 'parsing' | 'checking'; done: number; total: number }
+  | { phase: 'preview'; file: string; checked: CheckedImport; preview: NonNullable<CheckedImport['preview']> }
   | { phase: 'writing'; file: string; papers: number }
   | { phase: 'cancelled'; file: string }
   | { phase: 'done'; file: string; report: ImportReport }
@@ -32,8 +33,8 @@ function startImportJob(file: File, onMessage: (message: ImportJobMessage) => vo
   if (typeof Worker === 'undefined') {
     let cancelled = false;
     // Loaded only here: in the extension the parser lives in the worker's bundle, not the page's.
-    void Promise.all([import('../../lib/import/import-job'), file.text()]).then(([{ runImportJob }, text]) => {
-      if (!cancelled) runImportJob({ name: file.name, text }, (message) => cancelled || onMessage(message));
+    void Promise.all([import('../../lib/import/import-job'), file.arrayBuffer()]).then(([{ runImportJob }, buffer]) => {
+      if (!cancelled) runImportJob({ name: file.name, bytes: new Uint8Array(buffer) }, (message) => cancelled || onMessage(message));
     });
     return { cancel: () => (cancelled = true) };
   }
@@ -83,7 +84,9 @@ export function ImportControls({ send }: ImportControlsProps) {
 
   const finish = (file: string, result: ImportResult<CheckedImport>) => {
     job.current = null;
-    if (result.ok) void write(file, result.value);
+    // A BibTeX file is shown first (what will import, what is left out); it is written on confirmation.
+    if (result.ok && result.value.preview) setState({ phase: 'preview', file, checked: result.value, preview: result.value.preview });
+    else if (result.ok) void write(file, result.value);
     else setState({ phase: 'failed', file, errors: result.errors });
   };
 
@@ -104,7 +107,7 @@ export function ImportControls({ send }: ImportControlsProps) {
     setState({ phase: 'cancelled', file });
   };
 
-  const busy = state.phase === 'checking' || state.phase === 'writing';
+  const busy = state.phase === 'checking' || state.phase === 'writing' || state.phase === 'preview';
   return (
     <div class="import-controls" role="group" aria-label="Import">
       <label>
@@ -135,6 +138,7 @@ export function ImportControls({ send }: ImportControlsProps) {
           </button>
         </p>
       )}
+      {state.phase === 'preview' && <ImportPreview state={state} onConfirm={() => void write(state.file, state.checked)} onCancel={() => setState({ phase: 'cancelled', file: state.file })} />}
       {state.phase === 'writing' && (
         <p role="status">
           Writing {state.papers.toLocaleString('en')} entries in one transaction… <progress class="progress" />
@@ -162,6 +166,52 @@ export function ImportControls({ send }: ImportControlsProps) {
           {state.errors.length > ERRORS_SHOWN && <p>…and {state.errors.length - ERRORS_SHOWN} more problems.</p>}
         </div>
       )}
+    </div>
+  );
+}
+
+const SKIPPED_SHOWN = 200;
+
+/** "2,157 entries: 2,138 papers, 19 skipped — show them", the skipped entries and warnings, then Import or Cancel. */
+function ImportPreview({ state, onConfirm, onCancel }: { state: Extract<ImportState, { phase: 'preview' }>; onConfirm: () => void; onCancel: () => void }) {
+  const n = (value: number) => value.toLocaleString('en');
+  const { total, skipped, warnings } = state.preview;
+  const papers = state.checked.papers;
+  return (
+    <div role="status" class="import-preview">
+      <p>
+        {state.file}: {n(total)} {total === 1 ? 'entry' : 'entries'}: {n(papers)} {papers === 1 ? 'paper' : 'papers'}, {n(skipped.length)} skipped
+        {warnings.length > 0 && `, ${n(warnings.length)} ${warnings.length === 1 ? 'warning' : 'warnings'}`}.
+      </p>
+      {skipped.length > 0 && (
+        <details>
+          <summary>Show the skipped entries</summary>
+          <ul class="import-skipped">
+            {skipped.slice(0, SKIPPED_SHOWN).map((entry, index) => (
+              <li key={index}>
+                {entry.key ? `“${entry.key}”` : 'An entry'} (line {entry.line}): {entry.reason}
+              </li>
+            ))}
+          </ul>
+          {skipped.length > SKIPPED_SHOWN && <p>…and {n(skipped.length - SKIPPED_SHOWN)} more.</p>}
+        </details>
+      )}
+      {warnings.length > 0 && (
+        <details>
+          <summary>Show the warnings</summary>
+          <ul>
+            {warnings.slice(0, SKIPPED_SHOWN).map((warning, index) => (
+              <li key={index}>{warning}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <button type="button" onClick={onConfirm}>
+        Import {n(papers)} {papers === 1 ? 'paper' : 'papers'}
+      </button>{' '}
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -15,8 +15,9 @@ const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (event) => {
   const { file } = event.data;
-  file.text().then(
-    (text) => runImportJob({ name: file.name, text }, (message) => scope.postMessage(message)),
+  // Bytes, not text: the job detects the encoding (UTF-16, Latin-1) instead of decoding to U+FFFD.
+  file.arrayBuffer().then(
+    (buffer) => runImportJob({ name: file.name, bytes: new Uint8Array(buffer) }, (message) => scope.postMessage(message)),
     (error: unknown) =>
       scope.postMessage({ type: 'result', result: { ok: false, errors: [`${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`] } }),
   );

@@ -1,7 +1,9 @@
 import { parseBackup } from '../backup/validate';
 import { importFileKind } from '../reading-list/import-file';
 import type { ImportRequest } from './apply';
-import { parseBibtexImport } from './bibtex';
+import { readBibtexFile } from './bibtex';
+import type { SkippedEntry } from './bibtex-lexer';
+import { decodeImportBytes } from './decode-text';
 import type { ImportResult } from './result';
 
 /**
@@ -10,13 +12,17 @@ import type { ImportResult } from './result';
  */
 export interface ImportJobInput {
   name: string;
-  text: string;
+  /** The file's text; ignored when `bytes` are given (their encoding is then detected, see decode-text.ts). */
+  text?: string;
+  bytes?: Uint8Array;
 }
 
 export interface CheckedImport {
   request: ImportRequest;
   /** Entries or papers in the file. */
   papers: number;
+  /** A BibTeX file's preview: entries in the file, those left out (key, line, reason), and warnings. */
+  preview?: { total: number; skipped: SkippedEntry[]; warnings: string[] };
 }
 
 export type ImportJobMessage =
@@ -24,7 +30,13 @@ export type ImportJobMessage =
   | { type: 'progress'; step: 'parsing' | 'checking'; done: number; total: number }
   | { type: 'result'; result: ImportResult<CheckedImport> };
 
-export function runImportJob({ name, text }: ImportJobInput, post: (message: ImportJobMessage) => void): void {
+export function runImportJob({ name, text: given, bytes }: ImportJobInput, post: (message: ImportJobMessage) => void): void {
+  const decoded = bytes ? decodeImportBytes(bytes, name) : { ok: true as const, value: { text: given ?? '', warning: undefined } };
+  if (!decoded.ok) {
+    post({ type: 'result', result: decoded });
+    return;
+  }
+  const { text } = decoded.value;
   if (importFileKind(name, text) === 'backup') {
     post({ type: 'progress', step: 'parsing', done: 0, total: 0 });
     const backup = parseBackup(text, (done, total) => post({ type: 'progress', step: 'checking', done, total }));
@@ -35,9 +47,22 @@ export function runImportJob({ name, text }: ImportJobInput, post: (message: Imp
     return;
   }
   post({ type: 'progress', step: 'parsing', done: 0, total: 0 });
-  const entries = parseBibtexImport(text, (done, total) => post({ type: 'progress', step: 'checking', done, total }));
+  const read = readBibtexFile(text, (done, total) => post({ type: 'progress', step: 'checking', done, total }));
+  if (!read.entries.length) {
+    const why = read.skipped.slice(0, 20).map((entry) => `Entry "${entry.key}" (line ${entry.line}): ${entry.reason}.`);
+    post({ type: 'result', result: { ok: false, errors: [read.total ? `None of the ${read.total} BibTeX entries can be imported.` : 'No BibTeX entries found in the file.', ...why] } });
+    return;
+  }
+  const warnings = [...(decoded.value.warning ? [decoded.value.warning] : []), ...read.warnings];
   post({
     type: 'result',
-    result: entries.ok ? { ok: true, value: { request: { kind: 'bibtex', entries: entries.value }, papers: entries.value.length } } : entries,
+    result: {
+      ok: true,
+      value: {
+        request: { kind: 'bibtex', entries: read.entries },
+        papers: read.entries.length,
+        preview: { total: read.total, skipped: read.skipped, warnings },
+      },
+    },
   });
 }
