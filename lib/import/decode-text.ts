@@ -27,7 +27,7 @@ export function decodeImportBytes(bytes: Uint8Array, name: string): ImportResult
   if (body.includes(0)) {
     return { ok: false, errors: [`${name} is not UTF-8 (it looks like UTF-16 without a byte-order mark): save it as UTF-8 and import it again.`] };
   }
-  const text = new TextDecoder('windows-1252').decode(body);
+  const text = decodeWindows1252(body);
   // C1 controls are what Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): not a text file in it either.
   if (/[\u0080-\u009f]/.test(text)) {
     return { ok: false, errors: [`${name} is not UTF-8 and not Latin-1/Windows-1252 text: save it as UTF-8 and import it again.`] };
@@ -44,4 +44,19 @@ function decodeWith(encoding: 'utf-16le' | 'utf-16be', bytes: Uint8Array, name: 
   } catch {
     return { ok: false, errors: [`${name} starts as ${encoding.toUpperCase()} but holds invalid text: save it as UTF-8 and import it again.`] };
   }
+}
+
+/**
+ * Windows-1252 by its table: 0x80–0x9F are the curly quotes, dashes, € and so on; the five bytes it leaves
+ * undefined stay C1 controls. Written out because Node's TextDecoder decodes that label as ISO-8859-1.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const chunk = bytes.subarray(start, start + 8192);
+    text += String.fromCharCode(...Array.from(chunk, (byte) => (byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH.charCodeAt(byte - 0x80) : byte)));
+  }
+  return text;
 }
