@@ -6,6 +6,7 @@ import { httpUrl } from '../safe-url';
 import { creatorName, plainAuthorNames } from './bibtex-names';
 import type { ImportProgress, ImportResult } from './result';
 import { PARSER_MARKUP, renderTex, type TexRequest } from './tex-render';
+import { prepareTex, restoreKept } from './tex-prepare';
 import { splitTex, type TextPiece } from './tex-text';
 
 /** One BibTeX entry, mapped to a paper. */
@@ -137,9 +138,12 @@ function keywordsOf(source: BibtexSource): string[] {
 class Batch {
   readonly requests: TexRequest[] = [];
   readonly errors: string[] = [];
+  /** Math spans kept as TeX (see tex-prepare.ts), shared by the batch's fields. */
+  readonly kept: string[] = [];
 
   /** An annotation keeps its paragraphs (blank lines) unless a brace group spans one; other fields are one run. */
-  text(key: string, field: TextField, value: string): PendingText | undefined {
+  text(key: string, field: TextField, given: string): PendingText | undefined {
+    const value = /[\\$<>]/.test(given) ? prepareTex(given, this.kept) : given;
     const paragraphs = field === 'annote' ? value.split(/\n[ \t\r]*\n/) : [value];
     let split = paragraphs.map(splitTex);
     if (paragraphs.length > 1 && split.some((result) => !result.ok)) split = [splitTex(value)];
@@ -172,7 +176,7 @@ function pendingEntry(batch: Batch, source: BibtexSource): PendingEntry {
   return { source, texts, authors };
 }
 
-function finish(entry: PendingEntry, rendered: ReadonlyArray<string | Creator[]>): Fields {
+function finish(entry: PendingEntry, rendered: ReadonlyArray<string | Creator[]>, kept: readonly string[]): Fields {
   const renderedAuthors = typeof entry.authors === 'number' ? rendered[entry.authors] : entry.authors;
   const fields: Fields = {
     // NFC: the parser writes accents as combining marks (\'e → e + U+0301); pages and searches use composed letters.
@@ -191,7 +195,7 @@ function finish(entry: PendingEntry, rendered: ReadonlyArray<string | Creator[]>
       .map((pieces) => plainText(pieces.map(piece).join(' ')))
       .filter(Boolean)
       .join('\n\n');
-    if (text) fields[field] = text.normalize('NFC');
+    if (text) fields[field] = restoreKept(text, kept).normalize('NFC');
   }
   for (const field of VERBATIM_FIELDS) {
     const value = withoutOuterBraces(entry.source.fields.get(field) ?? '').trim();
@@ -261,7 +265,7 @@ function mapBatch(sources: readonly BibtexSource[], preambles: readonly string[]
     return;
   }
   for (const entry of pending) {
-    const mapped = toImportEntry(entry.source, finish(entry, rendered.values));
+    const mapped = toImportEntry(entry.source, finish(entry, rendered.values, batch.kept));
     if (mapped.ok) read.entries.push(mapped.value);
     else read.skipped.push({ key: entry.source.key, line: entry.source.line, reason: reasonOf(mapped.errors[0]) });
   }
@@ -303,7 +307,7 @@ export function parseBibtexImport(text: string, onProgress?: ImportProgress): Im
     if (!rendered.ok) errors.push(...rendered.errors);
     else {
       for (const entry of pending) {
-        const mapped = toImportEntry(entry.source, finish(entry, rendered.values));
+        const mapped = toImportEntry(entry.source, finish(entry, rendered.values, batch.kept));
         if (mapped.ok) entries.push(mapped.value);
         else errors.push(...mapped.errors);
       }
