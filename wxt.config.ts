@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { SUPPORTED_HOST_PATTERNS } from './lib/sites/hosts';
 
@@ -22,5 +23,7 @@ export default defineConfig({
   }),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // lodash.merge holds `Function('return this')`, which the Firefox linter reports as eval (see the module).
+    resolve: { alias: { 'lodash.merge': fileURLToPath(new URL('./lib/vendor/lodash-merge.ts', import.meta.url)) } },
   }),
 });
