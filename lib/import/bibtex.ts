@@ -125,12 +125,31 @@ function withoutOuterBraces(value: string): string {
   return value;
 }
 
+/** Keywords split at commas and semicolons outside braces: `{a, b}` is one keyword. */
+function splitKeywords(value: string): string[] {
+  const words: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let at = 0; at < value.length; at++) {
+    const char = value[at];
+    if (char === '\\') at++;
+    else if (char === '{') depth++;
+    else if (char === '}') depth--;
+    else if ((char === ',' || char === ';') && depth === 0) {
+      words.push(value.slice(start, at));
+      start = at + 1;
+    }
+  }
+  words.push(value.slice(start));
+  return words;
+}
+
 /** Keywords as the parser lists them: split at commas and semicolons, each once, in case-insensitive order. */
 function keywordsOf(source: BibtexSource): string[] {
   const words = [...source.fields]
     .filter(([name]) => name === 'keywords' || /^keywords\+duplicate-\d+$/.test(name))
-    .flatMap(([, value]) => value.split(/\s*[,;]\s*/))
-    .map((word) => word.trim())
+    .flatMap(([, value]) => splitKeywords(value))
+    .map((word) => withoutOuterBraces(word.trim()).trim())
     .filter(Boolean);
   return [...new Set(words)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
 }

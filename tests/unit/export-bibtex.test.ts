@@ -42,8 +42,8 @@ describe('escapeTex', () => {
     expect(escapeTex('$k$-means in $O(n^2)$')).toBe('$k$-means in $O(n^2)$');
     expect(escapeTex('in {\\it Gaia} DR3 with 5% \\emph{more_x}')).toBe('in {\\it Gaia} DR3 with 5\\% \\emph{more\\_x}');
     expect(escapeTex('costs $5 and $6')).toBe('costs \\$5 and \\$6');
-    expect(escapeTex('$\\mathbb{R}^n$')).toBe('\\$\\textbackslash{}mathbb\\{R\\}\\textasciicircum{}n\\$');
-    expect(escapeTex('\\foo{x}')).toBe('\\textbackslash{}foo\\{x\\}');
+    expect(escapeTex('$\\mathbb{R}^n$')).toBe('\\$\\textbackslash{}mathbb\\textbraceleft{}R\\textbraceright{}\\textasciicircum{}n\\$');
+    expect(escapeTex('\\foo{x}')).toBe('\\textbackslash{}foo\\textbraceleft{}x\\textbraceright{}');
   });
 
   it('every kept command parses without errors', () => {
