@@ -85,6 +85,8 @@ export function prepareTex(value: string, kept: string[]): string {
     // `\"{\i}` or `\"\i ` (a control word eats the space after it).
     .replace(/(\\['"`^~=.uvHck])\s*(?:\{\s*\\([ij])\s*\}|\\([ij])(?![A-Za-z])[ \t]*)/g, (_all, accent: string, braced, bare) => `${accent}{${braced ?? bare}}`,
     );
+  // `\textless{}b\textgreater{}` (what the exporter writes) would render as the parser's `<b>` markup and be dropped.
+  text = text.replace(/\\text(less|greater)(?:\{\}|(?![A-Za-z])[ \t]*)/g, (_all, which: string) => KEPT(kept.push(which === 'less' ? '<' : '>') - 1));
   // Math spans: kept whole when Unicode cannot show them; literal < > outside math kept as they are.
   let out = '';
   let at = 0;
