@@ -3,6 +3,7 @@ import { importFileKind } from '../reading-list/import-file';
 import type { ImportRequest } from './apply';
 import { readBibtexFile } from './bibtex';
 import type { SkippedEntry } from './bibtex-lexer';
+import { readCslJson } from './csl-json';
 import { decodeImportBytes } from './decode-text';
 import type { ImportResult } from './result';
 
@@ -37,6 +38,17 @@ export function runImportJob({ name, text: given, bytes }: ImportJobInput, post:
     return;
   }
   const { text } = decoded.value;
+  // A JSON array is CSL-JSON (Zotero, Pandoc, citation-js); a backup is an object.
+  if (/^\uFEFF?\s*\[/.test(text) || /\.csl\.json$/i.test(name)) {
+    const csl = readCslJson(text);
+    if (!csl.ok) post({ type: 'result', result: csl });
+    else if (!csl.value.entries.length) post({ type: 'result', result: { ok: false, errors: [`None of the ${csl.value.total} CSL-JSON items can be imported.`] } });
+    else {
+      const preview = { total: csl.value.total, skipped: csl.value.skipped, warnings: decoded.value.warning ? [decoded.value.warning] : [] };
+      post({ type: 'result', result: { ok: true, value: { request: { kind: 'bibtex', entries: csl.value.entries }, papers: csl.value.entries.length, preview } } });
+    }
+    return;
+  }
   if (importFileKind(name, text) === 'backup') {
     post({ type: 'progress', step: 'parsing', done: 0, total: 0 });
     const backup = parseBackup(text, (done, total) => post({ type: 'progress', step: 'checking', done, total }));
