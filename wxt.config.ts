@@ -10,7 +10,8 @@ export default defineConfig({
     description:
       'Remembers the research papers you saw, saved and dismissed on Hugging Face Papers and arXiv: save, tag, note, hide duplicates, search.',
     permissions: ['storage', 'unlimitedStorage'],
-    host_permissions: [...SUPPORTED_HOST_PATTERNS],
+    // Loopback: Send to Zotero posts to the Zotero desktop connector at http://127.0.0.1:23119 (see README).
+    host_permissions: [...SUPPORTED_HOST_PATTERNS, 'http://127.0.0.1/*'],
     action: { default_title: 'Shelfmark: search your papers' },
     commands: {
       // The toolbar popup is the quick search; MV2 (Firefox) names the same command differently.

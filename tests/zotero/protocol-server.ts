@@ -56,3 +56,23 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
   const { port } = server.address() as AddressInfo;
   return { base: `http://127.0.0.1:${port}`, saved, state, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+/**
+ * A fetch over node:http, for tests in a happy-dom page, whose own fetch applies a web page's CORS rules (the
+ * extension page is exempt through its loopback host permission).
+ */
+export const nodeFetch = (async (url: string, init: RequestInit = {}) => {
+  const { request } = await import('node:http');
+  return new Promise<Response>((resolve, reject) => {
+    const outgoing = request(url, { method: init.method ?? 'GET', headers: init.headers as Record<string, string> }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        resolve({ ok: (incoming.statusCode ?? 0) < 300, status: incoming.statusCode ?? 0, text: async () => body } as Response);
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end(typeof init.body === 'string' ? init.body : undefined);
+  });
+}) as unknown as typeof fetch;
