@@ -111,10 +111,10 @@ export function ImportControls({ send }: ImportControlsProps) {
   return (
     <div class="import-controls" role="group" aria-label="Import">
       <label>
-        Import a JSON backup or BibTeX file{' '}
+        Import a JSON backup, BibTeX, RIS or CSL-JSON file{' '}
         <input
           type="file"
-          accept=".json,.bib,.bibtex,application/json,application/x-bibtex,text/plain"
+          accept=".json,.bib,.bibtex,.ris,application/json,application/x-bibtex,application/x-research-info-systems,text/plain"
           disabled={busy}
           onChange={(event) => {
             const input = event.currentTarget;

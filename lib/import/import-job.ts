@@ -4,6 +4,7 @@ import type { ImportRequest } from './apply';
 import { readBibtexFile } from './bibtex';
 import type { SkippedEntry } from './bibtex-lexer';
 import { readCslJson } from './csl-json';
+import { readRis } from './ris';
 import { decodeImportBytes } from './decode-text';
 import type { ImportResult } from './result';
 
@@ -38,6 +39,15 @@ export function runImportJob({ name, text: given, bytes }: ImportJobInput, post:
     return;
   }
   const { text } = decoded.value;
+  if (/\.ris$/i.test(name) || /^\uFEFF?\s*TY {1,2}-/.test(text)) {
+    const ris = readRis(text);
+    if (!ris.entries.length) post({ type: 'result', result: { ok: false, errors: [ris.total ? `None of the ${ris.total} RIS records can be imported.` : 'No RIS records (TY … ER) found in the file.'] } });
+    else {
+      const preview = { total: ris.total, skipped: ris.skipped, warnings: decoded.value.warning ? [decoded.value.warning] : [] };
+      post({ type: 'result', result: { ok: true, value: { request: { kind: 'bibtex', entries: ris.entries }, papers: ris.entries.length, preview } } });
+    }
+    return;
+  }
   // A JSON array is CSL-JSON (Zotero, Pandoc, citation-js); a backup is an object.
   if (/^\uFEFF?\s*\[/.test(text) || /\.csl\.json$/i.test(name)) {
     const csl = readCslJson(text);
