@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { LOOPBACK_SYNC_PATTERNS, SYNC_SERVER_PATTERNS } from './lib/sync/permissions';
 
@@ -11,7 +12,8 @@ export default defineConfig({
     default_locale: 'en',
     // Each one is justified in the README ("Permissions"). The content scripts' matches are the only site access:
     // no host permission is asked for for sites. `alarms` schedules sync; loopback hosts (a WebDAV server on this
-    // machine) are declared up front, any other sync server origin is asked for when the user turns sync on.
+    // machine; Send to Zotero's connector at http://127.0.0.1:23119) are declared up front, any other sync server
+    // origin is asked for when the user turns sync on.
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
     host_permissions: [...LOOPBACK_SYNC_PATTERNS],
     ...(manifestVersion === 3 ? { optional_host_permissions: [...SYNC_SERVER_PATTERNS] } : { optional_permissions: [...SYNC_SERVER_PATTERNS] }),
@@ -41,5 +43,7 @@ export default defineConfig({
   }),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // lodash.merge holds `Function('return this')`, which the Firefox linter reports as eval (see the module).
+    resolve: { alias: { 'lodash.merge': fileURLToPath(new URL('./lib/vendor/lodash-merge.ts', import.meta.url)) } },
   }),
 });

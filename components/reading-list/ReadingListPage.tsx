@@ -11,6 +11,7 @@ import { ExportControls, papersChoice } from '../shared-ui/ExportControls';
 import { ImportControls } from '../shared-ui/ImportControls';
 import type { Requester } from '../shared-ui/requester';
 import { BulkBar } from './BulkBar';
+import { SendToZotero } from './SendToZotero';
 import { FilterBar } from './FilterBar';
 import { PaperList } from './PaperList';
 import { TagFilterList } from './TagFilterList';
@@ -164,6 +165,7 @@ export function ReadingListPage({ db, send }: ReadingListPageProps) {
                 onClear={() => setSelection(EMPTY_SELECTION)}
                 onChange={(change) => void changeMany(selectedIds, change)}
               />
+              <SendToZotero disabled={selection.ids.size === 0} papers={() => selectedIds.flatMap((id) => byId.current.get(id) ?? [])} />
               {matching.length === 0 ? (
                 <div class="empty-state">
                   <p>No saved papers match this filter.</p>

@@ -13,22 +13,27 @@ export interface ImportControlsProps {
 type ImportState =
   | { phase: 'idle' }
   | { phase: 'checking'; file: string; step: 'reading' | 'parsing' | 'checking'; done: number; total: number }
+  | { phase: 'preview'; file: string; papers: number; preview: Preview }
   | { phase: 'writing'; file: string; papers: number; done: number; total: number; cancelling: boolean }
   | { phase: 'cancelled'; file: string }
   | { phase: 'done'; file: string; report: ImportReport }
   | { phase: 'failed'; file: string; errors: string[] };
 
+type Preview = NonNullable<CheckedImport['preview']>;
+
 const ERRORS_SHOWN = 20;
 
 /** What a job tells the controls: progress, then either a checked request to send or an import already written. */
 type JobEvent =
-  | Extract<ImportWriteMessage, { type: 'progress' }>
+  | Extract<ImportWriteMessage, { type: 'progress' | 'preview' }>
   | { type: 'checked'; result: ImportResult<CheckedImport> }
   | { type: 'written'; result: ImportResult<WrittenImport> };
 
 interface ImportJob {
   /** Before the write: stops at once. During it: the worker aborts its transaction and answers "cancelled". */
   cancel(writing: boolean): void;
+  /** The user confirmed the preview: the worker writes. */
+  confirm(): void;
 }
 
 /**
@@ -41,14 +46,15 @@ function startImportJob(file: File, onEvent: (event: JobEvent) => void): ImportJ
   if (typeof Worker === 'undefined') {
     let cancelled = false;
     // Loaded only here: in the extension the parser lives in the worker's bundle, not the page's.
-    void Promise.all([import('../../lib/import/import-job'), file.text()]).then(([{ runImportJob }, text]) => {
+    void Promise.all([import('../../lib/import/import-job'), file.arrayBuffer()]).then(([{ runImportJob }, buffer]) => {
       if (cancelled) return;
-      runImportJob({ name: file.name, text }, (message) => {
+      runImportJob({ name: file.name, bytes: new Uint8Array(buffer) }, (message) => {
         if (cancelled) return;
         onEvent(message.type === 'result' ? { type: 'checked', result: message.result } : message);
       });
     });
-    return { cancel: () => (cancelled = true) };
+    // Confirmation is the page's own: it sends the checked request (sendChecked).
+    return { cancel: () => (cancelled = true), confirm: () => {} };
   }
   // Vite's `?worker` import bundles the worker apart: WXT defines `import.meta.url`, which hides a `new URL(…)` from Vite.
   const worker = new ImportWorker();
@@ -68,6 +74,7 @@ function startImportJob(file: File, onEvent: (event: JobEvent) => void): ImportJ
       if (writing) post({ type: 'cancel' });
       else worker.terminate();
     },
+    confirm: () => post({ type: 'confirm' }),
   };
 }
 
@@ -89,6 +96,8 @@ export function ImportControls({ send }: ImportControlsProps) {
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
   const job = useRef<ImportJob | null>(null);
   const writing = useRef(false);
+  /** What Import in the preview does: tell the worker, or (without workers) send the checked request. */
+  const confirmPreview = useRef<() => void>(() => {});
 
   useEffect(() => () => job.current?.cancel(false), []);
 
@@ -124,8 +133,17 @@ export function ImportControls({ send }: ImportControlsProps) {
       writing.current = false;
     }
     if (event.type === 'checked') {
-      if (event.result.ok) sendChecked(file, event.result.value);
-      else setState({ phase: 'failed', file, errors: event.result.errors });
+      const result = event.result;
+      // A reference-manager file is shown first (what will import, what is left out); written on confirmation.
+      if (result.ok && result.value.preview) {
+        confirmPreview.current = () => sendChecked(file, result.value);
+        setState({ phase: 'preview', file, papers: result.value.papers, preview: result.value.preview });
+      } else if (result.ok) sendChecked(file, result.value);
+      else setState({ phase: 'failed', file, errors: result.errors });
+    } else if (event.type === 'preview') {
+      const started = job.current;
+      confirmPreview.current = () => started?.confirm();
+      setState({ phase: 'preview', file, papers: event.papers, preview: event.preview });
     } else if (event.type === 'written') written(file, event.result);
     else if (event.step === 'writing') {
       writing.current = true;
@@ -162,14 +180,14 @@ export function ImportControls({ send }: ImportControlsProps) {
     setState({ phase: 'cancelled', file });
   };
 
-  const busy = state.phase === 'checking' || state.phase === 'writing';
+  const busy = state.phase === 'checking' || state.phase === 'writing' || state.phase === 'preview';
   return (
     <div class="import-controls" role="group" aria-label="Import">
       <label>
-        Import a JSON backup (.json or .json.gz) or BibTeX file{' '}
+        Import a JSON backup (.json or .json.gz), BibTeX, RIS or CSL-JSON file{' '}
         <input
           type="file"
-          accept=".json,.gz,.json.gz,.bib,.bibtex,application/json,application/gzip,application/x-bibtex,text/plain"
+          accept=".json,.gz,.json.gz,.bib,.bibtex,.ris,application/json,application/gzip,application/x-bibtex,application/x-research-info-systems,text/plain"
           disabled={busy}
           onChange={(event) => {
             const input = event.currentTarget;
@@ -204,6 +222,16 @@ export function ImportControls({ send }: ImportControlsProps) {
           )}
         </p>
       )}
+      {state.phase === 'preview' && (
+        <ImportPreview
+          state={state}
+          onConfirm={() => {
+            setState({ phase: 'writing', file: state.file, papers: state.papers, done: 0, total: 0, cancelling: false });
+            confirmPreview.current();
+          }}
+          onCancel={() => cancel(state.file)}
+        />
+      )}
       {state.phase === 'cancelled' && <p role="status">Import of {state.file} cancelled: nothing was written.</p>}
       {state.phase === 'done' && (
         <div role="status" class="import-report">
@@ -226,6 +254,52 @@ export function ImportControls({ send }: ImportControlsProps) {
           {state.errors.length > ERRORS_SHOWN && <p>…and {state.errors.length - ERRORS_SHOWN} more problems.</p>}
         </div>
       )}
+    </div>
+  );
+}
+
+const SKIPPED_SHOWN = 200;
+
+/** "2,157 entries: 2,138 papers, 19 skipped — show them", the skipped entries and warnings, then Import or Cancel. */
+function ImportPreview({ state, onConfirm, onCancel }: { state: Extract<ImportState, { phase: 'preview' }>; onConfirm: () => void; onCancel: () => void }) {
+  const n = (value: number) => value.toLocaleString('en');
+  const { total, skipped, warnings } = state.preview;
+  const papers = state.papers;
+  return (
+    <div role="status" class="import-preview">
+      <p>
+        {state.file}: {n(total)} {total === 1 ? 'entry' : 'entries'}: {n(papers)} {papers === 1 ? 'paper' : 'papers'}, {n(skipped.length)} skipped
+        {warnings.length > 0 && `, ${n(warnings.length)} ${warnings.length === 1 ? 'warning' : 'warnings'}`}.
+      </p>
+      {skipped.length > 0 && (
+        <details>
+          <summary>Show the skipped entries</summary>
+          <ul class="import-skipped">
+            {skipped.slice(0, SKIPPED_SHOWN).map((entry, index) => (
+              <li key={index}>
+                {entry.key ? `“${entry.key}”` : 'An entry'} (line {entry.line}): {entry.reason}
+              </li>
+            ))}
+          </ul>
+          {skipped.length > SKIPPED_SHOWN && <p>…and {n(skipped.length - SKIPPED_SHOWN)} more.</p>}
+        </details>
+      )}
+      {warnings.length > 0 && (
+        <details>
+          <summary>Show the warnings</summary>
+          <ul>
+            {warnings.slice(0, SKIPPED_SHOWN).map((warning, index) => (
+              <li key={index}>{warning}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <button type="button" onClick={onConfirm}>
+        Import {n(papers)} {papers === 1 ? 'paper' : 'papers'}
+      </button>{' '}
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
     </div>
   );
 }

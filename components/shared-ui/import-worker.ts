@@ -2,11 +2,11 @@ import { ShelfmarkDb } from '../../lib/db';
 import { runImportToDatabase, type ImportWriteMessage } from '../../lib/import/import-job';
 
 /**
- * What the page posts: the chosen file (read here, so the page never holds its text), then perhaps a cancel.
- * The worker runs in the extension's origin, so it opens the extension's own database and writes the import
- * there in one transaction; the page then tells the background which papers changed.
+ * What the page posts: the chosen file (read here, so the page never holds its text), the user's answer to a
+ * preview, or a cancel. The worker runs in the extension's origin, so it opens the extension's own database and
+ * writes the import there in one transaction; the page then tells the background which papers changed.
  */
-export type ImportWorkerRequest = { type: 'start'; file: File } | { type: 'cancel' };
+export type ImportWorkerRequest = { type: 'start'; file: File } | { type: 'confirm' } | { type: 'cancel' };
 
 /** The worker's global scope, typed here rather than through the webworker lib, which would leak into every file. */
 interface WorkerScope {
@@ -16,15 +16,22 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 const cancel = new AbortController();
+let answer: ((confirmed: boolean) => void) | null = null;
+const confirmed = new Promise<boolean>((resolve) => (answer = resolve));
 
 scope.onmessage = (event) => {
   const request = event.data;
   if (request.type === 'cancel') {
     cancel.abort();
+    answer?.(false);
+    return;
+  }
+  if (request.type === 'confirm') {
+    answer?.(true);
     return;
   }
   const db = new ShelfmarkDb();
-  void runImportToDatabase(request.file, db, (message) => scope.postMessage(message), { signal: cancel.signal })
+  void runImportToDatabase(request.file, db, (message) => scope.postMessage(message), { signal: cancel.signal, confirm: () => confirmed })
     .catch((error: unknown) =>
       scope.postMessage({ type: 'written', result: { ok: false, errors: [`Nothing was imported: ${error instanceof Error ? error.message : String(error)}`] } }),
     )

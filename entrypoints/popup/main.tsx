@@ -5,6 +5,7 @@ import '../../components/shared-ui/theme.css';
 import '../../components/popup/popup.css';
 import SearchWorker from '../../components/popup/search-worker.ts?worker';
 import { onLibraryChange, request } from '../../lib/messaging/client';
+import { httpUrl } from '../../lib/safe-url';
 import { readRecentList, writeRecentList } from '../../lib/search/recent-list-cache';
 import { RemoteSession, serveSession, type Endpoint, type SessionCall, type SessionMessage } from '../../lib/search/remote-session';
 
@@ -37,7 +38,11 @@ render(
     onRecentList={(outcome) => writeRecentList(localStorage, outcome)}
     send={request}
     subscribe={onLibraryChange}
-    openTab={(url) => void browser.tabs.create({ url })}
+    openTab={(url) => {
+      // Only http(s) opens: a stored `javascript:` or `data:` address never becomes a tab.
+      const safe = httpUrl(url);
+      if (safe) void browser.tabs.create({ url: safe });
+    }}
     readingListUrl={browser.runtime.getURL('/reading-list.html')}
     whenIdle={whenIdle}
     onMilestone={(milestone) => performance.mark(`shelfmark:${milestone}`)}

@@ -2,6 +2,7 @@ import { arxivIdOf } from '../ids';
 import type { PaperRecord } from '../paper';
 import { citationKeys } from './citation-keys';
 import { doiOf, monthOf, paperLinks, yearOf } from './links';
+import { splitName } from './names';
 import { isPublished } from './publication';
 import { escapeTex } from './tex';
 
@@ -26,7 +27,10 @@ function oneLine(text: string): string {
  */
 function bibtexName(name: string): string {
   const escaped = escapeTex(name);
-  return /,|\band\b/i.test(name) ? `{${escaped}}` : escaped;
+  if (/,|\band\b/i.test(name)) return `{${escaped}}`;
+  // "Martin Luther King Jr." in BibTeX's "von Last, Jr, First" form, else BibTeX takes "Jr." for the family name.
+  const { last, first, suffix } = splitName(name);
+  return suffix && first ? `${escapeTex(last)}, ${escapeTex(suffix)}, ${escapeTex(first)}` : escaped;
 }
 
 function authorField(paper: PaperRecord): string | undefined {
@@ -73,7 +77,8 @@ function entry(paper: PaperRecord, key: string, options: BibtexOptions): string 
   add('doi', doi && verbatim(doi));
   add('url', urlValue(paperLinks(paper).abstract ?? ''));
   if (options.abstract !== false) add('abstract', paper.abstract && escapeTex(oneLine(paper.abstract)));
-  if (options.tags !== false) add('keywords', paper.tags.map((tag) => escapeTex(oneLine(tag))).join(', '));
+  // A tag holding a separator is braced whole, so readers (and Shelfmark's import) keep it one keyword.
+  if (options.tags !== false) add('keywords', paper.tags.map((tag) => (/[,;]/.test(tag) ? `{${escapeTex(oneLine(tag))}}` : escapeTex(oneLine(tag)))).join(', '));
   if (options.note !== false) add('annote', paper.note && escapeTex(paper.note));
   const body = fields.map(([name, value]) => `  ${name} = ${value}`).join(',\n');
   return `@${published ? 'article' : 'misc'}{${key},\n${body}\n}\n`;

@@ -1,5 +1,6 @@
 import { arxivIdOf } from '../ids';
 import type { PaperRecord } from '../paper';
+import { doiUrl, httpUrl } from '../safe-url';
 
 export function arxivAbsUrl(arxivId: string): string {
   return `https://arxiv.org/abs/${arxivId}`;
@@ -26,8 +27,9 @@ export function paperLinks(paper: Pick<PaperRecord, 'id' | 'doi' | 'url'>): Pape
   const arxivId = arxivIdOf(paper.id);
   if (arxivId) return { abstract: arxivAbsUrl(arxivId), pdf: arxivPdfUrl(arxivId) };
   const doi = doiOf(paper);
-  if (doi) return { abstract: `https://doi.org/${doi}` };
-  return { abstract: paper.url || undefined };
+  if (doi) return { abstract: doiUrl(doi) };
+  // Only http(s): a stored `javascript:` or `data:` address is never written out as a link.
+  return { abstract: httpUrl(paper.url) };
 }
 
 /** Year of an ISO date (`2025-01-02`, `2025-01` or `2025`). */

@@ -1,4 +1,5 @@
 import type { PaperRecord, ReadingStatus } from '../paper';
+import { markdownLinkTarget } from '../safe-url';
 import { paperLinks } from './links';
 
 export type MarkdownGrouping = 'tag' | 'status' | 'none';
@@ -43,10 +44,11 @@ function entry(paper: PaperRecord, maxAuthors: number): string {
     authorList(paper.authors, maxAuthors) || (paper.organization ? escapeMarkdown(oneLine(paper.organization)) : ''),
     paper.published ? `(${paper.published})` : '',
   ].filter(Boolean);
-  const linkList = [
-    links.abstract ? `[abstract](<${links.abstract}>)` : '',
-    links.pdf ? `[PDF](<${links.pdf}>)` : '',
-  ].filter(Boolean);
+  const link = (label: string, url: string | undefined) => {
+    const target = url && markdownLinkTarget(url);
+    return target ? `[${label}](<${target}>)` : '';
+  };
+  const linkList = [link('abstract', links.abstract), link('PDF', links.pdf)].filter(Boolean);
   const lines = [`- ${title}${byline.length ? ` — ${byline.join(' ')}` : ''}`];
   if (linkList.length) lines.push(`  ${linkList.join(' · ')}`);
   if (paper.tags.length) lines.push(`  Tags: ${paper.tags.map((tag) => escapeMarkdown(tag)).join(', ')}`);

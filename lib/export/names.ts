@@ -3,7 +3,12 @@ export interface NameParts {
   last: string;
   /** Given names; empty for a one-word name. */
   first: string;
+  /** A generational suffix ("Jr.", "III"), empty when there is none. */
+  suffix: string;
 }
+
+/** Suffixes written after the family name ("Martin Luther King Jr.", "John Smith III"). */
+const SUFFIX = /^(?:Jr\.?|Sr\.?|II|III|IV|V|VI)$/;
 
 /**
  * Splits a display name ("Anna van der Berg", "Kai Müller-Schön") into family and given names. Pages show names in
@@ -12,13 +17,18 @@ export interface NameParts {
  */
 export function splitName(name: string): NameParts {
   const clean = name.trim().replace(/\s+/g, ' ');
-  const comma = clean.indexOf(',');
-  if (comma > 0) return { last: clean.slice(0, comma).trim(), first: clean.slice(comma + 1).trim() };
-  const words = clean.split(' ');
-  if (words.length === 1) return { last: clean, first: '' };
+  const parts = clean.split(',').map((part) => part.trim());
+  // "Last, First", "Last, Jr., First" (BibTeX's order) and "Last, First, Jr." (RIS's).
+  if (parts.length === 3 && parts[0] && SUFFIX.test(parts[1])) return { last: parts[0], first: parts[2], suffix: parts[1] };
+  if (parts.length === 3 && parts[0] && SUFFIX.test(parts[2])) return { last: parts[0], first: parts[1], suffix: parts[2] };
+  if (parts.length >= 2 && parts[0]) return { last: parts[0], first: parts.slice(1).join(', '), suffix: '' };
+  const words = clean.replace(/,/g, '').split(' ');
+  let suffix = '';
+  if (words.length > 2 && SUFFIX.test(words[words.length - 1])) suffix = words.pop()!;
+  if (words.length === 1) return { last: words[0], first: '', suffix };
   let start = words.length - 1;
   while (start > 1 && /^\p{Ll}/u.test(words[start - 1])) start--;
-  return { last: words.slice(start).join(' '), first: words.slice(0, start).join(' ') };
+  return { last: words.slice(start).join(' '), first: words.slice(0, start).join(' '), suffix };
 }
 
 /** Folds a string to lower-case ASCII letters and digits, for citation keys and file names. */

@@ -18,20 +18,22 @@ function oneLine(text: string): string {
 
 /**
  * Notes keep their line breaks as continuation lines (Zotero's reader joins them back). A continuation line that
- * looks like a tag ("AU  - …") is indented so it is not read as one.
+ * looks like a tag ("TY  - …"), even once a reader trims it (Zotero does), starts with a word joiner (U+2060): not
+ * white space, so no reader trims it away, and invisible where the note is shown.
  */
 function multiLine(text: string): string {
   return text
     .trim()
     .split(/\r\n|\r|\n/)
-    .map((line, index) => (index > 0 && /^[A-Z][A-Z0-9] {1,2}-/.test(line) ? ` ${line}` : line))
+    .map((line, index) => (index > 0 && /^\s*[A-Z][A-Z0-9]\s*-/.test(line) ? `\u2060${line}` : line))
     .join('\r\n');
 }
 
-/** RIS wants "Last, First"; a one-word name (an organisation) stays whole. */
+/** RIS wants "Last, First, Suffix"; a one-word name stays whole, and an organisation is written as one. */
 function risName(name: string): string {
-  const { last, first } = splitName(name);
-  return first ? `${last}, ${first}` : last;
+  const { last, first, suffix } = splitName(name);
+  if (!first) return suffix ? `${last}, , ${suffix}` : last;
+  return suffix ? `${last}, ${first}, ${suffix}` : `${last}, ${first}`;
 }
 
 function risDate(published: string | undefined): string | undefined {

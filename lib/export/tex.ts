@@ -6,8 +6,9 @@
 
 const SPECIALS: Record<string, string> = {
   '\\': '\\textbackslash{}',
-  '{': '\\{',
-  '}': '\\}',
+  // Not `\{`: biber and pybtex count that brace and refuse an unbalanced field; the text commands hold none.
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
   '&': '\\&',
   '%': '\\%',
   $: '\\$',

@@ -12,6 +12,8 @@ export interface BibtexSource {
   fields: Map<string, string>;
   /** The entry's source text, from `@` to its closing brace. */
   input: string;
+  /** Where its `@` is, 1-based. */
+  line: number;
 }
 
 export interface LexedBibtex {
@@ -20,6 +22,17 @@ export interface LexedBibtex {
   preambles: string[];
   /** Each names the entry key or the line. */
   errors: string[];
+  /** Entries that could not be read, each with its key (when it got that far), line and reason. */
+  skipped: SkippedEntry[];
+  /** Read anyway, as BibTeX does: an undefined @string is kept as its bare name. */
+  warnings: string[];
+}
+
+/** An entry left out of an import, and why. */
+export interface SkippedEntry {
+  key: string;
+  line: number;
+  reason: string;
 }
 
 /** Strings BibTeX styles define, which files use bare (`month = mar`, `journal = cacm`). */
@@ -55,7 +68,8 @@ const LITERAL_FIELDS = new Set<string>([...VERBATIM_FIELDS, 'file', 'pdf', 'urlr
 type ValueMode = 'text' | 'unchecked' | 'literal';
 
 const KEY = /[+'\w&;:\\./\-\p{L}]*/uy;
-const ENTRY_KEY = /[+'\w&;:\\./\-\p{L}[\]*"]*/uy;
+/** BibTeX's own rule: a key runs to the comma; any character but white space, a comma or braces (`CorneilOS??`). */
+const ENTRY_KEY = /[^\s,{}=]*/uy;
 
 class LexError extends Error {
   constructor(
@@ -75,10 +89,23 @@ class Lexer {
   readonly entries: BibtexSource[] = [];
   readonly preambles: string[] = [];
   readonly errors: string[] = [];
+  readonly skipped: SkippedEntry[] = [];
+  readonly warnings: string[] = [];
   private current: BibtexSource | undefined;
 
   constructor(private readonly input: string) {
     for (let at = input.indexOf('\n'); at !== -1; at = input.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
+  }
+
+  line(at: number): number {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle] <= at) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
   }
 
   location(at: number): string {
@@ -185,8 +212,11 @@ class Lexer {
     if (/^\d+$/.test(bare)) return bare;
     const name = bare.toUpperCase();
     const resolved = this.strings.get(name) ?? DEFAULT_STRINGS[name];
-    if (resolved === undefined) throw new LexError(`unknown @string ${JSON.stringify(bare)}`, at);
-    return resolved;
+    if (resolved !== undefined) return resolved;
+    // BibTeX warns and goes on; the name stands for itself (biber's papers.bib: `journal = dam`).
+    const key = this.current?.key;
+    this.warnings.push(`${key ? `Entry "${key}"` : 'BibTeX'}: undefined @string ${JSON.stringify(bare)} kept as written (${this.location(at)})`);
+    return bare;
   }
 
   private value(mode: ValueMode): string {
@@ -271,7 +301,7 @@ class Lexer {
         else this.pos = input.indexOf('\n', this.pos) === -1 ? input.length : input.indexOf('\n', this.pos);
       } else {
         const close = this.opening();
-        const entry: BibtexSource = { type: directive, key: '', fields: new Map(), input: '' };
+        const entry: BibtexSource = { type: directive, key: '', fields: new Map(), input: '', line: this.line(start) };
         this.current = entry;
         this.entryBody(entry, close);
         this.match(close);
@@ -282,6 +312,7 @@ class Lexer {
       if (!(error instanceof LexError)) throw error;
       const key = this.current?.key;
       this.errors.push(`${key ? `Entry "${key}"` : 'BibTeX'}: ${error.message} (${this.location(error.at)})`);
+      this.skipped.push({ key: key ?? '', line: this.line(start), reason: `${error.message} (${this.location(error.at)})` });
       const resume = input.indexOf('@', start + 1);
       this.pos = resume === -1 ? input.length : resume;
     }
@@ -292,5 +323,5 @@ class Lexer {
 export function lexBibtex(text: string): LexedBibtex {
   const lexer = new Lexer(text);
   lexer.run();
-  return { entries: lexer.entries, preambles: lexer.preambles, errors: lexer.errors };
+  return { entries: lexer.entries, preambles: lexer.preambles, errors: lexer.errors, skipped: lexer.skipped, warnings: lexer.warnings };
 }

@@ -1,10 +1,12 @@
 import type { Creator } from '@retorquere/bibtex-parser';
 import { canonicalPaperId, parseArxivId } from '../ids';
 import { normalizeTags, type ArxivMeta, type ScrapedPaper } from '../paper';
-import { lexBibtex, VERBATIM_FIELDS, type BibtexSource, type VerbatimField } from './bibtex-lexer';
+import { lexBibtex, VERBATIM_FIELDS, type BibtexSource, type SkippedEntry, type VerbatimField } from './bibtex-lexer';
+import { httpUrl } from '../safe-url';
 import { creatorName, plainAuthorNames } from './bibtex-names';
 import type { ImportProgress, ImportResult } from './result';
 import { PARSER_MARKUP, renderTex, type TexRequest } from './tex-render';
+import { prepareTex, restoreKept } from './tex-prepare';
 import { splitTex, type TextPiece } from './tex-text';
 
 /** One BibTeX entry, mapped to a paper. */
@@ -87,7 +89,8 @@ function toImportEntry(source: BibtexSource, fields: Fields): ImportResult<Bibte
     title,
     authors: fields.authors.filter(Boolean),
     abstract: fields.abstract,
-    url: fields.url ?? '',
+    // Only an http(s) address is kept as the paper's link.
+    url: httpUrl(fields.url) ?? '',
     published: publishedDate(fields),
     arxiv,
     doi: fields.doi,
@@ -122,12 +125,31 @@ function withoutOuterBraces(value: string): string {
   return value;
 }
 
+/** Keywords split at commas and semicolons outside braces: `{a, b}` is one keyword. */
+function splitKeywords(value: string): string[] {
+  const words: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let at = 0; at < value.length; at++) {
+    const char = value[at];
+    if (char === '\\') at++;
+    else if (char === '{') depth++;
+    else if (char === '}') depth--;
+    else if ((char === ',' || char === ';') && depth === 0) {
+      words.push(value.slice(start, at));
+      start = at + 1;
+    }
+  }
+  words.push(value.slice(start));
+  return words;
+}
+
 /** Keywords as the parser lists them: split at commas and semicolons, each once, in case-insensitive order. */
 function keywordsOf(source: BibtexSource): string[] {
   const words = [...source.fields]
     .filter(([name]) => name === 'keywords' || /^keywords\+duplicate-\d+$/.test(name))
-    .flatMap(([, value]) => value.split(/\s*[,;]\s*/))
-    .map((word) => word.trim())
+    .flatMap(([, value]) => splitKeywords(value))
+    .map((word) => withoutOuterBraces(word.trim()).trim())
     .filter(Boolean);
   return [...new Set(words)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
 }
@@ -135,9 +157,12 @@ function keywordsOf(source: BibtexSource): string[] {
 class Batch {
   readonly requests: TexRequest[] = [];
   readonly errors: string[] = [];
+  /** Math spans kept as TeX (see tex-prepare.ts), shared by the batch's fields. */
+  readonly kept: string[] = [];
 
   /** An annotation keeps its paragraphs (blank lines) unless a brace group spans one; other fields are one run. */
-  text(key: string, field: TextField, value: string): PendingText | undefined {
+  text(key: string, field: TextField, given: string): PendingText | undefined {
+    const value = /[\\$<>]/.test(given) ? prepareTex(given, this.kept) : given;
     const paragraphs = field === 'annote' ? value.split(/\n[ \t\r]*\n/) : [value];
     let split = paragraphs.map(splitTex);
     if (paragraphs.length > 1 && split.some((result) => !result.ok)) split = [splitTex(value)];
@@ -170,7 +195,7 @@ function pendingEntry(batch: Batch, source: BibtexSource): PendingEntry {
   return { source, texts, authors };
 }
 
-function finish(entry: PendingEntry, rendered: ReadonlyArray<string | Creator[]>): Fields {
+function finish(entry: PendingEntry, rendered: ReadonlyArray<string | Creator[]>, kept: readonly string[]): Fields {
   const renderedAuthors = typeof entry.authors === 'number' ? rendered[entry.authors] : entry.authors;
   const fields: Fields = {
     // NFC: the parser writes accents as combining marks (\'e → e + U+0301); pages and searches use composed letters.
@@ -189,13 +214,98 @@ function finish(entry: PendingEntry, rendered: ReadonlyArray<string | Creator[]>
       .map((pieces) => plainText(pieces.map(piece).join(' ')))
       .filter(Boolean)
       .join('\n\n');
-    if (text) fields[field] = text.normalize('NFC');
+    if (text) fields[field] = restoreKept(text, kept).normalize('NFC');
   }
   for (const field of VERBATIM_FIELDS) {
     const value = withoutOuterBraces(entry.source.fields.get(field) ?? '').trim();
     if (value) fields[field] = value;
   }
   return fields;
+}
+
+/** What a .bib file holds, read entry by entry: what can become a paper, and what cannot (with why). */
+export interface BibtexFileRead {
+  entries: BibtexImportEntry[];
+  skipped: SkippedEntry[];
+  /** Read anyway (an undefined @string), as BibTeX itself warns. */
+  warnings: string[];
+  /** Entries the file holds, read or not. */
+  total: number;
+}
+
+/** Fields a `crossref`/`xdata` parent never passes down: its identity and the links themselves. */
+const NOT_INHERITED = new Set(['crossref', 'xdata', 'ids', 'key', 'keywords', 'annote', 'doi', 'eprint', 'url']);
+
+/**
+ * `crossref` and `xdata` as biber applies them: a child takes each field it lacks from its parent (found by key,
+ * ignoring case), and a parent's `title` is the child's `booktitle` when the child has a title of its own.
+ */
+function inherit(entries: readonly BibtexSource[]): void {
+  const byKey = new Map(entries.map((entry) => [entry.key.toLowerCase(), entry]));
+  const resolve = (entry: BibtexSource, seen: Set<BibtexSource>) => {
+    if (seen.has(entry)) return;
+    seen.add(entry);
+    const parents = [entry.fields.get('crossref'), ...(entry.fields.get('xdata')?.split(',') ?? [])]
+      .map((key) => key?.trim().toLowerCase())
+      .filter((key): key is string => !!key)
+      .map((key) => byKey.get(key))
+      .filter((parent): parent is BibtexSource => !!parent && parent !== entry);
+    for (const parent of parents) {
+      resolve(parent, seen);
+      for (const [name, value] of parent.fields) {
+        if (NOT_INHERITED.has(name) || name.includes('+duplicate-')) continue;
+        if (name === 'title' && entry.fields.has('title')) {
+          if (!entry.fields.has('booktitle')) entry.fields.set('booktitle', value);
+        } else if (!entry.fields.has(name)) entry.fields.set(name, value);
+      }
+    }
+  };
+  for (const entry of entries) if (entry.fields.has('crossref') || entry.fields.has('xdata')) resolve(entry, new Set());
+}
+
+/** Why an entry cannot become a paper, without its `Entry "key": ` prefix. */
+function reasonOf(message: string): string {
+  return message.replace(/^Entry "[^"]*": /, '').replace(/\.$/, '');
+}
+
+/** Maps one batch; when its TeX cannot be rendered at once, each entry is rendered alone so one bad entry is skipped. */
+function mapBatch(sources: readonly BibtexSource[], preambles: readonly string[], read: BibtexFileRead): void {
+  const batch = new Batch();
+  const pending = sources.map((source) => pendingEntry(batch, source));
+  const rendered = renderTex(batch.requests, preambles);
+  if (!rendered.ok || batch.errors.length) {
+    if (sources.length > 1) {
+      for (const source of sources) mapBatch([source], preambles, read);
+      return;
+    }
+    const [source] = sources;
+    const errors = [...batch.errors, ...(rendered.ok ? [] : rendered.errors)];
+    read.skipped.push({ key: source.key, line: source.line, reason: reasonOf(errors[0] ?? 'its TeX could not be read') });
+    return;
+  }
+  for (const entry of pending) {
+    const mapped = toImportEntry(entry.source, finish(entry, rendered.values, batch.kept));
+    if (mapped.ok) read.entries.push(mapped.value);
+    else read.skipped.push({ key: entry.source.key, line: entry.source.line, reason: reasonOf(mapped.errors[0]) });
+  }
+}
+
+/**
+ * Reads a .bib file entry by entry, as BibTeX does: an entry that cannot become a paper (no title, unreadable TeX,
+ * broken syntax) is skipped and listed with its key, line and reason; the rest import. Progress per batch.
+ */
+export function readBibtexFile(text: string, onProgress?: ImportProgress): BibtexFileRead {
+  const lexed = lexBibtex(text);
+  inherit(lexed.entries);
+  const read: BibtexFileRead = { entries: [], skipped: [...lexed.skipped], warnings: lexed.warnings, total: 0 };
+  const total = lexed.entries.length;
+  read.total = total + lexed.skipped.length;
+  for (let start = 0; start < total; start += BATCH) {
+    mapBatch(lexed.entries.slice(start, start + BATCH), lexed.preambles, read);
+    onProgress?.(Math.min(start + BATCH, total), total);
+  }
+  read.skipped.sort((a, b) => a.line - b.line);
+  return read;
 }
 
 /**
@@ -216,7 +326,7 @@ export function parseBibtexImport(text: string, onProgress?: ImportProgress): Im
     if (!rendered.ok) errors.push(...rendered.errors);
     else {
       for (const entry of pending) {
-        const mapped = toImportEntry(entry.source, finish(entry, rendered.values));
+        const mapped = toImportEntry(entry.source, finish(entry, rendered.values, batch.kept));
         if (mapped.ok) entries.push(mapped.value);
         else errors.push(...mapped.errors);
       }

@@ -37,7 +37,8 @@ export function renderTex(requests: readonly TexRequest[], preambles: readonly s
     if (slot === undefined) {
       slot = unique.push(request) - 1;
       slots.set(id, slot);
-      parts.push(`@misc{${request.key},\n  ${request.kind === 'author' ? 'author' : 'text'} = {${request.tex}}\n}\n`);
+      // A synthetic key: the entry's own may hold characters the parser refuses in keys (`CorneilOS??`).
+      parts.push(`@misc{r${slot},\n  ${request.kind === 'author' ? 'author' : 'text'} = {${request.tex}}\n}\n`);
     }
     return slot;
   });
@@ -50,7 +51,8 @@ export function renderTex(requests: readonly TexRequest[], preambles: readonly s
   if (library.errors.length || library.entries.length !== unique.length) {
     const errors = library.errors.map((problem) => {
       const { key, message } = problemKey(problem.error, problem.input ?? '');
-      return key ? `Entry "${key}": ${message}` : `BibTeX: ${message}`;
+      const real = key && /^r\d+$/.test(key) ? unique[Number(key.slice(1))]?.key : key;
+      return real ? `Entry "${real}": ${message}` : `BibTeX: ${message}`;
     });
     return { ok: false, errors: errors.length ? errors : ['BibTeX: some TeX could not be read.'] };
   }

@@ -3,19 +3,21 @@ import { backupJsonParts, exportBackupJson } from '../backup/format';
 import { gzipText } from '../backup/compression';
 import type { ShelfmarkDb } from '../db';
 import { exportBibtex } from '../export/bibtex';
+import { exportCslJson } from '../export/csl-json';
 import { exportCsv } from '../export/csv';
 import { exportMarkdown } from '../export/markdown';
 import { exportRis } from '../export/ris';
 import type { PaperRecord } from '../paper';
 import { exportFilename } from './dates';
 
-export type ExportFormat = 'markdown' | 'bibtex' | 'csv' | 'ris' | 'backup' | 'backup-gz';
+export type ExportFormat = 'markdown' | 'bibtex' | 'csv' | 'ris' | 'csl-json' | 'backup' | 'backup-gz';
 
 export const EXPORT_FORMATS: Record<ExportFormat, { label: string; extension: string; mimeType: string }> = {
   markdown: { label: 'Markdown', extension: 'md', mimeType: 'text/markdown' },
   bibtex: { label: 'BibTeX', extension: 'bib', mimeType: 'application/x-bibtex' },
   csv: { label: 'CSV', extension: 'csv', mimeType: 'text/csv' },
   ris: { label: 'RIS', extension: 'ris', mimeType: 'application/x-research-info-systems' },
+  'csl-json': { label: 'CSL-JSON', extension: 'csl.json', mimeType: 'application/vnd.citationstyles.csl+json' },
   backup: { label: 'JSON backup', extension: 'json', mimeType: 'application/json' },
   'backup-gz': { label: 'JSON backup, gzip (smaller)', extension: 'json.gz', mimeType: 'application/gzip' },
 };
@@ -54,6 +56,8 @@ async function content(db: ShelfmarkDb, format: ExportFormat, scope: ExportScope
       return exportCsv(papers);
     case 'ris':
       return exportRis(papers);
+    case 'csl-json':
+      return exportCslJson(papers);
   }
 }
 

@@ -60,7 +60,7 @@ export async function main(size = 100_000): Promise<void> {
     await runImportToDatabase(file, db, (message) => {
       heap.sample();
       if (message.type === 'progress') steps.set(message.step, steps.get(message.step) ?? performance.now());
-      else result = message.result.ok ? `${message.result.value.report.papers.added.toLocaleString('en')} added` : message.result.errors[0];
+      else if (message.type === 'written') result = message.result.ok ? `${message.result.value.report.papers.added.toLocaleString('en')} added` : message.result.errors[0];
     });
     const wall = (performance.now() - started) / 1000;
     const peak = heap.stop();

@@ -121,7 +121,7 @@ describe('exportRis', () => {
       'AN  - arXiv:2501.01234',
       'KW  - llm',
       'N1  - first',
-      ' AU  - not a tag',
+      '\u2060AU  - not a tag',
       'ER  - ',
       '',
     ]);

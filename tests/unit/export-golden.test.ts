@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from '@retorquere/bibtex-parser';
 import { describe, expect, it } from 'vitest';
 import { exportBibtex } from '../../lib/export/bibtex';
+import { exportCslJson } from '../../lib/export/csl-json';
 import { exportCsv } from '../../lib/export/csv';
 import { exportMarkdown } from '../../lib/export/markdown';
 import { exportRis } from '../../lib/export/ris';
@@ -17,6 +18,7 @@ const outputs: Record<string, () => string> = {
   'library.bib': () => exportBibtex(papers),
   'library.csv': () => exportCsv(papers),
   'library.ris': () => exportRis(papers),
+  'library.csl.json': () => exportCslJson(papers),
 };
 
 describe('golden exports of the fixed library', () => {

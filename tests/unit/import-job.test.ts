@@ -47,8 +47,20 @@ describe('import job (the worker handler)', () => {
     expect(broken?.type === 'result' && !broken.result.ok && broken.result.errors[0]).toMatch(/line 3/);
   });
 
-  it('names the entry of a BibTeX problem and returns nothing to write', () => {
+  it('skips a broken BibTeX entry, naming its key, line and reason, and keeps the rest', () => {
     const last = messagesOf('refs.bib', '@misc{fine, title = {A}}\n@misc{bad, title = {Unclosed\n').at(-1);
-    expect(last).toEqual({ type: 'result', result: { ok: false, errors: [expect.stringMatching(/^Entry "bad": .*line 2/)] } });
+    expect(last?.type === 'result' && last.result.ok && last.result.value).toMatchObject({
+      papers: 1,
+      request: { kind: 'bibtex', entries: [expect.objectContaining({ key: 'fine' })] },
+      preview: { total: 2, skipped: [{ key: 'bad', line: 2, reason: expect.stringMatching(/unterminated/) }], warnings: [] },
+    });
+  });
+
+  it('refuses a file none of whose entries can be imported, naming each', () => {
+    const last = messagesOf('refs.bib', '@misc{bad, title = {Unclosed\n').at(-1);
+    expect(last?.type === 'result' && !last.result.ok && last.result.errors).toEqual([
+      'None of the 1 BibTeX entries can be imported.',
+      expect.stringMatching(/^Entry "bad" \(line 1\): unterminated/),
+    ]);
   });
 });

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { exportCslJson } from '../../lib/export/csl-json';
+import type { PaperId } from '../../lib/ids';
+import { readCslJson } from '../../lib/import/csl-json';
+import { runImportJob, type ImportJobMessage } from '../../lib/import/import-job';
+import { record } from '../fixtures/library/records';
+
+const papers = [
+  record('arxiv:2501.01234' as PaperId, {
+    title: 'Unbalanced { brace and $\\alpha$',
+    authors: ['Martin Luther King Jr.', 'Anna van der Berg', 'Ada Lovelace'],
+    published: '2025-01-02',
+    abstract: 'An abstract.',
+    tags: ['llm', 'rl'],
+    note: 'Read §3.',
+    arxiv: { primaryCategory: 'cs.LG' },
+  }),
+  record('doi:10.1000/x#a%b' as PaperId, { title: 'Published paper', doi: '10.1000/x#a%b', authors: [], organization: 'Google DeepMind', published: '2024' }),
+];
+
+describe('CSL-JSON', () => {
+  it('round-trips titles, names, dates, DOIs and tags through the import', () => {
+    const read = readCslJson(exportCslJson(papers));
+    expect(read.ok && read.value.skipped).toEqual([]);
+    const entries = read.ok ? read.value.entries : [];
+    expect(entries.map((entry) => entry.paper.id)).toEqual(['arxiv:2501.01234', 'doi:10.1000/x#a%b']);
+    expect(entries[0].paper).toMatchObject({ title: 'Unbalanced { brace and $\\alpha$', published: '2025-01-02', abstract: 'An abstract.' });
+    expect(entries[0].paper.authors).toEqual(['Martin Luther King Jr.', 'Anna van der Berg', 'Ada Lovelace']);
+    expect(entries[0].tags).toEqual(['llm', 'rl']);
+    expect(entries[1].paper.authors).toEqual(['Google DeepMind']);
+  });
+
+  it('skips items without a title, by id and position, and drops non-http URLs', () => {
+    const read = readCslJson(JSON.stringify([{ id: 'a', title: 'Kept', URL: 'javascript:alert(1)' }, { id: 'b' }, 7]));
+    expect(read.ok && read.value.skipped).toEqual([
+      { key: 'b', line: 2, reason: 'has no title' },
+      { key: '', line: 3, reason: 'not an object' },
+    ]);
+    expect(read.ok && read.value.entries[0].paper.url).toBe('');
+  });
+
+  it('is recognised by the import job and previewed', () => {
+    const messages: ImportJobMessage[] = [];
+    runImportJob({ name: 'zotero.json', bytes: new TextEncoder().encode(exportCslJson(papers)) }, (message) => messages.push(message));
+    const last = messages.at(-1);
+    expect(last?.type === 'result' && last.result.ok && last.result.value).toMatchObject({ papers: 2, preview: { total: 2, skipped: [] } });
+  });
+});

@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportBibtex } from '../../lib/export/bibtex';
+import { exportCsv } from '../../lib/export/csv';
+import { exportRis } from '../../lib/export/ris';
+import type { PaperId } from '../../lib/ids';
+import { readBibtexFile } from '../../lib/import/bibtex';
+import { record } from '../fixtures/library/records';
+
+/** Independent readers (Debian python3-pybtex, python3-bibtexparser, biber): `.ci/run` installs them. */
+const PYTHON = '/usr/bin/python3';
+
+const AWKWARD_TITLES = [
+  'Unbalanced { brace',
+  'Closing } first',
+  'Costs $5 & 10% off #1 under_score a~b x^y back\\slash',
+  'A "quoted" title with \'single\' quotes',
+  'A literal <b> tag',
+  '中文标题 and 日本語のタイトル',
+  'Emoji 🚀 in a title',
+  'Looks like @misc{evil, title = {x}} inside',
+];
+
+const papers = AWKWARD_TITLES.map((title, index) =>
+  record(`doi:10.1000/x${index}#a%b` as PaperId, {
+    title,
+    doi: `10.1000/x${index}#a%b`,
+    authors: index === 0 ? ['Martin Luther King Jr.', 'Anna van der Berg'] : index === 1 ? [] : ['Ada Lovelace'],
+    organization: index === 1 ? 'Google DeepMind, Inc.' : undefined,
+    tags: index === 0 ? ['a, b', 'c; d', 'plain'] : [],
+    note: index === 2 ? 'first line\nTY  - JOUR\n  ER  - ' : '',
+  }),
+);
+
+const dir = mkdtempSync(path.join(tmpdir(), 'shelfmark-readers-'));
+
+describe('BibTeX export read by independent readers', () => {
+  const bib = exportBibtex(papers);
+  const file = path.join(dir, 'export.bib');
+  writeFileSync(file, bib);
+
+  it('pybtex and python-bibtexparser read every entry, with every title, tag and DOI', () => {
+    const read = JSON.parse(execFileSync(PYTHON, [path.join(__dirname, '../readers/read_bib.py'), file], { encoding: 'utf8' })) as {
+      pybtex: Array<{ title: string; doi: string; keywords?: string; authors: Array<{ first: string; last: string; lineage: string }> }>;
+      bibtexparser: Array<{ title: string; doi: string }>;
+    };
+    expect(read.pybtex).toHaveLength(papers.length);
+    expect(read.bibtexparser).toHaveLength(papers.length);
+    expect(read.pybtex.map((entry) => entry.doi)).toEqual(papers.map((paper) => paper.doi));
+    expect(read.bibtexparser.map((entry) => entry.doi)).toEqual(papers.map((paper) => paper.doi));
+    expect(read.pybtex[0].authors[0]).toEqual({ first: 'Martin Luther', last: 'King', lineage: 'Jr.' });
+    expect(read.pybtex[0].authors[1]).toEqual({ first: 'Anna', last: 'van der Berg', lineage: '' });
+  });
+
+  it('biber --tool reads it without errors', () => {
+    const output = execFileSync('biber', ['--tool', '--output-file', path.join(dir, 'out.bib'), file], { encoding: 'utf8', cwd: dir });
+    expect(output).not.toMatch(/\bERROR\b/);
+    const out = readFileSync(path.join(dir, 'out.bib'), 'utf8');
+    expect(out.match(/^@/gm)).toHaveLength(papers.length);
+  });
+
+  it('round-trips every awkward title, the tags with separators, the DOIs and the organisation through the import', () => {
+    const read = readBibtexFile(bib);
+    expect(read.skipped).toEqual([]);
+    expect(read.entries.map((entry) => entry.paper.title)).toEqual(AWKWARD_TITLES);
+    expect(read.entries.map((entry) => entry.paper.doi)).toEqual(papers.map((paper) => paper.doi));
+    expect(read.entries[0].tags).toEqual(['a, b', 'c; d', 'plain']);
+    expect(read.entries[0].paper.authors).toEqual(['Martin Luther King Jr.', 'Anna van der Berg']);
+    expect(read.entries[1].paper.authors).toEqual(['Google DeepMind, Inc.']);
+  });
+});
+
+/** A reader as Zotero's: each line trimmed, then `XX  - value` starts a tag, anything else continues the last one. */
+function readRis(text: string, trim: boolean): Array<Array<[string, string]>> {
+  const records: Array<Array<[string, string]>> = [];
+  let current: Array<[string, string]> | undefined;
+  for (const raw of text.split(/\r\n/)) {
+    const line = trim ? raw.trim() : raw;
+    const tag = /^([A-Z][A-Z0-9]) {2}- ?(.*)$/.exec(line);
+    if (tag && tag[1] === 'TY') records.push((current = []));
+    if (tag && current) {
+      current.push([tag[1], tag[2]]);
+      if (tag[1] === 'ER') current = undefined;
+    } else if (current && line) current[current.length - 1][1] += `\n${line}`;
+  }
+  return records;
+}
+
+describe('RIS export', () => {
+  const ris = exportRis(papers);
+  it.each([false, true])('a %s reader finds one record per paper (no note line injects one)', (trim) => {
+    const records = readRis(ris, trim);
+    expect(records).toHaveLength(papers.length);
+    expect(records.map((rec) => rec.find(([tag]) => tag === 'TI')?.[1])).toEqual(AWKWARD_TITLES);
+  });
+  it('writes suffixes and DOIs as RIS readers expect', () => {
+    const [first] = readRis(ris, false);
+    expect(first.filter(([tag]) => tag === 'AU').map(([, value]) => value)).toEqual(['King, Martin Luther, Jr.', 'van der Berg, Anna']);
+    expect(first.find(([tag]) => tag === 'DO')?.[1]).toBe('10.1000/x0#a%b');
+    expect(first.find(([tag]) => tag === 'UR')?.[1]).toBe('https://doi.org/10.1000/x0%23a%25b');
+  });
+});
+
+describe('CSV export read by Python csv', () => {
+  it('gives back every title and DOI', () => {
+    const file = path.join(dir, 'export.csv');
+    writeFileSync(file, exportCsv(papers));
+    const rows = JSON.parse(
+      execFileSync(PYTHON, ['-c', 'import csv,json,sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))))', file], { encoding: 'utf8' }),
+    ) as Array<Record<string, string>>;
+    expect(rows.map((row) => row.title)).toEqual(AWKWARD_TITLES);
+    expect(rows.map((row) => row.doi)).toEqual(papers.map((paper) => paper.doi));
+  });
+});
