@@ -1,5 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDavServer, type DavServer } from '../helpers/rclone';
 import { expect, launchWithExtension, openExtensionPage, readJsonFixture, serveFixtures, test } from './extension';
@@ -17,12 +19,12 @@ interface Device {
   page: Page;
 }
 
-async function device(): Promise<Device> {
-  const context = await launchWithExtension();
+async function device(profileDir = '', port = PORT): Promise<Device> {
+  const context = await launchWithExtension(profileDir);
   const server = await serveFixtures(context);
   server.serve(daily.url, 'hf/daily-2026-10-02.html');
   // Registered last, so it runs first: the WebDAV server is real, not a fixture.
-  await context.route(new RegExp(`^http://127\\.0\\.0\\.1:${PORT}/`), (route) => route.continue());
+  await context.route(new RegExp(`^http://127\\.0\\.0\\.1:(${PORT}|${port})/`), (route) => route.continue());
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker');
   const page = await context.newPage();
@@ -31,10 +33,10 @@ async function device(): Promise<Device> {
   return { context, extensionId: new URL(worker.url()).host, page };
 }
 
-async function turnOn(d: Device, dav: DavServer, passphrase = ''): Promise<Page> {
+async function turnOn(d: Device, dav: DavServer, passphrase = '', url = dav.url): Promise<Page> {
   const options = await openExtensionPage(d.context, d.extensionId, 'options.html');
   const sync = options.getByRole('region', { name: 'Sync' });
-  await sync.getByLabel('Server URL').fill(dav.url);
+  await sync.getByLabel('Server URL').fill(url);
   await sync.getByLabel('Username').fill(dav.user);
   await sync.getByLabel('Password', { exact: true }).fill(dav.pass);
   await sync.getByLabel('Folder').fill('e2e');
@@ -122,7 +124,7 @@ test.describe('Sync between two browsers through WebDAV', () => {
 
       const onLaptop = await library(laptopOptions);
       expect(await library(desktopOptions)).toEqual(onLaptop);
-      const paper = (id: string) => (onLaptop as { id: string }[]).find((p) => p.id === id) as { saved: boolean; dismissed: boolean; tags: string[]; note: string };
+      const paper = (id: string) => (onLaptop as { id: string }[]).find((p) => p.id === id) as unknown as { saved: boolean; dismissed: boolean; tags: string[]; note: string };
       expect(paper(first)).toMatchObject({ saved: true, tags: ['agents', 'rl'], note: 'desktop note' });
       expect(paper(second).dismissed).toBe(true);
       expect(paper(third).saved).toBe(true);
@@ -171,6 +173,61 @@ test.describe('Sync between two browsers through WebDAV', () => {
       }
     } finally {
       await laptop.context.close();
+    }
+  });
+
+  test('the browser closed in the middle of a sync: the next start resumes it and the devices converge', async () => {
+    test.setTimeout(150_000);
+    // A proxy in front of rclone that can stall every request: a sync started then never finishes by itself.
+    const proxyPort = PORT + 1;
+    let stall = false;
+    const stalled: (() => void)[] = [];
+    const proxy: Server = createServer((incoming, outgoing) => {
+      const forward = () => {
+        const upstream = httpRequest({ host: '127.0.0.1', port: PORT, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        });
+        upstream.on('error', () => outgoing.destroy());
+        incoming.pipe(upstream);
+      };
+      if (stall) stalled.push(forward);
+      else forward();
+    });
+    await new Promise<void>((resolve) => proxy.listen(proxyPort, '127.0.0.1', resolve));
+    const profile = mkdtempSync(join(tmpdir(), 'shelfmark-sync-profile-'));
+    const proxied = `http://127.0.0.1:${proxyPort}/`;
+    try {
+      let laptop = await device(profile, proxyPort);
+      const options = await turnOn(laptop, dav, '', proxied);
+      await inStrip(laptop.page, first).button('Save').click();
+      await expect.poll(() => inStrip(laptop.page, first).button('Saved').exists()).toBe(true);
+      // No alarm may do the work instead: only the resumed run can upload the save.
+      type Alarms = { chrome: { alarms: { clear(name: string): Promise<boolean> } } };
+      await options.evaluate(() => Promise.all(['shelfmark-sync', 'shelfmark-sync-soon'].map((name) => (globalThis as unknown as Alarms).chrome.alarms.clear(name))));
+      stall = true;
+      await options.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
+      await expect.poll(() => stalled.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      await laptop.context.close();
+      stall = false;
+
+      laptop = await device(profile, proxyPort);
+      const reopened = await openExtensionPage(laptop.context, laptop.extensionId, 'options.html');
+      const status = reopened.getByRole('region', { name: 'Sync' }).getByRole('status', { name: 'Sync status' });
+      // Nobody clicks anything: the background saw the interrupted run and resumed it.
+      await expect(status).toContainText('Last synced', { timeout: 30_000 });
+      await expect(status).not.toContainText('Syncing');
+
+      const desktop = await device('', proxyPort);
+      const desktopOptions = await turnOn(desktop, dav, '', proxied);
+      const onDesktop = (await library(desktopOptions)) as { id: string; saved: boolean }[];
+      expect(onDesktop.find((paper) => paper.id === first)?.saved).toBe(true);
+      await desktop.context.close();
+      await laptop.context.close();
+    } finally {
+      for (const forward of stalled.splice(0)) forward();
+      proxy.close();
+      rmSync(profile, { recursive: true, force: true });
     }
   });
 });
