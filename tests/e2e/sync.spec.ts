@@ -77,6 +77,36 @@ function library(options: Page) {
   );
 }
 
+
+/** A proxy in front of rclone that can hold every request: a sync started then cannot finish by itself. */
+async function stallingProxy(port: number) {
+  const gate = {
+    stall: false,
+    stalled: [] as (() => void)[],
+    release: () => {
+      for (const forward of gate.stalled.splice(0)) forward();
+    },
+    close: async () => {
+      gate.release();
+      await new Promise((resolve) => proxy.close(resolve));
+    },
+  };
+  const proxy: Server = createServer((incoming, outgoing) => {
+    const forward = () => {
+      const upstream = httpRequest({ host: '127.0.0.1', port: PORT, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      });
+      upstream.on('error', () => outgoing.destroy());
+      incoming.pipe(upstream);
+    };
+    if (gate.stall) gate.stalled.push(forward);
+    else forward();
+  });
+  await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+  return gate;
+}
+
 test.describe('Sync between two browsers through WebDAV', () => {
   let dav: DavServer;
   test.beforeAll(async () => {
@@ -178,38 +208,24 @@ test.describe('Sync between two browsers through WebDAV', () => {
 
   test('the browser closed in the middle of a sync: the next start resumes it and the devices converge', async () => {
     test.setTimeout(150_000);
-    // A proxy in front of rclone that can stall every request: a sync started then never finishes by itself.
     const proxyPort = PORT + 1;
-    let stall = false;
-    const stalled: (() => void)[] = [];
-    const proxy: Server = createServer((incoming, outgoing) => {
-      const forward = () => {
-        const upstream = httpRequest({ host: '127.0.0.1', port: PORT, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
-        });
-        upstream.on('error', () => outgoing.destroy());
-        incoming.pipe(upstream);
-      };
-      if (stall) stalled.push(forward);
-      else forward();
-    });
-    await new Promise<void>((resolve) => proxy.listen(proxyPort, '127.0.0.1', resolve));
+    const gate = await stallingProxy(proxyPort);
     const profile = mkdtempSync(join(tmpdir(), 'shelfmark-sync-profile-'));
     const proxied = `http://127.0.0.1:${proxyPort}/`;
     try {
       let laptop = await device(profile, proxyPort);
       const options = await turnOn(laptop, dav, '', proxied);
+      await laptop.page.bringToFront();
       await inStrip(laptop.page, first).button('Save').click();
       await expect.poll(() => inStrip(laptop.page, first).button('Saved').exists()).toBe(true);
       // No alarm may do the work instead: only the resumed run can upload the save.
       type Alarms = { chrome: { alarms: { clear(name: string): Promise<boolean> } } };
       await options.evaluate(() => Promise.all(['shelfmark-sync', 'shelfmark-sync-soon'].map((name) => (globalThis as unknown as Alarms).chrome.alarms.clear(name))));
-      stall = true;
+      gate.stall = true;
       await options.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
-      await expect.poll(() => stalled.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(() => gate.stalled.length, { timeout: 20_000 }).toBeGreaterThan(0);
       await laptop.context.close();
-      stall = false;
+      gate.stall = false;
 
       laptop = await device(profile, proxyPort);
       const reopened = await openExtensionPage(laptop.context, laptop.extensionId, 'options.html');
@@ -225,9 +241,45 @@ test.describe('Sync between two browsers through WebDAV', () => {
       await desktop.context.close();
       await laptop.context.close();
     } finally {
-      for (const forward of stalled.splice(0)) forward();
-      proxy.close();
+      await gate.close();
       rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  test('the server stopped in the middle of a sync and restarted: nothing lost, the next sync converges', async () => {
+    test.setTimeout(120_000);
+    const proxyPort = PORT + 2;
+    const gate = await stallingProxy(proxyPort);
+    const proxied = `http://127.0.0.1:${proxyPort}/`;
+    const laptop = await device('', proxyPort);
+    const desktop = await device('', proxyPort);
+    try {
+      const laptopOptions = await turnOn(laptop, dav, '', proxied);
+      const desktopOptions = await turnOn(desktop, dav, '', proxied);
+      await laptop.page.bringToFront();
+      const a = inStrip(laptop.page, second);
+      await a.button('Tag').click();
+      await laptop.page.keyboard.type('survives-outage');
+      await laptop.page.keyboard.press('Enter');
+      await laptop.page.keyboard.press('Escape');
+      gate.stall = true;
+      await laptopOptions.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
+      await expect.poll(() => gate.stalled.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      await dav.stop();
+      gate.stall = false;
+      gate.release();
+      const status = laptopOptions.getByRole('region', { name: 'Sync' }).getByRole('status', { name: 'Sync status' });
+      await expect(status).toContainText(/Could not reach the server|broke off|answered 50/, { timeout: 30_000 });
+      await dav.start();
+      await syncNow(laptopOptions);
+      await syncNow(desktopOptions);
+      expect(await library(desktopOptions)).toEqual(await library(laptopOptions));
+      const onDesktop = (await library(desktopOptions)) as { id: string; tags: string[] }[];
+      expect(onDesktop.find((paper) => paper.id === second)?.tags).toEqual(['survives-outage']);
+    } finally {
+      await laptop.context.close();
+      await desktop.context.close();
+      await gate.close();
     }
   });
 });
