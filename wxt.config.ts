@@ -5,9 +5,10 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   manifest: ({ browser, manifestVersion }) => ({
-    name: 'Shelfmark',
-    description:
-      'Remembers the research papers you saw, saved and dismissed on Hugging Face Papers and arXiv: save, tag, note, hide duplicates, search.',
+    // Store-facing strings live in public/_locales/<lang>/messages.json: a translation is one more file.
+    name: '__MSG_name__',
+    description: '__MSG_description__',
+    default_locale: 'en',
     // Each one is justified in the README ("Permissions"). The content scripts' matches are the only site access:
     // no host permission is asked for for sites. `alarms` schedules sync; loopback hosts (a WebDAV server on this
     // machine) are declared up front, any other sync server origin is asked for when the user turns sync on.
@@ -19,10 +20,24 @@ export default defineConfig({
       // The toolbar popup is the quick search; MV2 (Firefox) names the same command differently.
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Open Shelfmark quick search',
+        description: '__MSG_commandQuickSearch__',
       },
     },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'shelfmark@shelfmark.app', strict_min_version: '115.0' } } } : {}),
+    // Minimum versions: why these, in docs/store.md.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'shelfmark@shelfmark.app',
+              strict_min_version: '140.0',
+              // Shelfmark collects nothing: the library stays in the browser unless the user turns on sync or Zotero.
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : { minimum_chrome_version: '111' }),
   }),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },

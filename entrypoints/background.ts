@@ -13,6 +13,7 @@ import { ViewLedger } from '../lib/messaging/view-ledger';
 import { sessionLedgerStore } from '../lib/messaging/session-ledger-store';
 import { SYNC_ALARM, SYNC_SOON_ALARM, scheduleSync, syncAfterChange } from '../lib/sync/schedule';
 import { interruptedRun, runSync } from '../lib/sync/engine';
+import { ForYou } from '../lib/relevance/for-you';
 
 /** Extension service workers stop after 30 s without extension events or API calls: a long build makes calls. */
 async function keptAlive<T>(work: () => Promise<T>): Promise<T> {
@@ -73,7 +74,7 @@ export default defineBackground({
       }).catch((error: unknown) => console.error('Shelfmark: could not build the search index', error));
     browser.runtime.onInstalled.addListener(() => void storeSearchIndexes());
 
-    const handlers = createHandlers({ db, similar: new SimilarPapers(db), ledger, now: Date.now, changed, settingsChanged });
+    const handlers = createHandlers({ db, similar: new SimilarPapers(db), forYou: new ForYou(db), ledger, now: Date.now, changed, settingsChanged });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
       if (!isRequestEnvelope(message)) return undefined;
       const caller = callerOf(sender);

@@ -1,9 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CONTROLS_TAG, mountControls } from '../components/controls/mount';
 import { BAR_TAG, mountDuplicateBar } from '../components/duplicate-bar/mount';
+import { HELP_TAG, helpOverlay } from '../components/keyboard-help/mount';
 import { onLibraryChange, onSettingsChange, request } from '../lib/messaging/client';
 import { startCardLayer } from '../lib/page/card-layer';
 import { injectPageStyles, pageStyles } from '../lib/page/page-styles';
+import { startKeyboardTriage } from '../lib/page/keyboard-triage';
 import { holdBackCards } from '../lib/page/prehide';
 import { timed } from '../lib/page/work-timing';
 import { duplicateModeFor } from '../lib/settings';
@@ -46,9 +48,13 @@ export default defineContentScript({
           now: Date.now,
           newViewId: () => crypto.randomUUID(),
           onFirstScreen: release,
-          ownTagNames: [CONTROLS_TAG, BAR_TAG],
+          ownTagNames: [CONTROLS_TAG, BAR_TAG, HELP_TAG],
         });
       });
+      if (settings.keyboard) {
+        const open = (url: string) => void window.open(url, '_blank', 'noopener');
+        startKeyboardTriage({ doc: document, cards: layer.triageCards, open, toggleHelp: helpOverlay(document) }, ctx.signal);
+      }
       // A broadcast names the changed papers this tab shows; their states are asked for, never pushed.
       onLibraryChange((change) => {
         request('papers/states', { ids: change.ids }).then(layer.applyChanges, (error) =>

@@ -1,4 +1,5 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { savedIfAnnotated } from './annotated';
 import type { PaperId } from './ids';
 import type { PaperRecord, Sighting } from './paper';
 import { syncRecorder } from './sync/recorder';
@@ -32,7 +33,12 @@ export const DATABASE_NAME = 'shelfmark';
  * The schema, oldest first. Never edit a released entry: append a new version with an upgrade function that
  * rewrites records, so an installed library migrates when the extension updates.
  */
-const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, string> }> = [
+const SCHEMA_VERSIONS: ReadonlyArray<{
+  version: number;
+  stores: Record<string, string>;
+  /** Rewrites the records of the previous version, inside the upgrade's transaction (a failure keeps the old). */
+  upgrade?: (tx: Transaction) => Promise<unknown>;
+}> = [
   {
     version: 1,
     stores: {
@@ -42,6 +48,23 @@ const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, s
       settings: 'key',
       searchIndex: 'key',
     },
+  },
+  {
+    // What the user annotated is in their library (lib/annotated.ts): a paper tagged or noted before that rule,
+    // and never saved, is saved as of its last annotation. Stores are unchanged; tests/unit/db-upgrade.test.ts
+    // opens a version-1 database built from fixture papers with this schema and checks every record.
+    version: 2,
+    stores: {},
+    upgrade: (tx) =>
+      tx
+        .table<PaperRecord, PaperId>('papers')
+        .toCollection()
+        .modify((record, ref) => {
+          const at = Math.max(record.edited.tags ?? 0, record.edited.note ?? 0) || record.updatedAt;
+          const saved = savedIfAnnotated(record, at);
+          // updatedAt is the search index's catch-up marker: the index learns the new saved state on its next load.
+          if (saved !== record) ref.value = { ...saved, updatedAt: Date.now() };
+        }),
   },
   // Sync (lib/sync): only new stores, so nothing to upgrade.
   { version: 3, stores: { ...SYNC_STORES } },
@@ -58,7 +81,10 @@ export class ShelfmarkDb extends Dexie {
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
-    for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
+    for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+      const declared = this.version(version).stores(stores);
+      if (upgrade) declared.upgrade(upgrade);
+    }
     // Every reader gets well-typed records, whatever is stored (lib/readable-record.ts).
     this.papers.hook('reading', readableRecord);
     // Records every local change for sync in the same transaction (a no-op until sync is turned on).

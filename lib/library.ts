@@ -1,3 +1,4 @@
+import { savedIfAnnotated } from './annotated';
 import type { ShelfmarkDb, SightingRow } from './db';
 import type { PaperId } from './ids';
 import {
@@ -193,15 +194,15 @@ function applyToRecord(record: PaperRecord, change: PaperChange, now: number): P
     case 'dismiss':
       return edit('dismissedAt', { dismissedAt: change.dismissed ? (record.dismissedAt ?? now) : null });
     case 'tags':
-      return edit('tags', { tags: normalizeTags(change.tags) });
+      return savedIfAnnotated(edit('tags', { tags: normalizeTags(change.tags) }), now);
     case 'add-tags':
-      return edit('tags', { tags: normalizeTags([...record.tags, ...change.tags]) });
+      return savedIfAnnotated(edit('tags', { tags: normalizeTags([...record.tags, ...change.tags]) }), now);
     case 'remove-tags': {
       const removed = new Set(normalizeTags(change.tags));
       return edit('tags', { tags: record.tags.filter((tag) => !removed.has(tag)) });
     }
     case 'note':
-      return edit('note', { note: change.note.trim() });
+      return savedIfAnnotated(edit('note', { note: change.note.trim() }), now);
     case 'status':
       return edit('status', { status: change.status });
   }

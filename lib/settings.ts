@@ -16,21 +16,30 @@ export interface DuplicateKinds {
 export interface Settings {
   /** Sites the content script augments. */
   sites: Record<SiteKey, boolean>;
+  /** Keyboard triage on listings (j/k, s, x, t, n, o, u, ?). */
+  keyboard: boolean;
   duplicates: {
     defaultMode: DuplicateMode;
     /** A mode chosen on a site's page overrides the default there. */
     perSite: Partial<Record<SiteKey, DuplicateMode>>;
     kinds: DuplicateKinds;
   };
+  /** "For you" badges (lib/relevance): off switch, and how many saved papers before any card is marked. */
+  relevance: { enabled: boolean; minSaved: number };
 }
+
+/** Below five saved papers the evaluation's precision is no better than at one (docs/relevance.md). */
+export const MIN_SAVED_FOR_RELEVANCE = 5;
 
 export const DEFAULT_SETTINGS: Settings = {
   sites: { hf: true, arxiv: true },
+  keyboard: true,
   duplicates: {
     defaultMode: 'hide',
     perSite: {},
     kinds: { seen: true, saved: true, dismissed: true, repeat: true, similar: true },
   },
+  relevance: { enabled: true, minSaved: MIN_SAVED_FOR_RELEVANCE },
 };
 
 const SETTINGS_KEY = 'settings';
@@ -63,6 +72,8 @@ export function normalizeSettings(value: unknown): Settings {
   // perSite starts empty in the defaults, so mergeOver cannot know its keys: keep only valid site → mode entries.
   const stored = isRecord(value) && isRecord(value.duplicates) && isRecord(value.duplicates.perSite) ? value.duplicates.perSite : {};
   settings.duplicates.perSite = Object.fromEntries(SITES.filter((site) => isMode(stored[site])).map((site) => [site, stored[site]]));
+  const minSaved = settings.relevance.minSaved;
+  settings.relevance.minSaved = Number.isInteger(minSaved) && minSaved >= 1 && minSaved <= 1000 ? minSaved : MIN_SAVED_FOR_RELEVANCE;
   return settings;
 }
 
@@ -73,7 +84,9 @@ export async function readSettings(db: ShelfmarkDb): Promise<Settings> {
 
 export type SettingsPatch = {
   sites?: Partial<Settings['sites']>;
+  keyboard?: boolean;
   duplicates?: Partial<Omit<Settings['duplicates'], 'kinds'>> & { kinds?: Partial<DuplicateKinds> };
+  relevance?: Partial<Settings['relevance']>;
 };
 
 export async function updateSettings(db: ShelfmarkDb, patch: SettingsPatch): Promise<Settings> {
@@ -81,12 +94,14 @@ export async function updateSettings(db: ShelfmarkDb, patch: SettingsPatch): Pro
     const current = await readSettings(db);
     const next = normalizeSettings({
       sites: { ...current.sites, ...patch.sites },
+      keyboard: patch.keyboard ?? current.keyboard,
       duplicates: {
         ...current.duplicates,
         ...patch.duplicates,
         perSite: { ...current.duplicates.perSite, ...patch.duplicates?.perSite },
         kinds: { ...current.duplicates.kinds, ...patch.duplicates?.kinds },
       },
+      relevance: { ...current.relevance, ...patch.relevance },
     });
     await db.settings.put({ key: SETTINGS_KEY, value: next });
     return next;

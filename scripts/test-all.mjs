@@ -8,6 +8,8 @@ const steps = [
   ['build (Chrome)', 'npx', ['wxt', 'build']],
   ['build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']],
   ['end-to-end tests', 'npx', ['playwright', 'test']],
+  ['end-to-end tests (Firefox)', 'npx', ['playwright', 'test', '-c', 'playwright.firefox.config.ts']],
+  ['addons-linter (Firefox build)', 'node', ['scripts/lint-firefox.mjs']],
 ];
 
 rmSync('test-reports', { recursive: true, force: true });
@@ -30,11 +32,14 @@ const unit = counts('test-reports/unit.json', (r) => ({
   failed: r.numFailedTests,
   skipped: r.numPendingTests + r.numTodoTests,
 }));
-const e2e = counts('test-reports/e2e.json', (r) => ({
+const playwrightCounts = (r) => ({
   passed: r.stats.expected,
   failed: r.stats.unexpected + r.stats.flaky,
   skipped: r.stats.skipped,
-}));
+});
+const chromium = counts('test-reports/e2e.json', playwrightCounts);
+const firefox = counts('test-reports/firefox.json', playwrightCounts);
+const e2e = { passed: chromium.passed + firefox.passed, failed: chromium.failed + firefox.failed, skipped: chromium.skipped + firefox.skipped };
 const failed = unit.failed + e2e.failed + (failedStep && unit.failed + e2e.failed === 0 ? 1 : 0);
 if (failedStep) console.log(`\nStopped at: ${failedStep}`);
 console.log(`\nunit ${unit.passed}/${unit.passed + unit.failed}, end-to-end ${e2e.passed}/${e2e.passed + e2e.failed}`);

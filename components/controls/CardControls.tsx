@@ -1,3 +1,4 @@
+import { QUOTA_MESSAGE } from '../../lib/storage-errors';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CardActions, CardView } from '../../lib/page/card-view';
 import { NoteEditor } from './NoteEditor';
@@ -14,7 +15,23 @@ function Icon({ glyph }: { glyph: string }) {
   );
 }
 
-export function CardControls({ view, actions, idPrefix }: { view: CardView; actions: CardActions; idPrefix: string }) {
+/** The strip's one line when a change did not reach the database; a full disk is named, since a retry needs space. */
+export function notSavedText(failure: unknown): string {
+  const message = failure instanceof Error ? failure.message : String(failure);
+  return message.includes(QUOTA_MESSAGE)
+    ? 'Not saved: the disk is full or the browser’s storage quota is used up. Free some space, then try again.'
+    : 'Shelfmark could not save that change. Try again.';
+}
+
+interface CardControlsProps {
+  view: CardView;
+  actions: CardActions;
+  idPrefix: string;
+  /** Asked from the keyboard (t, n): a new serial opens that editor. */
+  editorRequest?: { editor: 'tags' | 'note'; serial: number } | null;
+}
+
+export function CardControls({ view, actions, idPrefix, editorRequest }: CardControlsProps) {
   const [editor, setEditor] = useState<Editor>(null);
   const [suggestions, setSuggestions] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +58,7 @@ export function CardControls({ view, actions, idPrefix }: { view: CardView; acti
       await action();
     } catch (failure) {
       console.warn('Shelfmark:', failure);
-      setError('Shelfmark could not save that change. Try again.');
+      setError(notSavedText(failure));
     }
   };
 
@@ -49,6 +66,11 @@ export function CardControls({ view, actions, idPrefix }: { view: CardView; acti
     setEditor(editor === 'tags' ? null : 'tags');
     actions.tagSuggestions().then(setSuggestions, () => setSuggestions([]));
   };
+  useEffect(() => {
+    if (!editorRequest || collapsed) return;
+    setEditor(editorRequest.editor);
+    if (editorRequest.editor === 'tags') actions.tagSuggestions().then(setSuggestions, () => setSuggestions([]));
+  }, [editorRequest?.serial]);
 
   if (collapsed) {
     return (

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import type { CardActions, CardView, StripHandle } from '../../lib/page/card-view';
+import type { CardActions, CardView, StripEditor, StripHandle } from '../../lib/page/card-view';
 import { attachShadowUi, insertHost } from '../shadow-host';
 import { CardControls } from './CardControls';
 import { stopWaiting, whenNearViewport } from './near-viewport';
@@ -20,7 +20,8 @@ export function mountControls(
   const host = insertHost(where, CONTROLS_TAG);
   let current = view;
   let container: HTMLElement | null = null;
-  const draw = () => render(<CardControls view={current} actions={actions} idPrefix={idPrefix} />, container!);
+  let editorRequest: { editor: StripEditor; serial: number } | null = null;
+  const draw = () => render(<CardControls view={current} actions={actions} idPrefix={idPrefix} editorRequest={editorRequest} />, container!);
   const attach = () => {
     container = attachShadowUi(host, CONTROLS_CSS);
     draw();
@@ -31,6 +32,13 @@ export function mountControls(
     update(next) {
       current = next;
       if (container) draw();
+    },
+    openEditor(editor) {
+      editorRequest = { editor, serial: (editorRequest?.serial ?? 0) + 1 };
+      if (!container) {
+        stopWaiting(host);
+        attach();
+      } else draw();
     },
     isConnected: () => host.isConnected,
     destroy() {

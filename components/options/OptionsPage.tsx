@@ -56,11 +56,11 @@ export function OptionsPage({ db, send, storage, requestOrigin }: OptionsPagePro
         <>
           <SitesSection settings={settings} onUpdate={update} />
           <DuplicatesSection settings={settings} onUpdate={update} />
+          <ShortcutsSection settings={settings} onUpdate={update} />
         </>
       ) : (
         !error && <p class="muted">Loading settings…</p>
       )}
-      <ShortcutsSection />
       <StorageSection storage={storage} stats={stats} />
       {requestOrigin && <SyncSection send={send} requestOrigin={requestOrigin} />}
       <section aria-labelledby="export-heading">

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
+import { TRIAGE_HELP } from '../../lib/page/keyboard-triage';
+import type { SectionProps } from './SitesSection';
 
 const SHORTCUTS_URL = 'chrome://extensions/shortcuts';
 
 /** Pages cannot open chrome:// URLs, so the address is offered for copying instead of as a link. */
-export function ShortcutsSection() {
+export function ShortcutsSection({ settings, onUpdate }: SectionProps) {
   const [copied, setCopied] = useState<boolean | null>(null);
   const copy = () =>
     navigator.clipboard.writeText(SHORTCUTS_URL).then(
@@ -26,6 +28,23 @@ export function ShortcutsSection() {
           <kbd>Shift</kbd>+click
         </dt>
         <dd>Select a range of papers on the reading list.</dd>
+      </dl>
+      <label class="switch">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={settings.keyboard}
+          onChange={(event) => onUpdate({ keyboard: event.currentTarget.checked })}
+        />{' '}
+        Keyboard triage on listings (when focus is not in a text field)
+      </label>
+      <dl class="shortcuts" aria-label="Keyboard triage keys">
+        {TRIAGE_HELP.map(([keys, what]) => [
+          <dt key={`k-${keys}`}>
+            <kbd>{keys}</kbd>
+          </dt>,
+          <dd key={`d-${keys}`}>{what}</dd>,
+        ])}
       </dl>
       <p>
         To change the quick search shortcut, open this address in a new tab (in Firefox: Add-ons → gear menu → Manage

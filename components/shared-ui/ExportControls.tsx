@@ -83,7 +83,7 @@ export function ExportControls({ db, choices, now = () => new Date() }: ExportCo
       <button type="button" disabled={state.busy || empty} onClick={() => void run()}>
         Download
       </button>{' '}
-      {format === 'backup' && choice?.scope.kind === 'library' && (
+      {(format === 'backup' || format === 'backup-gz') && choice?.scope.kind === 'library' && (
         <p class="muted">A full backup also keeps seen and dismissed papers, their history and your settings.</p>
       )}
       <span role={state.failed ? 'alert' : 'status'} class={state.failed ? 'error' : 'muted'}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CheckedImport, ImportJobMessage } from '../../lib/import/import-job';
+import type { CheckedImport, ImportWriteMessage, WrittenImport } from '../../lib/import/import-job';
 import type { ImportReport, ImportResult } from '../../lib/import/result';
 import { describeReport } from '../../lib/reading-list/import-file';
 import type { ImportWorkerRequest } from './import-worker';
@@ -13,43 +13,62 @@ export interface ImportControlsProps {
 type ImportState =
   | { phase: 'idle' }
   | { phase: 'checking'; file: string; step: 'reading' | 'parsing' | 'checking'; done: number; total: number }
-  | { phase: 'writing'; file: string; papers: number }
+  | { phase: 'writing'; file: string; papers: number; done: number; total: number; cancelling: boolean }
   | { phase: 'cancelled'; file: string }
   | { phase: 'done'; file: string; report: ImportReport }
   | { phase: 'failed'; file: string; errors: string[] };
 
 const ERRORS_SHOWN = 20;
 
+/** What a job tells the controls: progress, then either a checked request to send or an import already written. */
+type JobEvent =
+  | Extract<ImportWriteMessage, { type: 'progress' }>
+  | { type: 'checked'; result: ImportResult<CheckedImport> }
+  | { type: 'written'; result: ImportResult<WrittenImport> };
+
 interface ImportJob {
-  cancel(): void;
+  /** Before the write: stops at once. During it: the worker aborts its transaction and answers "cancelled". */
+  cancel(writing: boolean): void;
 }
 
 /**
- * Reads and checks the file in a Web Worker, so a 10k-paper file never freezes the page; cancelling terminates
- * the worker. A page without workers (the unit tests' DOM) runs the same job on its own thread.
+ * In the extension the file is read, checked and written by a Web Worker (its origin is the extension's, so it
+ * opens the extension's database): a 300 MB backup never crosses a runtime message, which Chrome caps at 64 MiB,
+ * and never freezes the page. A page without workers (the unit tests' DOM) checks on its own thread and sends
+ * the one `library/import` request.
  */
-function startImportJob(file: File, onMessage: (message: ImportJobMessage) => void): ImportJob {
+function startImportJob(file: File, onEvent: (event: JobEvent) => void): ImportJob {
   if (typeof Worker === 'undefined') {
     let cancelled = false;
     // Loaded only here: in the extension the parser lives in the worker's bundle, not the page's.
     void Promise.all([import('../../lib/import/import-job'), file.text()]).then(([{ runImportJob }, text]) => {
-      if (!cancelled) runImportJob({ name: file.name, text }, (message) => cancelled || onMessage(message));
+      if (cancelled) return;
+      runImportJob({ name: file.name, text }, (message) => {
+        if (cancelled) return;
+        onEvent(message.type === 'result' ? { type: 'checked', result: message.result } : message);
+      });
     });
     return { cancel: () => (cancelled = true) };
   }
   // Vite's `?worker` import bundles the worker apart: WXT defines `import.meta.url`, which hides a `new URL(…)` from Vite.
   const worker = new ImportWorker();
-  worker.onmessage = (event: MessageEvent<ImportJobMessage>) => {
-    if (event.data.type === 'result') worker.terminate();
-    onMessage(event.data);
+  worker.onmessage = (event: MessageEvent<ImportWriteMessage>) => {
+    if (event.data.type === 'written') worker.terminate();
+    onEvent(event.data);
   };
   worker.onerror = (event) => {
+    // A worker that died mid-write took its transaction with it: IndexedDB aborts what was not committed.
     worker.terminate();
-    onMessage({ type: 'result', result: { ok: false, errors: [`The file could not be checked: ${event.message}`] } });
+    onEvent({ type: 'written', result: { ok: false, errors: [`Nothing was imported: ${event.message}`] } });
   };
-  const request: ImportWorkerRequest = { file };
-  worker.postMessage(request);
-  return { cancel: () => worker.terminate() };
+  const post = (request: ImportWorkerRequest) => worker.postMessage(request);
+  post({ type: 'start', file });
+  return {
+    cancel: (writing) => {
+      if (writing) post({ type: 'cancel' });
+      else worker.terminate();
+    },
+  };
 }
 
 function checkingText(state: Extract<ImportState, { phase: 'checking' }>): string {
@@ -59,47 +78,86 @@ function checkingText(state: Extract<ImportState, { phase: 'checking' }>): strin
   return `Checking ${state.file}: ${n(state.done)} of ${n(state.total)} entries…`;
 }
 
+const CANCELLED = 'The import was cancelled: nothing was written.';
+
 /**
- * Imports a JSON backup or a BibTeX file. The whole file is read and checked first (off the page's thread), so a
- * bad file changes nothing; the background then writes it in one transaction, so an import lands whole or not at all.
+ * Imports a JSON backup (plain or gzip) or a BibTeX file. The whole file is read and checked first (off the page's
+ * thread), so a bad file changes nothing; then it is written in one transaction, so an import lands whole or not
+ * at all, and Cancel before the commit leaves the library as it was.
  */
 export function ImportControls({ send }: ImportControlsProps) {
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
   const job = useRef<ImportJob | null>(null);
+  const writing = useRef(false);
 
-  useEffect(() => () => job.current?.cancel(), []);
+  useEffect(() => () => job.current?.cancel(false), []);
 
-  const write = async (file: string, checked: CheckedImport) => {
-    setState({ phase: 'writing', file, papers: checked.papers });
+  const settle = async (file: string, outcome: () => Promise<ImportReport>) => {
     try {
-      const result = await send('library/import', checked.request);
-      if (!result.ok) throw new Error(result.errors.join('\n'));
-      setState({ phase: 'done', file, report: result.value });
+      setState({ phase: 'done', file, report: await outcome() });
     } catch (failure) {
       const message = failure instanceof Error ? failure.message : String(failure);
-      setState({ phase: 'failed', file, errors: message.split('\n') });
+      setState(message === CANCELLED ? { phase: 'cancelled', file } : { phase: 'failed', file, errors: message.split('\n') });
     }
   };
 
-  const finish = (file: string, result: ImportResult<CheckedImport>) => {
-    job.current = null;
-    if (result.ok) void write(file, result.value);
-    else setState({ phase: 'failed', file, errors: result.errors });
+  const sendChecked = (file: string, checked: CheckedImport) => {
+    setState({ phase: 'writing', file, papers: checked.papers, done: 0, total: 0, cancelling: false });
+    void settle(file, async () => {
+      const result = await send('library/import', checked.request);
+      if (!result.ok) throw new Error(result.errors.join('\n'));
+      return result.value;
+    });
+  };
+
+  const written = (file: string, result: ImportResult<WrittenImport>) =>
+    void settle(file, async () => {
+      if (!result.ok) throw new Error(result.errors.join('\n'));
+      // Committed already: the background only refreshes its caches and tells open tabs.
+      await send('library/imported', { ids: result.value.ids });
+      return result.value.report;
+    });
+
+  const onEvent = (file: string, event: JobEvent) => {
+    if (event.type === 'checked' || event.type === 'written') {
+      job.current = null;
+      writing.current = false;
+    }
+    if (event.type === 'checked') {
+      if (event.result.ok) sendChecked(file, event.result.value);
+      else setState({ phase: 'failed', file, errors: event.result.errors });
+    } else if (event.type === 'written') written(file, event.result);
+    else if (event.step === 'writing') {
+      writing.current = true;
+      setState((previous) => ({
+        phase: 'writing',
+        file,
+        papers: event.total,
+        done: event.done,
+        total: event.total,
+        cancelling: previous.phase === 'writing' && previous.cancelling,
+      }));
+    } else setState({ phase: 'checking', file, step: event.step, done: event.done, total: event.total });
   };
 
   const run = (file: File) => {
     setState({ phase: 'checking', file: file.name, step: 'reading', done: 0, total: 0 });
-    const started: ImportJob = startImportJob(file, (message) => {
+    writing.current = false;
+    const started: ImportJob = startImportJob(file, (event) => {
       // A message already on its way when the job was cancelled is not this import's any more.
-      if (job.current !== started) return;
-      if (message.type === 'result') finish(file.name, message.result);
-      else setState({ phase: 'checking', file: file.name, step: message.step, done: message.done, total: message.total });
+      if (job.current === started) onEvent(file.name, event);
     });
     job.current = started;
   };
 
   const cancel = (file: string) => {
-    job.current?.cancel();
+    if (writing.current) {
+      // The answer (cancelled, or written if the commit came first) arrives from the worker.
+      job.current?.cancel(true);
+      setState((previous) => (previous.phase === 'writing' ? { ...previous, cancelling: true } : previous));
+      return;
+    }
+    job.current?.cancel(false);
     job.current = null;
     setState({ phase: 'cancelled', file });
   };
@@ -108,10 +166,10 @@ export function ImportControls({ send }: ImportControlsProps) {
   return (
     <div class="import-controls" role="group" aria-label="Import">
       <label>
-        Import a JSON backup or BibTeX file{' '}
+        Import a JSON backup (.json or .json.gz) or BibTeX file{' '}
         <input
           type="file"
-          accept=".json,.bib,.bibtex,application/json,application/x-bibtex,text/plain"
+          accept=".json,.gz,.json.gz,.bib,.bibtex,application/json,application/gzip,application/x-bibtex,text/plain"
           disabled={busy}
           onChange={(event) => {
             const input = event.currentTarget;
@@ -137,7 +195,13 @@ export function ImportControls({ send }: ImportControlsProps) {
       )}
       {state.phase === 'writing' && (
         <p role="status">
-          Writing {state.papers.toLocaleString('en')} entries in one transaction… <progress class="progress" />
+          {state.cancelling ? 'Cancelling: rolling the transaction back…' : `Writing ${state.file} in one transaction…`}{' '}
+          {state.total ? <progress class="progress" value={state.done} max={state.total} /> : <progress class="progress" />}{' '}
+          {!state.cancelling && writing.current && (
+            <button type="button" onClick={() => cancel(state.file)}>
+              Cancel
+            </button>
+          )}
         </p>
       )}
       {state.phase === 'cancelled' && <p role="status">Import of {state.file} cancelled: nothing was written.</p>}

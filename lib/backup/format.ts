@@ -41,5 +41,31 @@ export function createBackup(snapshot: LibrarySnapshot, exportedAt: number): Bac
 
 /** The JSON backup file: full fidelity, one JSON document. */
 export function exportBackupJson(snapshot: LibrarySnapshot, exportedAt: number): string {
-  return JSON.stringify(createBackup(snapshot, exportedAt));
+  return [...backupJsonParts(snapshot, exportedAt)].join('');
+}
+
+const ROWS_PER_PART = 1_000;
+
+function* arrayParts(rows: readonly unknown[]): Generator<string> {
+  yield '[';
+  for (let start = 0; start < rows.length; start += ROWS_PER_PART) {
+    const slice = rows.slice(start, start + ROWS_PER_PART).map((row) => JSON.stringify(row));
+    yield (start ? ',' : '') + slice.join(',');
+  }
+  yield ']';
+}
+
+/**
+ * The same JSON as `exportBackupJson`, in parts of 1,000 rows, so a compressor or a file writer can take a
+ * 100k-paper backup without the whole text existing at once.
+ */
+export function* backupJsonParts(snapshot: LibrarySnapshot, exportedAt: number): Generator<string> {
+  const { format, version, exportedAt: at, papers, sightings, settings } = createBackup(snapshot, exportedAt);
+  yield `{"format":${JSON.stringify(format)},"version":${version},"exportedAt":${JSON.stringify(at)},"papers":`;
+  yield* arrayParts(papers);
+  yield ',"sightings":';
+  yield* arrayParts(sightings);
+  yield ',"settings":';
+  yield* arrayParts(settings);
+  yield '}';
 }

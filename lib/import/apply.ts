@@ -7,6 +7,7 @@ import { validateBackup } from '../backup/validate';
 import type { BibtexImportEntry } from './bibtex';
 import { planBibtexImport } from './bibtex-plan';
 import type { ImportReport, ImportResult } from './result';
+import { describeWriteError } from '../storage-errors';
 
 /** An import the page has already parsed and validated; the background applies it. */
 export type ImportRequest = { kind: 'backup'; backup: Backup } | { kind: 'bibtex'; entries: BibtexImportEntry[] };
@@ -53,10 +54,73 @@ async function plan(db: ShelfmarkDb, request: ImportRequest, now: number): Promi
   );
 }
 
+/** Rows per bulk write: between slices a cancel is noticed and progress told, inside the same transaction. */
+const WRITE_SLICE = 5_000;
+
+export interface WriteOptions {
+  /** Aborting rolls the whole transaction back: nothing of the import stays. */
+  signal?: AbortSignal;
+  /** Told after each slice of rows written. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Thrown inside the transaction when the signal aborts, so Dexie rolls everything back. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('The import was cancelled: nothing was written.');
+    this.name = 'ImportCancelled';
+  }
+}
+
+async function bulkInSlices<T>(rows: readonly T[], write: (slice: T[]) => Promise<unknown>, step: () => void): Promise<void> {
+  for (let start = 0; start < rows.length; start += WRITE_SLICE) {
+    await write(rows.slice(start, start + WRITE_SLICE));
+    step();
+  }
+}
+
 /**
- * Applies an import in one transaction: the plan is made from what the library holds inside that transaction, and
- * either every write lands or none does. A backup is validated again here, since this is where it reaches the
- * database.
+ * Writes an import that is already checked (a worker that validated it itself, or `applyImport`) in one Dexie
+ * transaction: the plan is made from what the library holds inside that transaction, and either every write lands
+ * or none does — an exception, an abort of `signal` or a refused write (quota) rolls all of it back.
+ */
+export async function writeCheckedImport(
+  db: ShelfmarkDb,
+  request: ImportRequest,
+  now: number,
+  { signal, onProgress }: WriteOptions = {},
+): Promise<ImportResult<AppliedImport>> {
+  try {
+    return await db.transaction('rw', db.papers, db.sightings, db.settings, async (tx) => {
+      const abort = () => tx.abort();
+      signal?.addEventListener('abort', abort, { once: true });
+      try {
+        const { writes, report } = await plan(db, request, now);
+        const total = writes.papers.length + writes.sightings.length;
+        let done = 0;
+        const step = () => {
+          if (signal?.aborted) throw new ImportCancelled();
+          onProgress?.(done, total);
+        };
+        step();
+        await bulkInSlices(writes.papers, (slice) => db.papers.bulkPut(slice), () => ((done += WRITE_SLICE), step()));
+        await bulkInSlices(writes.sightings, (slice) => db.sightings.bulkAdd(slice), () => ((done += WRITE_SLICE), step()));
+        if (writes.settings.length) await db.settings.bulkPut(writes.settings);
+        step();
+        return { ok: true as const, value: { report, written: writes.papers } };
+      } finally {
+        signal?.removeEventListener('abort', abort);
+      }
+    });
+  } catch (error) {
+    if (signal?.aborted) return { ok: false, errors: [new ImportCancelled().message] };
+    return { ok: false, errors: [`Nothing was imported: ${describeWriteError(error)}`] };
+  }
+}
+
+/**
+ * Applies an import that came in a message: a backup is validated again here, since this is where it reaches the
+ * database, then written by `writeCheckedImport`.
  */
 export async function applyImport(
   db: ShelfmarkDb,
@@ -69,15 +133,5 @@ export async function applyImport(
     if (!validated.ok) return validated;
     checked = { kind: 'backup', backup: validated.value };
   }
-  try {
-    return await db.transaction('rw', db.papers, db.sightings, db.settings, async () => {
-      const { writes, report } = await plan(db, checked, now);
-      if (writes.papers.length) await db.papers.bulkPut(writes.papers);
-      if (writes.sightings.length) await db.sightings.bulkAdd(writes.sightings);
-      if (writes.settings.length) await db.settings.bulkPut(writes.settings);
-      return { ok: true as const, value: { report, written: writes.papers } };
-    });
-  } catch (error) {
-    return { ok: false, errors: [`Nothing was imported: ${error instanceof Error ? error.message : String(error)}`] };
-  }
+  return writeCheckedImport(db, checked, now);
 }

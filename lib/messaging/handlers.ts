@@ -5,11 +5,13 @@ import { readSettings, updateSettings, type Settings } from '../settings';
 import { changePaper, changePapers, libraryStats, statesOf, stateOf, syncCards, tagCounts } from '../library';
 import { applyImport } from '../import/apply';
 import { wipeLibrary } from '../backup/wipe';
+import { describeWriteError } from '../storage-errors';
 import { isOwnPage } from '../sites/own-page';
 import { createSyncHandlers } from '../sync/handlers';
 import type { RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
 import { decodeRequest } from './requests';
 import type { ViewLedger } from './view-ledger';
+import type { ForYou } from '../relevance/for-you';
 
 /** Who is asking: an extension page, or the content script of one tab (the browser says which, not the page). */
 export type Caller = { kind: 'extension' } | { kind: 'content'; tabId: number; url: string };
@@ -20,6 +22,8 @@ export interface HandlerContext {
   db: ShelfmarkDb;
   similar: SimilarPapers;
   ledger: ViewLedger;
+  /** The "For you" model; without it every card answers null. */
+  forYou?: ForYou;
   now: () => number;
   /** Called after a write that other views must reflect: ids only (see ChangeBroadcast). */
   changed: (ids: PaperId[]) => void;
@@ -35,7 +39,7 @@ export class RefusedRequest extends Error {
 }
 
 /** The background's side of the message layer: each request type mapped to the library call that answers it. */
-export function createHandlers({ db, similar, ledger, now, changed, settingsChanged }: HandlerContext): Handlers {
+export function createHandlers({ db, similar, forYou, ledger, now, changed, settingsChanged }: HandlerContext): Handlers {
   return {
     ...createSyncHandlers({
       db,
@@ -55,6 +59,14 @@ export function createHandlers({ db, similar, ledger, now, changed, settingsChan
       const states = await syncCards(db, view, papers, now(), { ownPage });
       return similar.annotate(papers, states);
     },
+    'cards/relevance': async ({ cards }, caller) => {
+      // Only cards its tab shows: a page cannot probe the model with made-up papers beyond one page view's worth.
+      if (caller.kind === 'content' && !(await ledger.shows(caller.tabId, cards.map((card) => card.id)))) {
+        throw new RefusedRequest('cards/relevance: these cards are not on this page');
+      }
+      if (!forYou) return cards.map(() => null);
+      return forYou.mark(cards, (await readSettings(db)).relevance);
+    },
     'paper/change': async ({ id, change, paper }, caller) => {
       if (caller.kind === 'content' && !(await ledger.shows(caller.tabId, [id]))) {
         throw new RefusedRequest(`${id} is not on this page`);
@@ -62,6 +74,7 @@ export function createHandlers({ db, similar, ledger, now, changed, settingsChan
       if (paper && paper.id !== id) throw new RefusedRequest(`the card sent is ${paper.id}, not ${id}`);
       const record = await changePaper(db, id, change, now(), paper);
       similar.update([record]);
+      forYou?.update([record]);
       changed([id]);
       return stateOf(record, null);
     },
@@ -72,6 +85,7 @@ export function createHandlers({ db, similar, ledger, now, changed, settingsChan
     'papers/change-many': async ({ ids, change }) => {
       const records = await changePapers(db, ids, change, now());
       similar.update(records);
+      forYou?.update(records);
       changed(records.map((record) => record.id));
       return records.map((record) => stateOf(record, null));
     },
@@ -88,12 +102,20 @@ export function createHandlers({ db, similar, ledger, now, changed, settingsChan
       const result = await applyImport(db, request, now());
       if (!result.ok) return result;
       similar.update(result.value.written);
+      forYou?.update(result.value.written);
       changed(result.value.written.map((record) => record.id));
       return { ok: true, value: result.value.report };
+    },
+    'library/imported': async ({ ids }) => {
+      const written = (await db.papers.bulkGet(ids)).filter((record) => record !== undefined);
+      similar.update(written);
+      changed(written.map((record) => record.id));
+      return { papers: written.length };
     },
     'library/wipe': async () => {
       const { papers, sightings, cleared } = await wipeLibrary(db);
       similar.reset();
+      forYou?.reset();
       changed(cleared.map((record) => record.id));
       return { papers, sightings };
     },
@@ -113,6 +135,6 @@ export async function dispatch(handlers: Handlers, envelope: RequestEnvelope, ca
   } catch (error) {
     if (error instanceof RefusedRequest) console.warn('Shelfmark: refused a request', envelope.type, error.message);
     else console.error('Shelfmark: request failed', envelope.type, error);
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: describeWriteError(error) };
   }
 }

@@ -27,4 +27,6 @@ export const LIMITS = {
   viewId: 100,
   label: 300,
   idsPerRequest: 2_500,
+  /** Papers an import worker may report as written (extension pages only): a backup of a very large library. */
+  idsPerImport: 2_000_000,
 } as const;

@@ -85,8 +85,21 @@ export interface RequestMap {
     request: import('../import/apply').ImportRequest;
     response: import('../import/result').ImportResult<import('../import/result').ImportReport>;
   };
+  /**
+   * An extension page's import worker has committed an import itself (a large file never fits one message):
+   * the background refreshes what it keeps in memory and broadcasts the written papers' states.
+   */
+  'library/imported': { request: { ids: PaperId[] }; response: { papers: number } };
   /** Deletes every paper, the seen history and the search index; settings stay. Answers what was deleted. */
   'library/wipe': { request: Record<string, never>; response: { papers: number; sightings: number } };
+}
+
+/** "For you" (lib/relevance): the unseen cards of one scan, marked by the background's model. */
+export interface RequestMap {
+  'cards/relevance': {
+    request: import('./relevance').RelevanceRequest;
+    response: import('./relevance').RelevanceResponse;
+  };
 }
 
 /** Sync through the user's WebDAV server (lib/sync): extension pages only. */

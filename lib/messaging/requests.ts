@@ -17,6 +17,7 @@ import { isPaperId, type PaperId } from '../ids';
 import type { ArxivMeta, PageView, PaperChange, ScrapedPaper } from '../paper';
 import type { DuplicateKinds, DuplicateMode, SettingsPatch } from '../settings';
 import { LIMITS } from './limits';
+import { relevanceRequest } from './relevance';
 import type { RequestOf, RequestType } from './protocol';
 
 /**
@@ -116,6 +117,8 @@ const anySettings: Decoder<SettingsPatch> = object(
   {},
   {
     sites: object({}, { hf: boolean, arxiv: boolean }),
+    keyboard: boolean,
+    relevance: object({}, { enabled: boolean, minSaved: positiveInteger }),
     duplicates: object({}, { defaultMode: mode, perSite: object({}, { hf: mode, arxiv: mode }), kinds }),
   },
 );
@@ -133,6 +136,7 @@ export const REQUESTS: { [T in RequestType]: RequestSpec<T> } = {
     contentPayload: object({ id: paperId, change: stripChange }, { paper: scrapedPaper }),
   },
   'papers/states': { from: 'content', payload: object({ ids }) },
+  'cards/relevance': { from: 'content', payload: relevanceRequest },
   'tags/counts': { from: 'content', payload: empty },
   'settings/get': { from: 'content', payload: empty },
   'settings/update': { from: 'content', payload: anySettings, contentPayload: barSettings },
@@ -141,6 +145,7 @@ export const REQUESTS: { [T in RequestType]: RequestSpec<T> } = {
   'library/stats': { from: 'extension', payload: empty },
   // Validated by lib/import (a whole file's worth of checks) before it is sent.
   'library/import': { from: 'extension', payload: checkedElsewhere() },
+  'library/imported': { from: 'extension', payload: object({ ids: list(paperId, LIMITS.idsPerImport) }) },
   'library/wipe': { from: 'extension', payload: empty },
   'sync/get': { from: 'extension', payload: empty },
   'sync/enable': {

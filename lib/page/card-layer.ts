@@ -11,6 +11,7 @@ import { watchCards } from './card-watch';
 import { DuplicateBarSlot } from './duplicate-bar-slot';
 import type { DuplicateKind } from './duplicate-filter';
 import { nextSlice } from './idle-slices';
+import type { TriageCard } from './keyboard-triage';
 import { presentCard, stateTokens, type CardFacts, type FilterChoice, type Presented } from './presentation';
 import { timed, type WorkPhase } from './work-timing';
 
@@ -52,6 +53,8 @@ export interface CardLayer {
   applyChanges(states: ReadonlyArray<Omit<PaperState, 'earlierSighting'>>): void;
   /** The filter changed elsewhere (another tab, the options page). */
   applyFilter(filter: { mode: DuplicateMode; kinds: DuplicateKinds }): void;
+  /** The annotated cards in page order, as keyboard triage acts on them. */
+  triageCards(): TriageCard[];
 }
 
 /**
@@ -64,7 +67,7 @@ export interface CardLayer {
 export function startCardLayer(options: CardLayerOptions): CardLayer {
   const { adapter, doc, signal } = options;
   // Invalidated before it started (extension reloaded while the page loaded): an abort listener would never fire.
-  if (signal.aborted) return { scan: async () => {}, applyChanges: () => {}, applyFilter: () => {} };
+  if (signal.aborted) return { scan: async () => {}, applyChanges: () => {}, applyFilter: () => {}, triageCards: () => [] };
   const cards = new CardRegistry<Card>();
   const reported = new WeakSet<Element>();
   let view = newView();
@@ -402,6 +405,18 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   return {
     scan,
     applyChanges: applyStates,
+    triageCards: () =>
+      [...cards.values()]
+        .filter((card) => card.match.elements[0].isConnected)
+        .sort((a, b) => position(a.match) - position(b.match))
+        .map((card) => ({
+          elements: card.match.elements,
+          url: card.match.paper.url,
+          saved: card.state.savedAt !== null,
+          dismissed: card.state.dismissedAt !== null,
+          actions: actionsFor(card.match.elements[0]),
+          strip: card.strip,
+        })),
     applyFilter: (next) => {
       Object.assign(filter, next);
       renderAll();

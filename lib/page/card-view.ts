@@ -25,8 +25,12 @@ export interface CardActions {
   tagSuggestions(): Promise<string[]>;
 }
 
+export type StripEditor = 'tags' | 'note';
+
 export interface StripHandle {
   update(view: CardView): void;
+  /** Opens the tag or note editor with focus in it (keyboard triage's t and n). */
+  openEditor(editor: StripEditor): void;
   destroy(): void;
   /** False once the page removed the strip (a re-render or hydration): the card then gets a new one. */
   isConnected(): boolean;

@@ -1,4 +1,5 @@
 import { COLLAPSED_ATTRIBUTE, DIMMED_ATTRIBUTE, READY_ATTRIBUTE } from './card-marks';
+import { CURRENT_ATTRIBUTE } from './keyboard-triage';
 
 /**
  * The one stylesheet Shelfmark adds to a host page: theme variables for the strips (custom properties inherit into
@@ -23,6 +24,7 @@ ${controlsTag}:not([${READY_ATTRIBUTE}]) { min-height: 30px; }
 [${COLLAPSED_ATTRIBUTE}] { min-height: 0 !important; height: auto !important; }
 [${DIMMED_ATTRIBUTE}] { opacity: 0.45; transition: opacity 0.15s; }
 [${DIMMED_ATTRIBUTE}]:hover, [${DIMMED_ATTRIBUTE}]:focus-within { opacity: 1; }
+[${CURRENT_ATTRIBUTE}] { outline: 2px solid #4f46e5 !important; outline-offset: 2px; scroll-margin: 80px; }
 `;
 }
 

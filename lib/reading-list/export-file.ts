@@ -1,5 +1,6 @@
 import { readSnapshot } from '../backup/snapshot';
-import { exportBackupJson } from '../backup/format';
+import { backupJsonParts, exportBackupJson } from '../backup/format';
+import { gzipText } from '../backup/compression';
 import type { ShelfmarkDb } from '../db';
 import { exportBibtex } from '../export/bibtex';
 import { exportCsv } from '../export/csv';
@@ -8,7 +9,7 @@ import { exportRis } from '../export/ris';
 import type { PaperRecord } from '../paper';
 import { exportFilename } from './dates';
 
-export type ExportFormat = 'markdown' | 'bibtex' | 'csv' | 'ris' | 'backup';
+export type ExportFormat = 'markdown' | 'bibtex' | 'csv' | 'ris' | 'backup' | 'backup-gz';
 
 export const EXPORT_FORMATS: Record<ExportFormat, { label: string; extension: string; mimeType: string }> = {
   markdown: { label: 'Markdown', extension: 'md', mimeType: 'text/markdown' },
@@ -16,6 +17,7 @@ export const EXPORT_FORMATS: Record<ExportFormat, { label: string; extension: st
   csv: { label: 'CSV', extension: 'csv', mimeType: 'text/csv' },
   ris: { label: 'RIS', extension: 'ris', mimeType: 'application/x-research-info-systems' },
   backup: { label: 'JSON backup', extension: 'json', mimeType: 'application/json' },
+  'backup-gz': { label: 'JSON backup, gzip (smaller)', extension: 'json.gz', mimeType: 'application/gzip' },
 };
 
 /**
@@ -27,7 +29,8 @@ export type ExportScope = { kind: 'library' } | { kind: 'papers'; papers: readon
 export interface ExportFile {
   filename: string;
   mimeType: string;
-  content: string;
+  /** Text, or the bytes of a compressed backup. */
+  content: string | Blob;
 }
 
 async function scopePapers(db: ShelfmarkDb, scope: ExportScope): Promise<readonly PaperRecord[]> {
@@ -35,9 +38,10 @@ async function scopePapers(db: ShelfmarkDb, scope: ExportScope): Promise<readonl
   return db.papers.where('savedAt').above(0).reverse().sortBy('savedAt');
 }
 
-async function content(db: ShelfmarkDb, format: ExportFormat, scope: ExportScope, now: Date): Promise<string> {
-  if (format === 'backup') {
+async function content(db: ShelfmarkDb, format: ExportFormat, scope: ExportScope, now: Date): Promise<string | Blob> {
+  if (format === 'backup' || format === 'backup-gz') {
     const snapshot = await readSnapshot(db, scope.kind === 'papers' ? scope.papers.map((paper) => paper.id) : undefined);
+    if (format === 'backup-gz') return gzipText(backupJsonParts(snapshot, now.getTime()));
     return exportBackupJson(snapshot, now.getTime());
   }
   const papers = await scopePapers(db, scope);

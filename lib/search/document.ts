@@ -5,7 +5,7 @@ import type { PaperRecord, SiteKey } from '../paper';
  * Bump when the document shape, fields, stored fields or term processing change: a persisted index built under another
  * version is rebuilt instead of loaded.
  */
-export const SEARCH_SCHEMA_VERSION = 4;
+export const SEARCH_SCHEMA_VERSION = 5;
 
 /** The text indexed for one paper. */
 export interface SearchDocument {

@@ -4,7 +4,7 @@ import { metaOf } from './document';
 
 /** Which papers a search index holds, and the `searchIndex` rows it is stored in. */
 export interface IndexScope {
-  /** The row of the head (paper table + MiniSearch index), loaded first. */
+  /** The row of the head (paper table + head postings), loaded first. */
   headKey: string;
   /** The row of the abstracts' postings. */
   bodyKey: string;

@@ -196,12 +196,11 @@ export async function loadAbstracts(db: ShelfmarkDb, state: IndexState, scope = 
 }
 
 /**
- * Vacuums and compacts the index and stores both rows in one transaction, so a head is never stored beside another
+ * Compacts the index and stores both rows in one transaction, so a head is never stored beside another
  * build's body.
  */
 export async function persistIndex(db: ShelfmarkDb, state: IndexState, scope = LIBRARY_SCOPE): Promise<void> {
   await loadAbstracts(db, state, scope);
-  await state.index.vacuum();
   const rows = serializeIndex(state, scope);
   await db.transaction('rw', db.searchIndex, () => db.searchIndex.bulkPut(rows));
 }

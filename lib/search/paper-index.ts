@@ -1,14 +1,15 @@
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import type { StoredMeta } from './document';
-import { HeadIndex, toHeadDocument, type HeadIndexData } from './head-index';
+import { HEAD_FIELD_COUNT, HeadPostings, HeadPostingsBuilder, type HeadPostingsData } from './head-postings';
 import { PaperTable, type PaperTableData } from './paper-table';
 import { Postings, PostingsBuilder, type PostingsData } from './postings';
 import { indexPaper, type IndexedPaper } from './term-impacts';
 
-/** A set of papers numbered 0…n−1, with their filter metadata and body (abstract) postings. */
+/** A set of papers numbered 0…n−1, with their filter metadata, head postings and body (abstract) postings. */
 export interface Segment {
   table: PaperTable;
+  head: HeadPostings;
   /** Absent until the abstracts are loaded. */
   body?: Postings;
 }
@@ -24,7 +25,7 @@ export interface SegmentView {
 export interface HeadData {
   build: string;
   table: PaperTableData;
-  head: HeadIndexData;
+  head: HeadPostingsData;
 }
 
 export interface BodyData {
@@ -37,31 +38,31 @@ const newBuildId = () => `${Date.now().toString(36)}-${Math.random().toString(36
 /** Builds a segment one paper at a time, so a rebuild never holds every paper's term map at once. */
 class SegmentBuilder {
   private readonly metas: { id: PaperId; meta: StoredMeta }[] = [];
+  private readonly head = new HeadPostingsBuilder();
   private readonly body = new PostingsBuilder();
 
   add(paper: IndexedPaper): void {
     const doc = this.metas.length;
     this.metas.push({ id: paper.id, meta: paper.meta });
+    this.head.add(paper.head);
     for (const [term, impact] of paper.body) this.body.add(term, doc, impact);
   }
 
   finish(): Required<Segment> {
-    return { table: PaperTable.of(this.metas), body: this.body.finish() };
+    return { table: PaperTable.of(this.metas), head: this.head.finish(), body: this.body.finish() };
   }
 }
 
 /** Builds a whole index one paper at a time (a rebuild from the library). */
 export class IndexBuilder {
   private readonly segment = new SegmentBuilder();
-  private readonly head = HeadIndex.create();
 
   add(record: PaperRecord): void {
     this.segment.add(indexPaper(record));
-    this.head.put(toHeadDocument(record));
   }
 
   finish(): PaperIndex {
-    return PaperIndex.fromParts(this.segment.finish(), this.head);
+    return PaperIndex.fromSegment(this.segment.finish());
   }
 }
 
@@ -83,20 +84,21 @@ export class BodyRebuild {
 }
 
 /**
- * The searchable library: the head (a MiniSearch index over title, tags, authors and note, keyed by paper id and
- * updated in place), and for filters and abstracts a large immutable base segment (loaded from storage or built in
- * one pass) plus a small overlay of papers changed since, rebuilt on every change. Base papers that were changed or
- * removed are marked dead rather than edited out; `compact` merges the two before the index is persisted again.
+ * The searchable library: a large immutable base segment (loaded from storage or built in one pass) plus a small
+ * overlay of papers changed since, rebuilt on every change; each holds filter metadata, head postings (title, tags,
+ * authors, note) and abstracts' postings. Base papers that were changed or removed are marked dead rather than edited
+ * out; `compact` merges the two before the index is persisted again.
  */
 export class PaperIndex {
   private dead: Uint8Array;
   private deadCount = 0;
+  /** Head field lengths of the dead base papers, taken off the averages BM25 uses. */
+  private readonly deadLengths = new Float64Array(HEAD_FIELD_COUNT);
   private readonly changed = new Map<PaperId, IndexedPaper>();
   private overlay: Segment;
 
   private constructor(
     private base: Segment,
-    readonly head: HeadIndex,
     public build: string,
   ) {
     this.dead = new Uint8Array(base.table.size);
@@ -107,9 +109,8 @@ export class PaperIndex {
     return new IndexBuilder().finish();
   }
 
-  /** A segment and the head holding the same papers. */
-  static fromParts(segment: Segment, head: HeadIndex): PaperIndex {
-    return new PaperIndex(segment, head, newBuildId());
+  static fromSegment(segment: Segment): PaperIndex {
+    return new PaperIndex(segment, newBuildId());
   }
 
   static fromRecords(records: readonly PaperRecord[]): PaperIndex {
@@ -122,9 +123,9 @@ export class PaperIndex {
   static fromHead(data: HeadData): PaperIndex {
     if (typeof data?.build !== 'string') throw new Error('not a stored search index');
     const table = PaperTable.fromData(data.table);
-    const head = HeadIndex.fromData(data.head);
+    const head = HeadPostings.fromData(data.head);
     if (head.size !== table.size) throw new Error('stored head and paper table disagree');
-    return new PaperIndex({ table }, head, data.build);
+    return new PaperIndex({ table, head }, data.build);
   }
 
   /** Adds the abstracts' postings to a loaded head; throws when they belong to another build. */
@@ -140,6 +141,13 @@ export class PaperIndex {
 
   get size(): number {
     return this.base.table.size - this.deadCount + this.changed.size;
+  }
+
+  /** Average length of a head field over the live papers, as BM25 normalizes by it. */
+  averageHeadLength(field: number): number {
+    const size = this.size;
+    if (!size) return 0;
+    return (this.base.head.lengthSums[field] - this.deadLengths[field] + this.overlay.head.lengthSums[field]) / size;
   }
 
   /** Size of the document numbering the segments share (dead papers included). */
@@ -209,7 +217,6 @@ export class PaperIndex {
     for (const record of records) {
       this.kill(record.id);
       this.changed.set(record.id, indexPaper(record));
-      this.head.put(toHeadDocument(record));
     }
     this.rebuildOverlay();
   }
@@ -218,7 +225,6 @@ export class PaperIndex {
     let overlayChanged = false;
     for (const id of ids) {
       this.kill(id);
-      this.head.remove(id);
       overlayChanged = this.changed.delete(id) || overlayChanged;
     }
     if (overlayChanged) this.rebuildOverlay();
@@ -244,17 +250,16 @@ export class PaperIndex {
     const merged = new PostingsBuilder();
     merged.addAll(body, (doc) => renumber[doc]);
     merged.addAll(this.overlay.body!, (row) => live + row);
-    this.base = { table: PaperTable.of(metas), body: merged.finish() };
+    const head = new HeadPostingsBuilder();
+    head.addAll(this.base.head, (doc) => !this.dead[doc]);
+    head.addAll(this.overlay.head, () => true);
+    this.base = { table: PaperTable.of(metas), head: head.finish(), body: merged.finish() };
     this.build = newBuildId();
     this.dead = new Uint8Array(metas.length);
     this.deadCount = 0;
+    this.deadLengths.fill(0);
     this.changed.clear();
     this.overlay = new SegmentBuilder().finish();
-  }
-
-  /** Drops what changed and removed papers left behind in the head; worth doing before persisting. */
-  vacuum(): Promise<void> {
-    return this.head.vacuum();
   }
 
   /** The compacted index as its two stored parts. */
@@ -263,7 +268,7 @@ export class PaperIndex {
     const body = this.base.body;
     if (!body) throw new Error('abstracts are not loaded yet');
     return {
-      head: { build: this.build, table: this.base.table.toData(), head: this.head.toData() },
+      head: { build: this.build, table: this.base.table.toData(), head: this.base.head.toData() },
       body: { build: this.build, body: body.toData() },
     };
   }
@@ -273,6 +278,7 @@ export class PaperIndex {
     if (doc === undefined) return;
     this.dead[doc] = 1;
     this.deadCount += 1;
+    for (let field = 0; field < HEAD_FIELD_COUNT; field += 1) this.deadLengths[field] += this.base.head.lengths[doc * HEAD_FIELD_COUNT + field];
   }
 
   private rebuildOverlay(): void {

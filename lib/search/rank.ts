@@ -4,6 +4,7 @@ import { markMatchingRows } from './filters';
 import type { PaperIndex, SegmentView } from './paper-index';
 import type { Postings } from './postings';
 import { hasFilters, type ParsedQuery } from './query';
+import { bm25, expandHeadTerm, HEAD_FIELD_BOOSTS, HEAD_FIELD_COUNT, rarity, type HeadPostings } from './head-postings';
 import { IMPACT_SCALE } from './term-impacts';
 import { expandTerm, type QueryTerm } from './term-expansion';
 
@@ -108,47 +109,58 @@ function allowedDocs(index: PaperIndex, query: ParsedQuery): Uint8Array {
 }
 
 /**
- * Adds MiniSearch's matches of every query term in title, tags, authors and note to the accumulators. `narrow` (for
- * an all-words search): terms already answered go first, and each term not remembered is looked for only among the
- * papers that have every earlier term there (and pass the filters) — the only papers that can qualify in this tier.
- * A broad word typed after selective ones then costs its few candidates instead of a third of the library.
+ * Adds the head's matches of every query term (title, tags, authors, note) to the accumulators, scored as MiniSearch
+ * scored them: per matched index term and field, BM25+ over the library's live papers times the match weight and the
+ * field boost.
  */
-function accumulateHead(index: PaperIndex, plan: Plan, narrow: boolean): void {
-  const interned = new Map<string, number>();
-  const { head } = index;
-  const order = plan.terms.map((_, termIndex) => termIndex);
-  if (narrow) order.sort((a, b) => Number(head.isCached(plan.terms[b])) - Number(head.isCached(plan.terms[a])));
-  let required = 0;
-  let candidates: Set<number> | undefined;
-  for (const termIndex of order) {
-    const term = plan.terms[termIndex];
-    const bit = (1 << termIndex) >>> 0;
-    const slot = termIndex < HIGHLIGHT_TERMS ? termIndex : -1;
-    const within = narrow && !head.isCached(term) ? candidateTest(index, candidates, plan.allowed) : undefined;
-    for (const match of head.matches(term, within)) {
-      const doc = index.numberOf(match.id);
-      if (doc === undefined || (plan.allowed && !plan.allowed[doc])) continue;
-      let matchedId = interned.get(match.term);
-      if (matchedId === undefined) interned.set(match.term, (matchedId = plan.matchedTerms.push(match.term)));
-      addMatch(doc, match.score, bit, slot, matchedId);
-    }
-    if (!narrow) continue;
-    required = (required | bit) >>> 0;
-    candidates = new Set();
-    for (let i = 0; i < scratch.touchedCount; i += 1) {
-      const doc = scratch.touched[i];
-      if ((scratch.mask[doc] & required) >>> 0 === required) candidates.add(doc);
+function accumulateHead(index: PaperIndex, plan: Plan): void {
+  const views = index.segments();
+  const documentCount = index.size;
+  const averages = HEAD_FIELD_BOOSTS.map((_, field) => index.averageHeadLength(field));
+  const rarities = new Float64Array(HEAD_FIELD_COUNT);
+  for (const view of views) {
+    const head = view.segment.head;
+    const others = views.filter((other) => other !== view).map((other) => other.segment.head);
+    for (let termIndex = 0; termIndex < plan.terms.length; termIndex += 1) {
+      const bit = (1 << termIndex) >>> 0;
+      const slot = termIndex < HIGHLIGHT_TERMS ? termIndex : -1;
+      for (const [position, weight] of expandHeadTerm(head.vocabulary, plan.terms[termIndex])) {
+        const text = head.vocabulary.terms[position];
+        for (let field = 0; field < HEAD_FIELD_COUNT; field += 1) {
+          let frequency = head.fieldFrequency(position, field);
+          for (const other of others) frequency += other.frequencyOf(text, field);
+          rarities[field] = rarity(documentCount, frequency);
+        }
+        const matchedId = plan.matchedTerms.push(text);
+        addHeadEntries(head, position, view, plan.allowed, weight, rarities, averages, bit, slot, matchedId);
+      }
     }
   }
 }
 
-/** Accepts the papers among `candidates` (when known) that the filters allow (when any). */
-function candidateTest(index: PaperIndex, candidates: Set<number> | undefined, allowed: Uint8Array | undefined): ((id: PaperId) => boolean) | undefined {
-  if (!candidates && !allowed) return undefined;
-  return (id) => {
-    const doc = index.numberOf(id);
-    return doc !== undefined && (!candidates || candidates.has(doc)) && (!allowed || allowed[doc] === 1);
-  };
+function addHeadEntries(
+  head: HeadPostings,
+  position: number,
+  view: SegmentView,
+  allowed: Uint8Array | undefined,
+  weight: number,
+  rarities: Float64Array,
+  averages: Float64Array,
+  bit: number,
+  slot: number,
+  matchedId: number,
+): void {
+  const { docs, fields, tfs, lengths, offsets } = head;
+  const { dead, offset } = view;
+  for (let at = offsets[position], end = offsets[position + 1]; at < end; at += 1) {
+    const row = docs[at];
+    if (dead?.[row]) continue;
+    const doc = offset + row;
+    if (allowed && !allowed[doc]) continue;
+    const field = fields[at];
+    const score = weight * HEAD_FIELD_BOOSTS[field] * bm25(tfs[at], rarities[field], lengths[row * HEAD_FIELD_COUNT + field], averages[field]);
+    addMatch(doc, score, bit, slot, matchedId);
+  }
 }
 
 /** Adds the contributions of the abstracts' postings to the accumulators. */
@@ -199,22 +211,36 @@ function qualifies(mask: number, plan: Plan, combineWith: 'AND' | 'OR'): boolean
   return plan.wordBits === 0 || (mask & plan.wordBits) !== 0;
 }
 
-/** The `limit` best candidates, best first; ties go to the more recently active paper. */
-function top(index: PaperIndex, candidates: readonly Candidate[], limit: number): Candidate[] {
-  const recency = (doc: number) => {
-    const { table, row } = index.locate(doc);
-    return table.last[row];
-  };
-  const better = (a: Candidate, b: Candidate) => a.score > b.score || (a.score === b.score && recency(a.doc) > recency(b.doc));
-  const best: Candidate[] = [];
-  for (const candidate of candidates) {
-    if (best.length === limit && !better(candidate, best[limit - 1])) continue;
-    let at = best.length;
-    while (at > 0 && better(candidate, best[at - 1])) at -= 1;
-    best.splice(at, 0, candidate);
-    if (best.length > limit) best.pop();
+/**
+ * The `limit` best of the candidates offered, best first; ties go to the more recently active paper. Offered one at a
+ * time, so a broad word's tens of thousands of matches are counted and ranked without a list of them.
+ */
+class Best {
+  readonly list: Candidate[] = [];
+
+  constructor(
+    private readonly index: PaperIndex,
+    private readonly limit: number,
+  ) {}
+
+  offer(doc: number, score: number): void {
+    const { list, limit } = this;
+    if (limit <= 0) return;
+    if (list.length === limit && !this.better(doc, score, list[limit - 1])) return;
+    let at = list.length;
+    while (at > 0 && this.better(doc, score, list[at - 1])) at -= 1;
+    list.splice(at, 0, { doc, score });
+    if (list.length > limit) list.pop();
   }
-  return best;
+
+  private better(doc: number, score: number, than: Candidate): boolean {
+    return score > than.score || (score === than.score && this.recency(doc) > this.recency(than.doc));
+  }
+
+  private recency(doc: number): number {
+    const { table, row } = this.index.locate(doc);
+    return table.last[row];
+  }
 }
 
 function toHit(index: PaperIndex, plan: Plan, candidate: Candidate): RankedHit {
@@ -233,40 +259,34 @@ function toHit(index: PaperIndex, plan: Plan, candidate: Candidate): RankedHit {
  */
 function tieredSearch(index: PaperIndex, plan: Plan, limit: number, combineWith: 'AND' | 'OR'): Omit<Ranking, 'relaxed'> {
   scratch.ensure(index.docCount);
-  const headTier = (narrow: boolean): Candidate[] => {
-    accumulateHead(index, plan, narrow);
-    const head: Candidate[] = [];
+  try {
+    accumulateHead(index, plan);
+    const head = new Best(index, limit);
+    let headCount = 0;
     for (let i = 0; i < scratch.touchedCount; i += 1) {
       const doc = scratch.touched[i];
       if (!qualifies(scratch.mask[doc], plan, combineWith)) continue;
-      head.push({ doc, score: scratch.score[doc] });
+      headCount += 1;
+      head.offer(doc, scratch.score[doc]);
       scratch.inHead[doc] = 1;
     }
-    return head;
-  };
-  try {
-    // Narrowed, the head tier is exact when it fills the page; otherwise the abstracts are needed, and they may
-    // complete papers the narrowing left out (a word in the abstract, another in the title): search in full.
-    const narrow = combineWith === 'AND' && (plan.terms.length > 1 || plan.allowed !== undefined);
-    let head = headTier(narrow);
-    if (head.length < limit && narrow) {
-      scratch.reset();
-      head = headTier(false);
-    }
-    if (head.length >= limit) {
-      const hits = top(index, head, limit).map((candidate) => toHit(index, plan, candidate));
-      return { hits, total: head.length, exhaustive: false, complete: true };
+    if (headCount >= limit) {
+      const hits = head.list.map((candidate) => toHit(index, plan, candidate));
+      return { hits, total: headCount, exhaustive: false, complete: true };
     }
     accumulateBody(index, plan);
-    const bodyOnly: Candidate[] = [];
+    const bodyOnly = new Best(index, limit - headCount);
+    let bodyCount = 0;
     for (let i = 0; i < scratch.touchedCount; i += 1) {
       const doc = scratch.touched[i];
-      if (!scratch.inHead[doc] && qualifies(scratch.mask[doc], plan, combineWith)) bodyOnly.push({ doc, score: scratch.score[doc] });
+      if (scratch.inHead[doc] || !qualifies(scratch.mask[doc], plan, combineWith)) continue;
+      bodyCount += 1;
+      bodyOnly.offer(doc, scratch.score[doc]);
     }
-    const ranked = [...top(index, head, limit), ...top(index, bodyOnly, limit - head.length)];
+    const ranked = [...head.list, ...bodyOnly.list];
     return {
       hits: ranked.map((candidate) => toHit(index, plan, candidate)),
-      total: head.length + bodyOnly.length,
+      total: headCount + bodyCount,
       exhaustive: index.complete,
       complete: index.complete,
     };
@@ -285,15 +305,18 @@ export function rankPapers(index: PaperIndex, query: ParsedQuery, limit: number)
   const allowed = filtered ? allowedDocs(index, query) : undefined;
   if (!query.words.length && !query.phrases.length) {
     if (!allowed) return { hits: [], total: 0, exhaustive: true, relaxed: false, complete: true };
-    const matching: Candidate[] = [];
+    const matching = new Best(index, limit);
+    let total = 0;
     for (const { segment, offset } of index.segments()) {
       for (let row = 0; row < segment.table.size; row += 1) {
-        if (allowed[offset + row]) matching.push({ doc: offset + row, score: segment.table.last[row] });
+        if (!allowed[offset + row]) continue;
+        total += 1;
+        matching.offer(offset + row, segment.table.last[row]);
       }
     }
     const plan: Plan = { terms: [], wordBits: 0, phraseBits: 0, matchedTerms: [] };
-    const hits = top(index, matching, limit).map((candidate) => toHit(index, plan, candidate));
-    return { hits, total: matching.length, exhaustive: true, relaxed: false, complete: true };
+    const hits = matching.list.map((candidate) => toHit(index, plan, candidate));
+    return { hits, total, exhaustive: true, relaxed: false, complete: true };
   }
   const plan: Plan = { ...queryTerms(query), allowed, matchedTerms: [] };
   if (!plan.terms.length) return { hits: [], total: 0, exhaustive: true, relaxed: false, complete: true };

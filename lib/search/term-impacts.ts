@@ -1,5 +1,6 @@
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
+import { headPaper, type HeadPaper } from './head-postings';
 import { BODY_FIELDS, FIELD_BOOSTS, metaOf, processTerm, toSearchDocument, tokenizeText, type StoredMeta } from './document';
 
 type BodyField = (typeof BODY_FIELDS)[number];
@@ -17,10 +18,11 @@ const TYPICAL_LENGTH: Record<BodyField, number> = { abstract: 150 };
 /** Impacts are stored as round(impact × IMPACT_SCALE) in a byte. */
 export const IMPACT_SCALE = 10;
 
-/** One paper as the body tier stores it: filter metadata and the quantized impact of each abstract term. */
+/** One paper as the index stores it: filter metadata, its head terms, and the quantized impact of each abstract term. */
 export interface IndexedPaper {
   id: PaperId;
   meta: StoredMeta;
+  head: HeadPaper;
   body: Map<string, number>;
 }
 
@@ -49,5 +51,5 @@ export function indexPaper(record: PaperRecord): IndexedPaper {
   const document = toSearchDocument(record);
   const body = new Map<string, number>();
   for (const field of BODY_FIELDS) addField(body, field, document[field]);
-  return { id: record.id, meta: metaOf(record), body: quantize(body) };
+  return { id: record.id, meta: metaOf(record), head: headPaper(record), body: quantize(body) };
 }

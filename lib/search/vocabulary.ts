@@ -31,4 +31,72 @@ export class Vocabulary {
     while (end < this.terms.length && this.terms[end].startsWith(prefix)) end += 1;
     return [start, end];
   }
+
+  /**
+   * Calls `visit` for every term within `maxDistance` edits (Levenshtein) of `query`, as MiniSearch's fuzzy search
+   * found them. Terms whose length is out of reach are skipped; the others are compared with the bit-parallel
+   * algorithm of Myers (as Hyyrö stated it for edit distance): one machine word per query, a few operations per letter
+   * of the term, stopping once the term's remaining letters cannot bring the distance back within reach.
+   */
+  fuzzy(query: string, maxDistance: number, visit: (position: number, distance: number) => void): void {
+    const n = query.length;
+    if (!n) return;
+    if (n > 31) return this.fuzzyLong(query, maxDistance, visit);
+    const ascii = new Int32Array(128);
+    const other = new Map<number, number>();
+    for (let i = 0; i < n; i += 1) {
+      const code = query.charCodeAt(i);
+      if (code < 128) ascii[code] |= 1 << i;
+      else other.set(code, (other.get(code) ?? 0) | (1 << i));
+    }
+    const high = 1 << (n - 1);
+    const all = n === 31 ? 0x7fffffff : (1 << n) - 1;
+    const { terms } = this;
+    for (let position = 0; position < terms.length; position += 1) {
+      const term = terms[position];
+      const length = term.length;
+      if (length > n + maxDistance || length < n - maxDistance) continue;
+      let pv = all;
+      let mv = 0;
+      let score = n;
+      let i = 0;
+      for (; i < length; i += 1) {
+        const code = term.charCodeAt(i);
+        const eq = code < 128 ? ascii[code] : (other.get(code) ?? 0);
+        const xv = eq | mv;
+        const xh = ((((eq & pv) + pv) & all) ^ pv) | eq;
+        let ph = mv | (~(xh | pv) & all);
+        let mh = pv & xh;
+        if (ph & high) score += 1;
+        else if (mh & high) score -= 1;
+        // Each remaining letter lowers the distance by one at most.
+        if (score - (length - i - 1) > maxDistance) break;
+        ph = ((ph << 1) | 1) & all;
+        mh = (mh << 1) & all;
+        pv = mh | (~(xv | ph) & all);
+        mv = ph & xv;
+      }
+      if (i === length && score <= maxDistance) visit(position, score);
+    }
+  }
+
+  /** The plain dynamic programme, for queries longer than a machine word (nobody types those, but they must work). */
+  private fuzzyLong(query: string, maxDistance: number, visit: (position: number, distance: number) => void): void {
+    const n = query.length;
+    let previous = new Uint32Array(n + 1);
+    let current = new Uint32Array(n + 1);
+    this.terms.forEach((term, position) => {
+      if (Math.abs(term.length - n) > maxDistance) return;
+      for (let j = 0; j <= n; j += 1) previous[j] = j;
+      for (let i = 1; i <= term.length; i += 1) {
+        current[0] = i;
+        for (let j = 1; j <= n; j += 1) {
+          const substitute = previous[j - 1] + (term.charCodeAt(i - 1) === query.charCodeAt(j - 1) ? 0 : 1);
+          current[j] = Math.min(substitute, previous[j] + 1, current[j - 1] + 1);
+        }
+        [previous, current] = [current, previous];
+      }
+      if (previous[n] <= maxDistance) visit(position, previous[n]);
+    });
+  }
 }

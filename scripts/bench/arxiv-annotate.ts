@@ -15,7 +15,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { EXTENSION_DIR, launchWithExtension, serveFixtures } from '../../tests/e2e/browser';
+import { EXTENSION_DIR, launchWithExtension, serveFixtures } from '../lib/fixture-browser';
 import { pastweekUrl, renderPastweek } from '../fixtures/render-arxiv';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -74,7 +74,8 @@ async function browserRuns(cards: number, seconds: number, runs: number) {
       await page.goto(URL_20K, { waitUntil: 'domcontentloaded', timeout: 120_000 });
       // A page view records at most 2,500 papers: that many strips, then nothing more to do.
       await page.waitForFunction(() => document.querySelectorAll('article[data-shelfmark-id]').length >= 2500, undefined, { timeout: 120_000 });
-      await page.waitForTimeout(1_000);
+      // The last idle slices (mounting strips, the bar) settle before the churn window opens.
+      await page.waitForTimeout(3_000);
       const atLoad = (await page.evaluate(readMeasures)) as Measure[];
       const annotated = await page.locator('article[data-shelfmark-id]').count();
       const churnStart = await page.evaluate(() => performance.now());

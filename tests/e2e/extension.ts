@@ -1,8 +1,8 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { launchWithExtension, serveFixtures, type FixtureServer } from './browser';
+import { launchWithExtension, serveFixtures, type FixtureServer } from '../../scripts/lib/fixture-browser';
 
-export { FIXTURES_DIR, launchWithExtension, readFixture, readJsonFixture, serveFixtures } from './browser';
-export type { FixtureServer } from './browser';
+export { FIXTURES_DIR, launchWithExtension, readFixture, readJsonFixture, serveFixtures } from '../../scripts/lib/fixture-browser';
+export type { FixtureServer } from '../../scripts/lib/fixture-browser';
 
 export interface ConsoleLog {
   errors: string[];

@@ -1,4 +1,5 @@
 import { cardIds, expect, openExtensionPage, readJsonFixture, test } from './extension';
+import { inBar } from './shadow-controls';
 
 const daily = readJsonFixture<Record<string, { url: string; ids: string[] }>>('hf/manifest.json')['daily-2026-10-02.html'];
 
@@ -22,7 +23,7 @@ test('switching a site off in Options leaves its pages untouched; switching it o
   // The duplicate filter's default, set in Options, is what a page starts with.
   await options.getByRole('radio', { name: /Dim/ }).check();
   await page.reload();
-  await expect(page.locator('shelfmark-bar').getByRole('combobox', { name: 'Duplicate filter mode' })).toHaveValue('dim');
+  await expect.poll(() => inBar(page).combobox('Duplicate filter mode').value()).toBe('dim');
 });
 
 test('a broken import file is refused with the entry and line named, and nothing is written', async ({ context, extensionId }) => {

@@ -30,7 +30,7 @@ function setup(overrides: Partial<CardLayerOptions> = {}) {
     const host = document.createElement('shelfmark-controls');
     where.parent.insertBefore(host, where.before);
     views.set(host, view);
-    return { update: (next) => views.set(host, next), destroy: () => host.remove(), isConnected: () => host.isConnected };
+    return { update: (next) => views.set(host, next), openEditor: () => {}, destroy: () => host.remove(), isConnected: () => host.isConnected };
   };
   const state = (paper: ScrapedPaper): PaperState => ({
     id: paper.id,

@@ -115,7 +115,8 @@ describe('tagCounts and libraryStats', () => {
       { tag: 'rl', count: 2 },
       { tag: 'llm', count: 1 },
     ]);
-    expect(await libraryStats(db)).toEqual({ saved: 1, tagged: 2, dismissed: 1, seen: 3 });
+    // Tagging saves a paper (lib/annotated.ts): both tagged papers are in the library.
+    expect(await libraryStats(db)).toEqual({ saved: 2, tagged: 2, dismissed: 1, seen: 3 });
   });
 });
 

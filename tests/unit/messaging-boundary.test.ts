@@ -157,6 +157,15 @@ describe('the background and a content script', () => {
     expect(changed).toEqual([[paper(1).id]]);
   });
 
+  it('asks the relevance model only about cards its tab shows', async () => {
+    const handlers = background();
+    await send(handlers, tab(1), 'cards/sync', { view: view('v1'), papers: [paper(1)] });
+    const shown = await send(handlers, tab(1), 'cards/relevance', { cards: [{ id: paper(1).id, title: 'Paper 1' }] });
+    expect(shown.ok).toBe(true);
+    const probing = await send(handlers, tab(1), 'cards/relevance', { cards: [{ id: paper(7).id, title: 'made up to probe the saved papers' }] });
+    expect(probing.ok).toBe(false);
+  });
+
   it('a card sent with a change must be the paper changed', async () => {
     const handlers = background();
     await send(handlers, tab(1), 'cards/sync', { view: view('v1'), papers: [paper(1)] });

@@ -164,9 +164,9 @@ describe('stored format', () => {
     const bodyRow = (await db.searchIndex.get(LIBRARY_SCOPE.bodyKey))!;
     const head = headRow.data as HeadData;
     const body = bodyRow.data as BodyData;
-    // MiniSearch's own serialization as one JSON string (one clone for IndexedDB instead of one per object).
-    expect(typeof head.head).toBe('string');
-    expect((JSON.parse(head.head) as { documentCount: number }).documentCount).toBe(LIBRARY.length);
+    // Typed arrays and one string (flat binary for IndexedDB, loaded without rebuilding any tree).
+    expect(head.head.docs).toBeInstanceOf(Uint32Array);
+    expect(head.head.lengths.length / 4).toBe(LIBRARY.length);
     expect(body.body.impacts).toBeInstanceOf(Uint8Array);
     expect(head.build).toBe(body.build);
     expect([headRow.schemaVersion, bodyRow.schemaVersion]).toEqual([SEARCH_SCHEMA_VERSION, SEARCH_SCHEMA_VERSION]);
@@ -175,14 +175,14 @@ describe('stored format', () => {
     expect(loaded.origin).toBe('loaded');
     expect(loaded.index.complete).toBe(false);
     expect(await loadAbstracts(db, loaded)).toBe('loaded');
-    // The catch-up re-applied the newest paper: until the next vacuum, MiniSearch still counts its old version in term
-    // frequencies, so scores (not matches) may differ slightly from the freshly vacuumed index.
+    // The catch-up re-applied the newest paper: until the next compaction, its old version still counts in term
+    // frequencies, so scores (not matches) may differ slightly from the freshly built index.
     for (const query of ['routing', 'experts', 'compare', 'tag:moe', 'dense is:saved']) {
       expect(ids(loaded.index, query).sort()).toEqual(ids(opened.index, query).sort());
     }
   });
 
-  it('applies changes to a loaded head in place, and stores it vacuumed', async () => {
+  it('applies changes to a loaded head, and stores it compacted', async () => {
     await persistIndex(db, await openIndex(db));
     const renamed = paper(2, 'Gating Networks', 'A short abstract.', { updatedAt: T0 + 30 * DAY });
     await db.papers.put(renamed);
@@ -191,9 +191,10 @@ describe('stored format', () => {
     expect(ids(loaded.index, 'gating')).toEqual(['2501.00002']);
     expect(ids(loaded.index, 'routing')).toEqual(['2501.00004']);
     await persistIndex(db, loaded);
-    const head = JSON.parse(((await db.searchIndex.get(LIBRARY_SCOPE.headKey))!.data as HeadData).head) as { dirtCount: number; documentCount: number };
-    expect(head.dirtCount).toBe(0);
-    expect(head.documentCount).toBe(LIBRARY.length);
+    const head = ((await db.searchIndex.get(LIBRARY_SCOPE.headKey))!.data as HeadData).head;
+    expect(head.lengths.length / 4).toBe(LIBRARY.length);
+    // Compacted: the renamed paper's old title words are gone from the stored vocabulary.
+    expect(head.terms.split('\n')).toContain('gating');
     const reloaded = await openIndex(db);
     expect(ids(reloaded.index, 'gating')).toEqual(['2501.00002']);
     expect(ids(reloaded.index, 'networks')).toEqual(['2501.00002']);

@@ -15,7 +15,7 @@ async function run(round: number): Promise<number> {
   const host = (where: { parent: Element; before: Node | null }, tag: string) => {
     const element = document.createElement(tag);
     where.parent.insertBefore(element, where.before);
-    return { update: () => {}, destroy: () => element.remove(), isConnected: () => element.isConnected };
+    return { update: () => {}, openEditor: () => {}, destroy: () => element.remove(), isConnected: () => element.isConnected };
   };
   const layer = startCardLayer({
     adapter: { ...huggingFaceAdapter, firstScreenCards: undefined },

@@ -1,0 +1,255 @@
+import type { CorpusStats } from './corpus';
+import { termCounts, type PaperText } from './terms';
+
+/** A paper as the model learns from it: the user's verdict and tags, and its text. */
+export interface LabelledPaper extends PaperText {
+  id: string;
+  saved: boolean;
+  dismissed: boolean;
+  tags: readonly string[];
+}
+
+export interface Resemblance {
+  id: string;
+  title: string;
+  similarity: number;
+}
+
+export interface RelevanceScore {
+  /** Similarity to the saved papers minus similarity to the hidden ones; comparable across one model's cards. */
+  score: number;
+  /** The tag whose papers this one resembles most, when one tag carries the match. */
+  tag: string | null;
+  /** The saved papers it resembles most (at most three), most similar first. */
+  like: Resemblance[];
+}
+
+export interface InterestModelOptions {
+  /** Neighbours averaged per interest: one lucky shared bigram with a single paper is not an interest. */
+  neighbours?: number;
+  /** How much resembling hidden papers counts against a card. */
+  dismissWeight?: number;
+  /** A tag names the interest when its own neighbours reach this share of the best match over all saved papers. */
+  tagShare?: number;
+  /** How much resembling the average seen paper counts against a card (scrolling past as a weak negative). */
+  seenWeight?: number;
+}
+
+interface Example {
+  id: string;
+  title: string;
+  tags: readonly string[];
+  terms: string[];
+  counts: Uint16Array;
+  /** Unit-length tf-idf weights under the corpus statistics at the last (re)weighting. */
+  weights: Float32Array;
+}
+
+/** Inverted lists of one class of examples: term → the examples holding it with their weights. */
+class Postings {
+  readonly examples = new Map<string, Example>();
+  private readonly lists = new Map<string, { examples: Example[]; weights: number[] }>();
+
+  add(example: Example): void {
+    this.examples.set(example.id, example);
+    example.terms.forEach((term, i) => {
+      let list = this.lists.get(term);
+      if (!list) this.lists.set(term, (list = { examples: [], weights: [] }));
+      list.examples.push(example);
+      list.weights.push(example.weights[i]);
+    });
+  }
+
+  remove(id: string): void {
+    const example = this.examples.get(id);
+    if (!example) return;
+    this.examples.delete(id);
+    for (const term of example.terms) {
+      const list = this.lists.get(term);
+      if (!list) continue;
+      const at = list.examples.indexOf(example);
+      // Swap-remove: order within a list does not matter to a sum.
+      const last = list.examples.length - 1;
+      list.examples[at] = list.examples[last];
+      list.weights[at] = list.weights[last];
+      list.examples.pop();
+      list.weights.pop();
+      if (list.examples.length === 0) this.lists.delete(term);
+    }
+  }
+
+  /** Dot products of a unit query vector with every example sharing a term (cosine similarities). */
+  similarities(terms: readonly string[], weights: Float32Array): Map<Example, number> {
+    const sums = new Map<Example, number>();
+    for (let i = 0; i < terms.length; i++) {
+      const list = this.lists.get(terms[i]);
+      if (!list) continue;
+      const weight = weights[i];
+      for (let j = 0; j < list.examples.length; j++) {
+        const example = list.examples[j];
+        sums.set(example, (sums.get(example) ?? 0) + weight * list.weights[j]);
+      }
+    }
+    return sums;
+  }
+}
+
+const ALL = '';
+
+/** Mean of the k largest values, missing ones counted as 0 (so an interest of one paper weighs a third). */
+class TopK {
+  readonly values: number[] = [];
+  readonly examples: Example[] = [];
+  constructor(private readonly k: number) {}
+  offer(value: number, example: Example): void {
+    if (this.values.length === this.k && value <= this.values[this.k - 1]) return;
+    let at = this.values.length;
+    while (at > 0 && this.values[at - 1] < value) at--;
+    this.values.splice(at, 0, value);
+    this.examples.splice(at, 0, example);
+    if (this.values.length > this.k) {
+      this.values.pop();
+      this.examples.pop();
+    }
+  }
+  mean(): number {
+    let sum = 0;
+    for (const value of this.values) sum += value;
+    return sum / this.k;
+  }
+}
+
+function weigh(terms: readonly string[], counts: Uint16Array, corpus: CorpusStats): Float32Array {
+  const weights = new Float32Array(terms.length);
+  let norm = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const weight = (1 + Math.log(counts[i])) * corpus.idf(terms[i]);
+    weights[i] = weight;
+    norm += weight * weight;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < weights.length; i++) weights[i] /= norm;
+  return weights;
+}
+
+function exampleOf(paper: LabelledPaper, corpus: CorpusStats): Example {
+  const map = termCounts(paper);
+  const terms = [...map.keys()];
+  const counts = Uint16Array.from(terms, (term) => Math.min(map.get(term) as number, 0xffff));
+  return { id: paper.id, title: paper.title, tags: [...paper.tags], terms, counts, weights: weigh(terms, counts, corpus) };
+}
+
+/**
+ * The shipped "For you" model (docs/relevance.md, method "interest k-NN"): a card's score is the mean cosine
+ * similarity (tf-idf over unigrams and bigrams) of its k nearest saved papers, minus a share of the same for its k
+ * nearest hidden papers. Each tag is an interest of its own: the badge names the tag whose papers carry the match.
+ * Saving, tagging or hiding changes one example in an inverted index, so an update costs one paper's terms; the
+ * result is the same as a rebuild over the same corpus statistics (tested).
+ */
+export class InterestModel {
+  private readonly positives = new Postings();
+  private readonly negatives = new Postings();
+  private readonly neighbours: number;
+  private readonly dismissWeight: number;
+  private readonly tagShare: number;
+  private readonly seenWeight: number;
+  /** Sum of the unit vectors of the papers seen, and its squared length: the direction of "what passes by". */
+  private readonly seenSum = new Map<string, number>();
+  private seenSquaredLength = 0;
+
+  constructor(
+    private readonly corpus: CorpusStats,
+    options: InterestModelOptions = {},
+  ) {
+    this.neighbours = options.neighbours ?? 3;
+    this.dismissWeight = options.dismissWeight ?? 0.5;
+    this.tagShare = options.tagShare ?? 0.8;
+    this.seenWeight = options.seenWeight ?? 0.3;
+  }
+
+  /** A paper shown to the user (saved or not): it moves the seen centroid a little. */
+  observe(paper: PaperText): void {
+    if (this.seenWeight === 0) return;
+    const map = termCounts(paper);
+    const terms = [...map.keys()];
+    const weights = weigh(terms, Uint16Array.from(terms, (term) => Math.min(map.get(term) as number, 0xffff)), this.corpus);
+    let along = 0;
+    terms.forEach((term, i) => {
+      const before = this.seenSum.get(term) ?? 0;
+      along += before * weights[i];
+      this.seenSum.set(term, before + weights[i]);
+    });
+    this.seenSquaredLength += 2 * along + 1;
+  }
+
+  get savedCount(): number {
+    return this.positives.examples.size;
+  }
+
+  get dismissedCount(): number {
+    return this.negatives.examples.size;
+  }
+
+  /** Takes the user's current verdict on one paper: saved (and its tags) teaches, hidden warns, neither forgets. */
+  apply(paper: LabelledPaper): void {
+    this.positives.remove(paper.id);
+    this.negatives.remove(paper.id);
+    // Saved wins over hidden: the user kept it, whatever else they did.
+    if (paper.saved) this.positives.add(exampleOf(paper, this.corpus));
+    else if (paper.dismissed) this.negatives.add(exampleOf(paper, this.corpus));
+  }
+
+  /**
+   * Re-weights every example under the corpus statistics as they are now (the corpus grows as pages are seen;
+   * weights are fixed at insertion so that scoring needs no per-card normalisation).
+   */
+  reweigh(): void {
+    for (const postings of [this.positives, this.negatives]) {
+      const examples = [...postings.examples.values()];
+      for (const example of examples) {
+        postings.remove(example.id);
+        postings.add({ ...example, weights: weigh(example.terms, example.counts, this.corpus) });
+      }
+    }
+  }
+
+  score(paper: PaperText): RelevanceScore {
+    const map = termCounts(paper);
+    const terms = [...map.keys()];
+    const weights = weigh(terms, Uint16Array.from(terms, (term) => Math.min(map.get(term) as number, 0xffff)), this.corpus);
+    const groups = new Map<string, TopK>([[ALL, new TopK(this.neighbours)]]);
+    for (const [example, similarity] of this.positives.similarities(terms, weights)) {
+      groups.get(ALL)!.offer(similarity, example);
+      for (const tag of example.tags) {
+        let group = groups.get(tag);
+        if (!group) groups.set(tag, (group = new TopK(this.neighbours)));
+        group.offer(similarity, example);
+      }
+    }
+    const hidden = new TopK(this.neighbours);
+    for (const [example, similarity] of this.negatives.similarities(terms, weights)) hidden.offer(similarity, example);
+
+    let seen = 0;
+    if (this.seenSquaredLength > 0) {
+      for (let i = 0; i < terms.length; i++) seen += weights[i] * (this.seenSum.get(terms[i]) ?? 0);
+      seen /= Math.sqrt(this.seenSquaredLength);
+    }
+    const all = groups.get(ALL)!;
+    const overall = all.mean();
+    let tag: string | null = null;
+    let best = 0;
+    for (const [name, group] of groups) {
+      if (name === ALL) continue;
+      const mean = group.mean();
+      // Ties go to the alphabetically first tag, so the badge does not flicker between equal tags.
+      if (mean > best || (mean === best && tag !== null && name < tag)) [tag, best] = [name, mean];
+    }
+    if (overall <= 0 || best < this.tagShare * overall) tag = null;
+    const source = tag === null ? all : groups.get(tag)!;
+    return {
+      score: overall - this.dismissWeight * hidden.mean() - this.seenWeight * seen,
+      tag,
+      like: source.examples.map((example, i) => ({ id: example.id, title: example.title, similarity: source.values[i] })),
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { CURRENT_SCHEMA_VERSION, ShelfmarkDb, type SearchIndexRow, type SettingRow, type SightingRow } from '../../lib/db';
+import type { PaperRecord } from '../../lib/paper';
+import { LIBRARY_SCOPE, RECENT_SCOPE } from '../../lib/search/index-scope';
+import { buildIndex, serializeIndex } from '../../lib/search/index-store';
+import { SCHEMA_V1 } from '../fixtures/db-v1/schema';
+import { fixedLibrary } from '../fixtures/library/fixed-library';
+
+let dbCount = 0;
+const TAGGED_AT = Date.UTC(2026, 5, 1);
+
+/** The fixture papers, plus one tagged and noted but never saved: what the upgrade to version 2 saves. */
+function v1Papers(): PaperRecord[] {
+  const papers = fixedLibrary();
+  const annotated: PaperRecord = {
+    ...papers[0],
+    id: 'arxiv:2601.00042',
+    savedAt: null,
+    dismissedAt: null,
+    tags: ['to-cite'],
+    note: 'tagged on a listing, Save never pressed',
+    edited: { tags: TAGGED_AT, note: TAGGED_AT - 5 },
+  };
+  return [...papers, annotated];
+}
+
+function v1Sightings(papers: readonly PaperRecord[]): SightingRow[] {
+  return papers.flatMap((paper, i) =>
+    [paper.firstSighting, paper.lastSighting].filter((s) => s !== null).map((s, j) => ({ ...s, paperId: paper.id, seq: i * 2 + j + 1 })),
+  );
+}
+
+const settings: SettingRow[] = [
+  { key: 'filter', value: { mode: 'dim', kinds: { seen: true, repeat: false } } },
+  { key: 'sites', value: { hf: true, arxiv: false } },
+];
+
+/** Both search indexes as version-1 code stored them: built by the same code over the same papers. */
+async function v1SearchRows(papers: readonly PaperRecord[]): Promise<SearchIndexRow[]> {
+  const scratch = new ShelfmarkDb(`upgrade-scratch-${dbCount++}`);
+  await scratch.papers.bulkPut(papers);
+  const rows = [
+    ...serializeIndex(await buildIndex(scratch, undefined, LIBRARY_SCOPE), LIBRARY_SCOPE),
+    ...serializeIndex(await buildIndex(scratch, undefined, RECENT_SCOPE), RECENT_SCOPE),
+  ];
+  await scratch.delete();
+  return rows;
+}
+
+async function createV1Database(name: string) {
+  const papers = v1Papers();
+  const sightings = v1Sightings(papers);
+  const searchIndex = await v1SearchRows(papers);
+  const v1 = new Dexie(name);
+  v1.version(1).stores(SCHEMA_V1);
+  await v1.table('papers').bulkPut(papers);
+  await v1.table('sightings').bulkAdd(sightings);
+  await v1.table('settings').bulkPut(settings);
+  await v1.table('searchIndex').bulkPut(searchIndex);
+  v1.close();
+  return { papers, sightings, searchIndex };
+}
+
+const byId = (a: PaperRecord, b: PaperRecord) => a.id.localeCompare(b.id);
+
+describe('schema upgrades', () => {
+  it(`opens a version-1 database with version ${CURRENT_SCHEMA_VERSION} and keeps every record`, async () => {
+    const name = `upgrade-${dbCount++}`;
+    const before = await createV1Database(name);
+    const upgradeStarted = Date.now();
+    const db = new ShelfmarkDb(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+
+    // Sightings, settings and both search indexes: row for row, keys and sequence numbers included.
+    expect(await db.sightings.orderBy('seq').toArray()).toEqual(before.sightings);
+    expect(await db.settings.orderBy('key').toArray()).toEqual([...settings].sort((a, b) => a.key.localeCompare(b.key)));
+    const indexRows = await db.searchIndex.orderBy('key').toArray();
+    expect(indexRows.map((row) => row.key)).toEqual(['papers', 'papers:abstracts', 'recent', 'recent:abstracts']);
+    expect(indexRows).toEqual([...before.searchIndex].sort((a, b) => a.key.localeCompare(b.key)));
+
+    // Papers: all kept unchanged but the one annotated and never saved, which version 2 saves.
+    const after = (await db.papers.toArray()).sort(byId);
+    const expected = [...before.papers].sort(byId);
+    expect(after.map((paper) => paper.id)).toEqual(expected.map((paper) => paper.id));
+    const annotatedUnsaved = (p: PaperRecord) => p.savedAt === null && p.dismissedAt === null && (p.tags.length > 0 || p.note !== '');
+    const upgraded = expected.filter(annotatedUnsaved).map((paper) => paper.id);
+    // Ours, and one of the fixture's real-title papers that carries a note without being saved.
+    expect(upgraded).toContain('arxiv:2601.00042');
+    expect(upgraded.length).toBeGreaterThan(1);
+    after.forEach((paper, index) => {
+      const old = expected[index];
+      if (!upgraded.includes(paper.id)) {
+        expect(paper).toEqual(old);
+        return;
+      }
+      const { savedAt, edited, updatedAt, ...rest } = paper;
+      const { savedAt: _s, edited: oldEdited, updatedAt: _u, ...oldRest } = old;
+      const lastAnnotation = Math.max(oldEdited.tags ?? 0, oldEdited.note ?? 0) || old.updatedAt;
+      expect(rest).toEqual(oldRest);
+      expect(savedAt).toBe(lastAnnotation);
+      expect(edited).toEqual({ ...oldEdited, savedAt: lastAnnotation });
+      // The search index's catch-up marker: the index learns the new saved state on its next load.
+      expect(updatedAt).toBeGreaterThanOrEqual(upgradeStarted);
+    });
+    expect((await db.papers.get('arxiv:2601.00042'))?.savedAt).toBe(TAGGED_AT);
+    expect(await db.papers.where('savedAt').above(0).count()).toBe(expected.filter((p) => p.savedAt !== null).length + upgraded.length);
+    await db.delete();
+  });
+});
