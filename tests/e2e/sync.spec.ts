@@ -216,6 +216,8 @@ test.describe('Sync between two browsers through WebDAV', () => {
       let laptop = await device(profile, proxyPort);
       const options = await turnOn(laptop, dav, '', proxied);
       await laptop.page.bringToFront();
+      await laptop.page.reload();
+      await expect(laptop.page.locator('[data-shelfmark-id] shelfmark-controls')).toHaveCount(daily.ids.length);
       await inStrip(laptop.page, first).button('Save').click();
       await expect.poll(() => inStrip(laptop.page, first).button('Saved').exists()).toBe(true);
       // No alarm may do the work instead: only the resumed run can upload the save.
