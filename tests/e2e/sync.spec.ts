@@ -33,13 +33,14 @@ async function device(profileDir = '', port = PORT): Promise<Device> {
   return { context, extensionId: new URL(worker.url()).host, page };
 }
 
-async function turnOn(d: Device, dav: DavServer, passphrase = '', url = dav.url): Promise<Page> {
+/** Each test syncs its own folder on the one server, so no test sees another's library. */
+async function turnOn(d: Device, dav: DavServer, passphrase = '', url = dav.url, folder = 'e2e'): Promise<Page> {
   const options = await openExtensionPage(d.context, d.extensionId, 'options.html');
   const sync = options.getByRole('region', { name: 'Sync' });
   await sync.getByLabel('Server URL').fill(url);
   await sync.getByLabel('Username').fill(dav.user);
   await sync.getByLabel('Password', { exact: true }).fill(dav.pass);
-  await sync.getByLabel('Folder').fill('e2e');
+  await sync.getByLabel('Folder').fill(folder);
   if (passphrase) {
     await sync.getByLabel('Encrypt with a passphrase').check();
     await sync.getByLabel('Passphrase', { exact: true }).fill(passphrase);
@@ -126,6 +127,7 @@ test.describe('Sync between two browsers through WebDAV', () => {
       await a.button('Save').click();
       await expect.poll(() => a.button('Saved').exists()).toBe(true);
       await a.button('Tag').click();
+      await expect.poll(() => a.combobox('New tag').isFocused()).toBe(true);
       await laptop.page.keyboard.type('rl');
       await laptop.page.keyboard.press('Enter');
       await laptop.page.keyboard.press('Escape');
@@ -136,6 +138,7 @@ test.describe('Sync between two browsers through WebDAV', () => {
 
       const b = inStrip(desktop.page, first);
       await b.button('Tag').click();
+      await expect.poll(() => b.combobox('New tag').isFocused()).toBe(true);
       await desktop.page.keyboard.type('agents');
       await desktop.page.keyboard.press('Enter');
       await desktop.page.keyboard.press('Escape');
@@ -176,6 +179,7 @@ test.describe('Sync between two browsers through WebDAV', () => {
     try {
       const a = inStrip(laptop.page, first);
       await a.button('Tag').click();
+      await expect.poll(() => a.combobox('New tag').isFocused()).toBe(true);
       await laptop.page.keyboard.type('zebra-secret-tag');
       await laptop.page.keyboard.press('Enter');
       await laptop.page.keyboard.press('Escape');
@@ -214,7 +218,7 @@ test.describe('Sync between two browsers through WebDAV', () => {
     const proxied = `http://127.0.0.1:${proxyPort}/`;
     try {
       let laptop = await device(profile, proxyPort);
-      const options = await turnOn(laptop, dav, '', proxied);
+      const options = await turnOn(laptop, dav, '', proxied, 'e2e-resume');
       await laptop.page.bringToFront();
       await laptop.page.reload();
       await expect(laptop.page.locator('[data-shelfmark-id] shelfmark-controls')).toHaveCount(daily.ids.length);
@@ -237,7 +241,7 @@ test.describe('Sync between two browsers through WebDAV', () => {
       await expect(status).not.toContainText('Syncing');
 
       const desktop = await device('', proxyPort);
-      const desktopOptions = await turnOn(desktop, dav, '', proxied);
+      const desktopOptions = await turnOn(desktop, dav, '', proxied, 'e2e-resume');
       const onDesktop = (await library(desktopOptions)) as { id: string; saved: boolean }[];
       expect(onDesktop.find((paper) => paper.id === first)?.saved).toBe(true);
       await desktop.context.close();
@@ -256,11 +260,12 @@ test.describe('Sync between two browsers through WebDAV', () => {
     const laptop = await device('', proxyPort);
     const desktop = await device('', proxyPort);
     try {
-      const laptopOptions = await turnOn(laptop, dav, '', proxied);
-      const desktopOptions = await turnOn(desktop, dav, '', proxied);
+      const laptopOptions = await turnOn(laptop, dav, '', proxied, 'e2e-outage');
+      const desktopOptions = await turnOn(desktop, dav, '', proxied, 'e2e-outage');
       await laptop.page.bringToFront();
       const a = inStrip(laptop.page, second);
       await a.button('Tag').click();
+      await expect.poll(() => a.combobox('New tag').isFocused()).toBe(true);
       await laptop.page.keyboard.type('survives-outage');
       await laptop.page.keyboard.press('Enter');
       await laptop.page.keyboard.press('Escape');
