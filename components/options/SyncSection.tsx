@@ -47,6 +47,13 @@ export function SyncSection({ send, requestOrigin, now = Date.now }: SyncSection
     }, (failure: unknown) => setError(String(failure)));
   }, [send]);
 
+  // While a run goes on in the background (a scheduled one, or one resumed after a restart), follow it.
+  useEffect(() => {
+    if (!view?.status.running || busy) return;
+    const timer = setInterval(() => void send('sync/get', {}).then(setView, () => {}), 2000);
+    return () => clearInterval(timer);
+  }, [view?.status.running, busy, send]);
+
   const act = async (work: () => Promise<SyncView>) => {
     setBusy(true);
     setError(null);

@@ -61,7 +61,9 @@ function watchedTable(down: DBCore, table: DBCoreTable): DBCoreTable {
   return {
     ...table,
     async mutate(request: DBCoreMutateRequest) {
-      if (applying.has(request.trans) || (request.type !== 'put' && request.type !== 'add')) return table.mutate(request);
+      // Schema upgrades are not user changes (and run before the sync stores may exist); sync's own writes are not either.
+      const upgrading = (request.trans as unknown as { mode?: string }).mode === 'versionchange';
+      if (upgrading || applying.has(request.trans) || (request.type !== 'put' && request.type !== 'add')) return table.mutate(request);
       const values = request.values as unknown[];
       let bodies: { paper: ReplicaId; body: PaperChangeBody }[] = [];
       if (table.name === 'papers') {

@@ -1,5 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDavServer, type DavServer } from '../helpers/rclone';
 import { expect, launchWithExtension, openExtensionPage, readJsonFixture, serveFixtures, test } from './extension';
@@ -17,12 +19,12 @@ interface Device {
   page: Page;
 }
 
-async function device(): Promise<Device> {
-  const context = await launchWithExtension();
+async function device(profileDir = '', port = PORT): Promise<Device> {
+  const context = await launchWithExtension(profileDir);
   const server = await serveFixtures(context);
   server.serve(daily.url, 'hf/daily-2026-10-02.html');
   // Registered last, so it runs first: the WebDAV server is real, not a fixture.
-  await context.route(new RegExp(`^http://127\\.0\\.0\\.1:${PORT}/`), (route) => route.continue());
+  await context.route(new RegExp(`^http://127\\.0\\.0\\.1:(${PORT}|${port})/`), (route) => route.continue());
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker');
   const page = await context.newPage();
@@ -31,13 +33,14 @@ async function device(): Promise<Device> {
   return { context, extensionId: new URL(worker.url()).host, page };
 }
 
-async function turnOn(d: Device, dav: DavServer, passphrase = ''): Promise<Page> {
+/** Each test syncs its own folder on the one server, so no test sees another's library. */
+async function turnOn(d: Device, dav: DavServer, passphrase = '', url = dav.url, folder = 'e2e'): Promise<Page> {
   const options = await openExtensionPage(d.context, d.extensionId, 'options.html');
   const sync = options.getByRole('region', { name: 'Sync' });
-  await sync.getByLabel('Server URL').fill(dav.url);
+  await sync.getByLabel('Server URL').fill(url);
   await sync.getByLabel('Username').fill(dav.user);
   await sync.getByLabel('Password', { exact: true }).fill(dav.pass);
-  await sync.getByLabel('Folder').fill('e2e');
+  await sync.getByLabel('Folder').fill(folder);
   if (passphrase) {
     await sync.getByLabel('Encrypt with a passphrase').check();
     await sync.getByLabel('Passphrase', { exact: true }).fill(passphrase);
@@ -73,6 +76,36 @@ function library(options: Page) {
         };
       }),
   );
+}
+
+
+/** A proxy in front of rclone that can hold every request: a sync started then cannot finish by itself. */
+async function stallingProxy(port: number) {
+  const gate = {
+    stall: false,
+    stalled: [] as (() => void)[],
+    release: () => {
+      for (const forward of gate.stalled.splice(0)) forward();
+    },
+    close: async () => {
+      gate.release();
+      await new Promise((resolve) => proxy.close(resolve));
+    },
+  };
+  const proxy: Server = createServer((incoming, outgoing) => {
+    const forward = () => {
+      const upstream = httpRequest({ host: '127.0.0.1', port: PORT, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      });
+      upstream.on('error', () => outgoing.destroy());
+      incoming.pipe(upstream);
+    };
+    if (gate.stall) gate.stalled.push(forward);
+    else forward();
+  });
+  await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+  return gate;
 }
 
 test.describe('Sync between two browsers through WebDAV', () => {
@@ -174,6 +207,86 @@ test.describe('Sync between two browsers through WebDAV', () => {
       }
     } finally {
       await laptop.context.close();
+    }
+  });
+
+  test('the browser closed in the middle of a sync: the next start resumes it and the devices converge', async () => {
+    test.setTimeout(150_000);
+    const proxyPort = PORT + 1;
+    const gate = await stallingProxy(proxyPort);
+    const profile = mkdtempSync(join(tmpdir(), 'shelfmark-sync-profile-'));
+    const proxied = `http://127.0.0.1:${proxyPort}/`;
+    try {
+      let laptop = await device(profile, proxyPort);
+      const options = await turnOn(laptop, dav, '', proxied, 'e2e-resume');
+      await laptop.page.bringToFront();
+      await laptop.page.reload();
+      await expect(laptop.page.locator('[data-shelfmark-id] shelfmark-controls')).toHaveCount(daily.ids.length);
+      await inStrip(laptop.page, first).button('Save').click();
+      await expect.poll(() => inStrip(laptop.page, first).button('Saved').exists()).toBe(true);
+      // No alarm may do the work instead: only the resumed run can upload the save.
+      type Alarms = { chrome: { alarms: { clear(name: string): Promise<boolean> } } };
+      await options.evaluate(() => Promise.all(['shelfmark-sync', 'shelfmark-sync-soon'].map((name) => (globalThis as unknown as Alarms).chrome.alarms.clear(name))));
+      gate.stall = true;
+      await options.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
+      await expect.poll(() => gate.stalled.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      await laptop.context.close();
+      gate.stall = false;
+
+      laptop = await device(profile, proxyPort);
+      const reopened = await openExtensionPage(laptop.context, laptop.extensionId, 'options.html');
+      const status = reopened.getByRole('region', { name: 'Sync' }).getByRole('status', { name: 'Sync status' });
+      // Nobody clicks anything: the background saw the interrupted run and resumed it.
+      await expect(status).toContainText('Last synced', { timeout: 30_000 });
+      await expect(status).not.toContainText('Syncing');
+
+      const desktop = await device('', proxyPort);
+      const desktopOptions = await turnOn(desktop, dav, '', proxied, 'e2e-resume');
+      const onDesktop = (await library(desktopOptions)) as { id: string; saved: boolean }[];
+      expect(onDesktop.find((paper) => paper.id === first)?.saved).toBe(true);
+      await desktop.context.close();
+      await laptop.context.close();
+    } finally {
+      await gate.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  test('the server stopped in the middle of a sync and restarted: nothing lost, the next sync converges', async () => {
+    test.setTimeout(120_000);
+    const proxyPort = PORT + 2;
+    const gate = await stallingProxy(proxyPort);
+    const proxied = `http://127.0.0.1:${proxyPort}/`;
+    const laptop = await device('', proxyPort);
+    const desktop = await device('', proxyPort);
+    try {
+      const laptopOptions = await turnOn(laptop, dav, '', proxied, 'e2e-outage');
+      const desktopOptions = await turnOn(desktop, dav, '', proxied, 'e2e-outage');
+      await laptop.page.bringToFront();
+      const a = inStrip(laptop.page, second);
+      await a.button('Tag').click();
+      await expect.poll(() => a.combobox('New tag').isFocused()).toBe(true);
+      await laptop.page.keyboard.type('survives-outage');
+      await laptop.page.keyboard.press('Enter');
+      await laptop.page.keyboard.press('Escape');
+      gate.stall = true;
+      await laptopOptions.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
+      await expect.poll(() => gate.stalled.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      await dav.stop();
+      gate.stall = false;
+      gate.release();
+      const status = laptopOptions.getByRole('region', { name: 'Sync' }).getByRole('status', { name: 'Sync status' });
+      await expect(status).toContainText(/Could not reach the server|broke off|answered 50/, { timeout: 30_000 });
+      await dav.start();
+      await syncNow(laptopOptions);
+      await syncNow(desktopOptions);
+      expect(await library(desktopOptions)).toEqual(await library(laptopOptions));
+      const onDesktop = (await library(desktopOptions)) as { id: string; tags: string[] }[];
+      expect(onDesktop.find((paper) => paper.id === second)?.tags).toEqual(['survives-outage']);
+    } finally {
+      await laptop.context.close();
+      await desktop.context.close();
+      await gate.close();
     }
   });
 });
