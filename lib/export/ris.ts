@@ -55,7 +55,8 @@ function record(paper: PaperRecord, options: RisOptions): string {
   add('TY', isPublished(paper) ? 'JOUR' : 'UNPB');
   add('TI', oneLine(paper.title));
   const authors = paper.authors.map(oneLine).filter(Boolean);
-  for (const author of authors) add('AU', risName(author));
+  // A name that does not split (",", stray punctuation) is written as it stands rather than dropped.
+  for (const author of authors) add('AU', risName(author) || author);
   if (!authors.length) add('AU', paper.organization && oneLine(paper.organization));
   add('PY', yearOf(paper.published));
   add('DA', risDate(paper.published));

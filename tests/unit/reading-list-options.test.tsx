@@ -63,7 +63,7 @@ describe('options page', () => {
     await show(fakeStorage(true));
     expect(labelled('arXiv').checked).toBe(true);
     click(labelled('arXiv'));
-    await vi.waitFor(async () => expect((await readSettings(db)).sites).toEqual({ hf: true, arxiv: false }));
+    await vi.waitFor(async () => expect((await readSettings(db)).sites).toMatchObject({ hf: true, arxiv: false }));
     click(labelled('Hide'));
     click(labelled('Papers you dismissed'));
     await vi.waitFor(async () => {
