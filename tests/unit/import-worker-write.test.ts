@@ -107,3 +107,32 @@ describe('an import written by the worker itself', () => {
     db.close();
   });
 });
+
+describe('a reference-manager file written by the worker', () => {
+  const bib = new TextEncoder().encode(
+    '@article{good2025,\n  title = {Fine},\n  eprint = {2501.00042},\n  archivePrefix = {arXiv},\n  year = {2025}\n}\n@article{untitled2025,\n  year = {2025}\n}\n',
+  );
+
+  it('posts its preview, and writes only once the page confirms', async () => {
+    for (const confirmed of [false, true]) {
+      const db = new ShelfmarkDb(`worker-bib-${++dbCount}`);
+      const messages: ImportWriteMessage[] = [];
+      let asked = false;
+      await runImportToDatabase(new File([bib], 'refs.bib'), db, (message) => messages.push(message), {
+        now: () => 1,
+        confirm: async () => {
+          asked = true;
+          // The preview is on screen when the question is asked.
+          const preview = messages.find((message) => message.type === 'preview');
+          expect(preview?.type === 'preview' && preview.preview.skipped.map((entry) => entry.key)).toEqual(['untitled2025']);
+          return confirmed;
+        },
+      });
+      expect(asked).toBe(true);
+      const last = messages.at(-1);
+      expect(last?.type === 'written' && last.result.ok).toBe(confirmed);
+      expect(await db.papers.count()).toBe(confirmed ? 1 : 0);
+      await db.delete();
+    }
+  });
+});
