@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PaperId } from '../../lib/ids';
 import type { PaperChange, PaperRecord } from '../../lib/paper';
 import { formatDay } from '../../lib/reading-list/dates';
+import { paperLinks } from '../../lib/export/links';
 import { httpUrl } from '../../lib/safe-url';
 import { NoteEditor } from '../controls/NoteEditor';
 import { TagEditor } from '../controls/TagEditor';
@@ -57,7 +58,7 @@ function PaperRowView({ paper, selected, tagVocabulary, onSelect, onChange, onRe
         onClick={(event) => onSelect(paper.id, event.shiftKey)}
       />
       <div class="paper-main">
-        <a id={titleId} class="paper-title" href={httpUrl(paper.url)} target="_blank" rel="noopener noreferrer">
+        <a id={titleId} class="paper-title" href={httpUrl(paper.url) ?? paperLinks(paper).abstract} target="_blank" rel="noopener noreferrer">
           {paper.title}
         </a>
         {paper.authors.length > 0 && (

@@ -247,7 +247,7 @@ export const huggingFaceAdapter: SiteAdapter = {
     url.hostname === 'huggingface.co' && (/^\/papers(\/(date|week|month)\/[^/]+|\/trending)?\/?$/.test(url.pathname) || PAPER_PAGE.test(url.pathname)),
   pageLabel: (url) => pageLabel(url),
   scan: (doc) => (PAPER_PAGE.test(new URL(doc.URL).pathname) ? scanPaperPage(doc) : scanEntries(doc)),
-  // A listing's cards are all held back until read (no flash of a card that then folds): real pages (≤ 100 cards)
-  // are read at once as before; a longer (or flooded) page's later cards follow in idle slices.
-  firstScreenCards: 100,
+  // Every card of a real listing (daily, weekly, monthly: up to a few hundred) is read before the page shows, so
+  // none is painted and then folded; only a longer (or flooded) page's later cards follow in idle slices.
+  firstScreenCards: 500,
 };

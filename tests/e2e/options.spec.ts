@@ -31,9 +31,12 @@ test('a broken import file is refused with the entry and line named, and nothing
   await expect(options.getByText('0 saved, 0 seen, 0 dismissed papers.')).toBeVisible();
   const broken = '@misc{good2025, title = {A fine paper}, eprint = {2501.01234}, archivePrefix = {arXiv}}\n@misc{broken,\n  title = {Never closed\n';
   await options.locator('input[type=file]').setInputFiles({ name: 'broken.bib', mimeType: 'application/x-bibtex', buffer: Buffer.from(broken) });
-  const alert = options.getByRole('alert');
-  await expect(alert).toContainText('Nothing was imported from broken.bib');
-  await expect(alert).toContainText(/"broken".*line 3/);
+  // Read entry by entry: the entry that never closes is skipped and named in the preview; Cancel writes nothing.
+  await expect(options.locator('.import-preview')).toContainText('1 paper, 1 skipped');
+  await options.locator('.import-preview summary').first().click();
+  await expect(options.locator('.import-skipped')).toContainText('“broken” (line 2)');
+  await options.locator('.import-preview').getByRole('button', { name: 'Cancel' }).click();
+  await expect(options.getByRole('status').filter({ hasText: 'cancelled: nothing was written' })).toBeVisible();
 
   await options.locator('input[type=file]').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"shelfmark-backup","version":99,"papers":[]}') });
   await expect(options.getByRole('alert')).toContainText(/newer/i);

@@ -93,6 +93,7 @@ test('reading list: filter, note, bulk tag, export, wipe, import the backup back
   // BibTeX goes through the same worker: TeX rendered off the page, the paper written in one request and listed.
   const references = String.raw`@misc{k, title = {Caf\'e {\"U}ber $\alpha$ Models}, eprint = {2501.09999}, archivePrefix = {arXiv}}`;
   await list.locator('input[type=file]').setInputFiles({ name: 'refs.bib', mimeType: 'application/x-bibtex', buffer: Buffer.from(references) });
+  await list.locator('.import-preview').getByRole('button', { name: 'Import 1 paper' }).click();
   await expect(list.locator('.import-report')).toContainText('Imported refs.bib');
   await expect(list.locator('.import-report')).toContainText('1 papers added');
   await expect(list.getByRole('link', { name: 'Café Über α Models' })).toBeVisible();
