@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface NoteEditorProps {
   note: string;
@@ -12,7 +12,9 @@ export const NOTE_MAX_LENGTH = 2000;
 export function NoteEditor({ note, onSave, onClose }: NoteEditorProps) {
   const [draft, setDraft] = useState(note);
   const area = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => area.current?.focus(), []);
+  // Focused as soon as it is drawn, before the next event: keys typed right after clicking Tag/Note land here,
+  // not on the page (where they would be keyboard triage's keys).
+  useLayoutEffect(() => area.current?.focus(), []);
   const save = () => onSave(draft);
   return (
     <div class="editor" role="group" aria-label="Edit note">

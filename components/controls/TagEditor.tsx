@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { normalizeTag } from '../../lib/paper';
 
 export interface TagEditorProps {
@@ -20,7 +20,9 @@ export function TagEditor({ tags, suggestions, onAdd, onRemove, onClose, idPrefi
   const [draft, setDraft] = useState('');
   const [active, setActive] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  // Focused as soon as it is drawn, before the next event: keys typed right after clicking Tag/Note land here,
+  // not on the page (where they would be keyboard triage's keys).
+  useLayoutEffect(() => input.current?.focus(), []);
 
   const matches = useMemo(() => {
     const query = normalizeTag(draft);
