@@ -135,7 +135,10 @@ describe('export and import on the reading list', () => {
     chooseFile('broken.json', '{\n  "format": "shelfmark-backup",\n  oops\n}');
     await vi.waitFor(() => expect(root.querySelector('[role=alert]')?.textContent).toMatch(/Nothing was imported from broken\.json.*line 3/s));
     chooseFile('refs.bib', '@article{good2025,\n  title = {Fine},\n  year = {2025}\n}\n@article{untitled2025,\n  year = {2025}\n}\n');
-    await vi.waitFor(() => expect(root.querySelector('[role=alert]')?.textContent).toContain('untitled2025'));
+    // A BibTeX entry without a title is skipped and listed in the preview; Cancel there writes nothing.
+    await vi.waitFor(() => expect(root.querySelector('.import-skipped')?.textContent).toContain('“untitled2025” (line 5): has no title'), { timeout: 10_000 });
+    const cancel = [...root.querySelectorAll('.import-preview button')].find((button) => button.textContent === 'Cancel')!;
+    act(() => (cancel as HTMLButtonElement).click());
     expect(await db.papers.count()).toBe(1);
   });
 });
