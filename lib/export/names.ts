@@ -22,7 +22,9 @@ export function splitName(name: string): NameParts {
   if (parts.length === 3 && parts[0] && SUFFIX.test(parts[1])) return { last: parts[0], first: parts[2], suffix: parts[1] };
   if (parts.length === 3 && parts[0] && SUFFIX.test(parts[2])) return { last: parts[0], first: parts[1], suffix: parts[2] };
   if (parts.length >= 2 && parts[0]) return { last: parts[0], first: parts.slice(1).join(', '), suffix: '' };
-  const words = clean.replace(/,/g, '').split(' ');
+  const words = clean.replace(/,/g, ' ').trim().split(/\s+/);
+  // Nothing but commas: kept as written, one name.
+  if (!words.join('')) return { last: clean, first: '', suffix: '' };
   let suffix = '';
   if (words.length > 2 && SUFFIX.test(words[words.length - 1])) suffix = words.pop()!;
   if (words.length === 1) return { last: words[0], first: '', suffix };
