@@ -4,6 +4,7 @@ import { isPaperId, type PaperId } from '../ids';
 import { DEVICE_ID_PATTERN, deviceOf, isHlc, type Hlc } from './hlc';
 import { SETTINGS_REPLICA, type PaperMeta, type PaperReplica, type Register, type SeenEntry, type SyncChange, type TagEntry } from './model';
 import { SITE_KEYS, type SiteKey } from '../sites/registry';
+import { httpUrl } from '../safe-url';
 
 /**
  * The files on the server. Each device writes only under `devices/<its id>/`:
@@ -52,7 +53,8 @@ const status = nullable(literal('to-read', 'reading', 'read'));
 const time = nullable(finiteNumber);
 
 const meta: Decoder<PaperMeta> = object(
-  { title: text, authors: array(text), url: refined(text, (value): value is string => /^https?:\/\//.test(value), 'an http(s) link') },
+  { title: text, authors: array(text), // Empty for papers known only from a reference file (a BibTeX entry without `url`).
+    url: refined(text, (value): value is string => value === '' || httpUrl(value) !== undefined, 'an http(s) link or nothing') },
   { abstract: text, summary: text, published: text, organization: text, arxiv: arxivMeta, doi: text, version: count },
 );
 const seen: Decoder<SeenEntry> = object({ viewId: text, site: literal<SiteKey>(...SITE_KEYS), url: text, label: text, at: finiteNumber });

@@ -48,6 +48,20 @@ async function userState(db: ShelfmarkDb) {
 }
 
 describe('sync through a real WebDAV server (rclone serve webdav)', () => {
+  it('a paper known only from a reference file (no link) syncs like any other', async () => {
+    const a = device('lib-nolink');
+    const b = device('lib-nolink');
+    await a.enable();
+    await b.enable();
+    const fromBibtex = { ...paper(7), url: '' };
+    await changePaper(a.db, fromBibtex.id, { kind: 'save', saved: true }, a.now(), fromBibtex);
+    const sent = await a.sync();
+    expect(sent.error).toBeNull();
+    const received = await b.sync();
+    expect(received.warnings).toEqual([]);
+    expect((await b.db.papers.get(fromBibtex.id))?.savedAt).not.toBeNull();
+  });
+
   it('two devices that worked apart end up with equal libraries, concurrent tags kept, the later note winning', async () => {
     const a = device('lib1');
     const b = device('lib1');
