@@ -20,6 +20,7 @@ import { LIMITS } from './limits';
 import { relevanceRequest } from './relevance';
 import type { RequestOf, RequestType } from './protocol';
 import { SITE_KEYS, type SiteKey } from '../sites/registry';
+import { httpUrl as safeHttpUrl } from '../safe-url';
 
 /**
  * The background's boundary: for every request type, who may send it and the decoder its payload must pass before
@@ -39,7 +40,7 @@ export interface RequestSpec<T extends RequestType> {
 
 const paperId: Decoder<PaperId> = refined(text(LIMITS.id), isPaperId, 'a paper id (arxiv:…, doi:… or title:…)');
 const site = literal<SiteKey>(...SITE_KEYS);
-const isHttpUrl = (value: string): value is string => /^https?:\/\//i.test(value);
+const isHttpUrl = (value: string): value is string => safeHttpUrl(value) !== undefined;
 const httpUrl = refined(text(LIMITS.url), isHttpUrl, 'an http(s) URL');
 const isoDate = refined(text(LIMITS.published), (value): value is string => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(value), 'a date YYYY[-MM[-DD]]');
 const empty = object({});

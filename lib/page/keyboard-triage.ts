@@ -1,4 +1,5 @@
 import type { CardActions, StripHandle } from './card-view';
+import { httpUrl } from '../safe-url';
 
 /**
  * Keyboard triage on a listing: j/k move a focus ring from card to card, s save, x hide, t tag, n note, o open,
@@ -94,10 +95,12 @@ export function startKeyboardTriage(deps: TriageDeps, signal: AbortSignal): Keyb
         if (!card) return;
         card.strip.openEditor(event.key === 't' ? 'tags' : 'note');
         break;
-      case 'o':
-        if (!card || !/^https?:\/\//i.test(card.url)) return;
-        deps.open(card.url);
+      case 'o': {
+        const url = card && httpUrl(card.url);
+        if (!url) return;
+        deps.open(url);
         break;
+      }
       case 'u': {
         const last = undo.pop();
         if (!last) return;

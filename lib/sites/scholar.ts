@@ -2,6 +2,7 @@ import type { ScrapedPaper } from '../paper';
 import { arxivLinkIn, doiLinkIn, identify, reasonOf, splitAuthors, textWithout } from './citation-meta';
 import { textOf } from './dom-read';
 import type { ScanEntry, SiteAdapter } from './types';
+import { httpUrl } from '../safe-url';
 
 /**
  * Google Scholar result pages (see tests/fixtures/scholar): `.gs_r[data-cid]`. A result has no abstract (the
@@ -33,7 +34,7 @@ function readResult(result: Element): ScrapedPaper {
   // `authors - venue, year - host`, separated by NBSP + dash.
   const [authorText = '', venueText = ''] = textOf(result.querySelector('div.gs_a')).split(/\u00a0?\s-\s/);
   const year = /\b(19|20)\d{2}\b/.exec(venueText)?.[0];
-  const safeHref = href && /^https?:\/\//.test(href) ? href : undefined;
+  const safeHref = httpUrl(href);
   return {
     ...identify({ arxiv, doi, title }),
     title,
