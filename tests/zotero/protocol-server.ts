@@ -22,7 +22,8 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startProtocolServer(): Promise<ProtocolServer> {
+/** `port` 0 picks a free one; the end-to-end tests take Zotero's own, 23119, which the extension posts to. */
+export async function startProtocolServer({ port: wanted = 0 }: { port?: number } = {}): Promise<ProtocolServer> {
   const sessions = new Set<string>();
   const saved: ProtocolServer['saved'] = [];
   const state = { editable: true, failing: false };
@@ -52,9 +53,15 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
     saved.push({ sessionID: data.sessionID, items: data.items });
     return send(201, 'application/json');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(wanted, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}`, saved, state, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { base: `http://127.0.0.1:${port}`, saved, state, close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A browser keeps its connection alive: without this, close waits for it (and Zotero "keeps running").
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /**
