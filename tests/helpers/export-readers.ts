@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The independent readers an export must satisfy (Debian python3-pybtex, python3-bibtexparser, biber; `.ci/run`
  * installs them), for the unit tests and the end-to-end tests that read the downloaded files.
  */
 const PYTHON = '/usr/bin/python3';
-const READ_BIB = path.join(__dirname, '../readers/read_bib.py');
+const READ_BIB = path.join(path.dirname(fileURLToPath(import.meta.url)), '../readers/read_bib.py');
 
 export interface PybtexEntry {
   key: string;
