@@ -225,3 +225,49 @@ test('Send to Zotero from the reading list: items with tags and child note arriv
   // The 500 answer and the refused connection are logged by the browser itself ("Failed to load resource"), not by Shelfmark.
   expect(consoleLog.errors.filter((line) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(line))).toEqual([]);
 });
+
+test('Send to Zotero from a strip, by keyboard, and from a popup row: the background posts it, the strip and the popup say how it went', async ({ context, extensionId, server, consoleLog }) => {
+  test.setTimeout(120_000);
+  server.serveHtml(SEARCH_URL, renderSearchPage('zzqx', ENTRIES.slice(0, 2)));
+  const site = await context.newPage();
+  await site.goto(SEARCH_URL);
+  const [id, other] = ENTRIES.slice(0, 2).map((entry) => `arxiv:${entry.arxivId}`);
+  const strip = inStrip(site, id);
+  await strip.button('Tag').click();
+  await strip.combobox('New tag').fill('to cite');
+  await strip.combobox('New tag').press('Enter');
+  await strip.combobox('New tag').press('Escape');
+  await expect.poll(() => stateOf(site, id)).toContain('saved');
+
+  const zotero = await withZotero(context);
+  try {
+    // Keyboard: the button takes focus and Enter sends, like any other strip button.
+    const button = strip.button('Send to Zotero');
+    await button.focus();
+    await button.press('Enter');
+    await expect.poll(() => strip.part('strip').text()).toContain('Sent to Zotero.');
+    expect(zotero.saved).toHaveLength(1);
+    expect(zotero.saved[0].items).toMatchObject([{ title: AWKWARD[0], archiveID: `arXiv:${ENTRIES[0].arxivId}`, tags: [{ tag: 'to cite' }] }]);
+
+    // A paper only seen, not saved, goes too: sending is not saving.
+    await inStrip(site, other).button('Send to Zotero').click();
+    await expect.poll(() => inStrip(site, other).part('strip').text()).toContain('Sent to Zotero.');
+    expect(zotero.saved.map((save) => (save.items[0] as { title: string }).title)).toEqual([AWKWARD[0], AWKWARD[1]]);
+
+    // The popup: a row's button, and Alt+Z on the active row.
+    const popup = await openExtensionPage(context, extensionId, 'popup.html');
+    const options = popup.getByRole('listbox').getByRole('option');
+    await expect(options.first()).toContainText(AWKWARD[0]);
+    await popup.getByRole('combobox', { name: 'Search papers' }).press('Alt+z');
+    await expect(popup.getByRole('status')).toHaveText(`Sent “${AWKWARD[0]}” to Zotero.`);
+    zotero.state.editable = false;
+    await options.first().getByRole('button', { name: 'Send to Zotero' }).click();
+    await expect(popup.getByRole('status')).toContainText('The library selected in Zotero is read-only');
+    expect(zotero.saved).toHaveLength(3);
+  } finally {
+    await zotero.close();
+  }
+  await strip.button('Send to Zotero').click();
+  await expect.poll(() => strip.part('strip').text()).toContain('Zotero is not running');
+  expect(consoleLog.errors.filter((line) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(line))).toEqual([]);
+});
