@@ -3,7 +3,7 @@ import { canonicalPaperId, parseArxivId } from '../ids';
 import { normalizeTags, type ArxivMeta, type ScrapedPaper } from '../paper';
 import { lexBibtex, VERBATIM_FIELDS, type BibtexSource, type SkippedEntry, type VerbatimField } from './bibtex-lexer';
 import { httpUrl } from '../safe-url';
-import { creatorName, plainAuthorNames } from './bibtex-names';
+import { andSeparated, creatorName, plainAuthorNames } from './bibtex-names';
 import type { ImportProgress, ImportResult } from './result';
 import { PARSER_MARKUP, renderTex, type TexRequest } from './tex-render';
 import { prepareTex, restoreKept } from './tex-prepare';
@@ -190,7 +190,7 @@ function pendingEntry(batch: Batch, source: BibtexSource): PendingEntry {
     const pending = batch.text(source.key, field, value);
     if (pending) texts.set(field, pending);
   }
-  const author = source.fields.get('author') ?? '';
+  const author = andSeparated(source.fields.get('author') ?? '');
   const authors = !author.trim() ? [] : (plainAuthorNames(author) ?? batch.request(source.key, 'author', author));
   return { source, texts, authors };
 }

@@ -96,6 +96,13 @@ describe('parseBibtexImport', () => {
     expect(result.ok && result.value.map(({ paper }) => paper.url)).toEqual(['http://a.example//', 'http://b.example/$']);
   });
 
+  it('reads an author list separated by semicolons (Biblioscape, EndNote) as separate authors', () => {
+    const [entry] = entriesOf('@article{,\n  title = {Protein 4.1},\n  author = {Baklouti, F.; Huang, S. C.; Tang, T. K.; {\\"U}nal, A.},\n}');
+    expect(entry.paper.authors).toEqual(['F. Baklouti', 'S. C. Huang', 'T. K. Tang', 'A. Ünal']);
+    const [braced] = entriesOf('@misc{b, title = {T}, author = {{Smith; Jones Ltd.}}}');
+    expect(braced.paper.authors).toEqual(['Smith; Jones Ltd.']);
+  });
+
   it('names the line or entry of a parse error', () => {
     const result = parseBibtexImport('@misc{good, title={Fine}}\n@article{broken,\n  title = {Unclosed\n');
     expect(result.ok).toBe(false);
