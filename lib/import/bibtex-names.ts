@@ -62,3 +62,21 @@ export function plainAuthorNames(value: string): string[] | undefined {
   }
   return display;
 }
+
+/**
+ * An author list the parser refuses, read as a person would: names at "and"; "Last, First" turned round; a name
+ * of four or six comma parts ("Miller, D., Firby, J.", a list missing its "and") read as that many "Last, First"
+ * pairs. Braces are dropped; any TeX is kept as written.
+ */
+export function namesAsWritten(value: string): string[] {
+  return value
+    .split(/\s+and\s+/i)
+    .flatMap((name) => {
+      const parts = name.replace(/[{}]/g, '').split(',').map((part) => part.trim());
+      if (parts.length === 1) return [parts[0]];
+      const pairs = parts.length > 3 && parts.length % 2 === 0 ? parts.length / 2 : 1;
+      if (pairs === 1) return [[parts.length === 3 ? parts[2] : parts.slice(1).join(' '), parts[0], parts.length === 3 ? parts[1] : ''].filter(Boolean).join(' ')];
+      return Array.from({ length: pairs }, (_, i) => `${parts[2 * i + 1]} ${parts[2 * i]}`.trim());
+    })
+    .filter(Boolean);
+}
