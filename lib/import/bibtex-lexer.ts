@@ -320,7 +320,8 @@ class Lexer {
 
 /** Reads the structure of a .bib file; problems are collected (each naming its entry or line), never thrown. */
 export function lexBibtex(text: string): LexedBibtex {
-  const lexer = new Lexer(text);
+  // Classic Mac OS line ends (a bare CR, as in JabRef's UTF-16 test files): a `%` comment would run to the file's end.
+  const lexer = new Lexer(text.replace(/\r(?!\n)/g, '\n'));
   lexer.run();
   return { entries: lexer.entries, preambles: lexer.preambles, errors: lexer.errors, skipped: lexer.skipped, warnings: lexer.warnings };
 }

@@ -316,7 +316,7 @@ function mapBatch(sources: readonly BibtexSource[], preambles: readonly string[]
     if (lenient) {
       read.entries.push(lenient.entry);
       const reason = reasonOf(errors[0] ?? 'its TeX could not be read');
-      read.warnings.push(`Entry "${source.key}" (line ${source.line}): ${lenient.asWritten.join(', ')} kept as written (${reason}).`);
+      read.warnings.push(`Entry "${source.key}" (line ${source.line}): ${lenient.asWritten.join(', ')} imported as written, its TeX unreadable (${reason}).`);
       return;
     }
     read.skipped.push({ key: source.key, line: source.line, reason: reasonOf(errors[0] ?? 'its TeX could not be read') });

@@ -118,8 +118,8 @@ describe('parseBibtexImport', () => {
     expect(olsen.paper.abstract).toBe('An efficiency of 1.8% has heen achieved for Cu-Cu$ MIS cells.');
     expect(miller.paper.authors).toEqual(['D. Miller', 'J. Firby', 'T. Dean']);
     expect(read.warnings).toEqual([
-      expect.stringMatching(/^Entry "Olsen_1980_proc" \(line 1\): abstract kept as written \(/),
-      expect.stringMatching(/^Entry "miller85" \(line 6\): author kept as written \(/),
+      expect.stringMatching(/^Entry "Olsen_1980_proc" \(line 1\): abstract imported as written, its TeX unreadable \(/),
+      expect.stringMatching(/^Entry "miller85" \(line 6\): author imported as written, its TeX unreadable \(/),
     ]);
     expect(read.skipped).toEqual([{ key: 'bad', line: 7, reason: expect.stringMatching(/math/) }]);
   });
