@@ -48,6 +48,7 @@ describe('zotero/send: the background posts to Zotero for a strip or the popup',
     await send(handlers, TAB, 'paper/change', { id: paper(1).id, change: { kind: 'note', note: 'Read §3' } });
     expect(await send(handlers, TAB, 'zotero/send', { ids: [paper(1).id] })).toEqual({ ok: true, value: { ok: true, sent: 1 } });
     expect(zotero.saved).toHaveLength(1);
+    expect(zotero.saved[0].uri).toBe(TAB.kind === 'content' ? TAB.url : '');
     expect(zotero.saved[0].items).toMatchObject([{ title: 'Paper 1', tags: [{ tag: 'rl' }], notes: [{ note: '<p>Read §3</p>' }], archiveID: 'arXiv:2501.00001' }]);
   });
 
