@@ -166,6 +166,26 @@ test('exports of awkward titles saved on arXiv are read back whole by pybtex, bi
   if (!cslRead.ok) throw new Error(cslRead.errors.join('\n'));
   expect(sorted(cslRead.value.entries.map((entry) => entry.paper.title))).toEqual(sorted(AWKWARD));
   expect(cslRead.value.entries.find((entry) => entry.paper.doi === DOI)?.tags.sort()).toEqual([...TAGS].sort());
+
+  // The RIS and CSL-JSON files come back in through the reading list, each with one record that cannot be a paper:
+  // previewed, the bad record listed, confirmed, and nothing duplicated.
+  const input = list.locator('input[type=file]');
+  const preview = list.locator('.import-preview');
+  const noTitle = 'TY  - JOUR\r\nAU  - Nobody, A.\r\nER  - \r\n';
+  await input.setInputFiles({ name: 'back.ris', mimeType: 'application/x-research-info-systems', buffer: Buffer.from(risText + noTitle) });
+  await expect(preview).toContainText(`back.ris: ${AWKWARD.length + 1} entries: ${AWKWARD.length} papers, 1 skipped.`);
+  await preview.getByText('Show the skipped entries').click();
+  await expect(preview.locator('.import-skipped li')).toHaveText([/has no title/]);
+  await preview.getByRole('button', { name: `Import ${AWKWARD.length} papers` }).click();
+  await expect(list.locator('.import-report')).toContainText('Imported back.ris');
+  const cslWithBad = JSON.stringify([...JSON.parse(readFileSync(cslPath, 'utf8')), { id: 'untitled', type: 'article' }]);
+  await input.setInputFiles({ name: 'back.csl.json', mimeType: 'application/json', buffer: Buffer.from(cslWithBad) });
+  await expect(preview).toContainText(`back.csl.json: ${AWKWARD.length + 1} entries: ${AWKWARD.length} papers, 1 skipped.`);
+  await preview.getByRole('button', { name: `Import ${AWKWARD.length} papers` }).click();
+  await expect(list.locator('.import-report')).toContainText('Imported back.csl.json');
+  await expect(list.locator('.import-report')).toContainText('0 papers added');
+  await expect(list.getByText(`${AWKWARD.length} saved papers`)).toBeVisible();
+  await expect(list.locator('.paper-row', { hasText: AWKWARD[0] }).locator('.paper-tags .chip')).toHaveText([...TAGS].sort());
   expect(consoleLog.errors).toEqual([]);
 });
 
