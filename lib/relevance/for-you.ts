@@ -6,8 +6,14 @@ import { CorpusStats } from './corpus';
 import { InterestModel } from './interest-model';
 import { termCounts } from './terms';
 
-/** A card is "for you" when its saved neighbours outweigh its hidden ones plus the seen-centroid share (docs/relevance.md). */
-export const FOR_YOU_THRESHOLD = 0;
+/**
+ * A card is "for you" when it scores among the top tenth of the papers the user saw recently (docs/relevance.md):
+ * cosine scores have no fixed scale (they shrink with long abstracts and a large vocabulary), ranks among what the
+ * user sees do.
+ */
+export const FOR_YOU_SHARE = 0.1;
+/** Recently seen papers (neither saved nor hidden) whose scores set the cut: enough for a stable top tenth. */
+const REFERENCE_SIZE = 200;
 /** Papers read for the corpus statistics on first use: the most recently seen, enough for stable idf. */
 const CORPUS_SAMPLE = 20_000;
 /** The corpus grew by this share since the weights were computed: re-weigh the saved and hidden examples. */
@@ -38,6 +44,10 @@ interface Built {
   /** Ids whose terms are in the corpus: each paper counts once. */
   counted: Set<string>;
   weighedAt: number;
+  /** The most recently seen unlabelled papers, newest last. */
+  reference: RelevanceCard[];
+  /** The score a card needs to be "for you"; null when the model or the reference changed since it was computed. */
+  cutoff: number | null;
 }
 
 export class ForYou {
@@ -69,13 +79,21 @@ export class ForYou {
     const model = new InterestModel(corpus);
     for (const record of recent) model.observe(record);
     for (const record of [...saved, ...dismissed]) model.apply(labelled(record));
-    return { corpus, model, counted, weighedAt: corpus.size };
+    const reference = recent
+      .filter((record) => record.savedAt === null && record.dismissedAt === null)
+      .slice(0, REFERENCE_SIZE)
+      .reverse()
+      .map(({ id, title, abstract, summary }) => ({ id, title, abstract, summary }));
+    return { corpus, model, counted, weighedAt: corpus.size, reference, cutoff: null };
   }
 
   /** Saves, tags, hides and their undos: each record's current verdict replaces the old one. */
   update(records: readonly PaperRecord[]): void {
     if (!this.model) return; // built later from the database as it is then
-    void this.model.then(({ model }) => records.forEach((record) => model.apply(labelled(record))));
+    void this.model.then((state) => {
+      records.forEach((record) => state.model.apply(labelled(record)));
+      state.cutoff = null;
+    });
   }
 
   reset(): void {
@@ -94,16 +112,29 @@ export class ForYou {
       counted.add(card.id);
       corpus.add(termCounts(card).keys());
       model.observe(card);
+      state.reference.push(card);
+      state.cutoff = null;
     }
+    if (state.reference.length > REFERENCE_SIZE) state.reference.splice(0, state.reference.length - REFERENCE_SIZE);
     if (corpus.size > state.weighedAt * (1 + REWEIGH_GROWTH)) {
       model.reweigh();
       state.weighedAt = corpus.size;
     }
     if (model.savedCount < options.minSaved) return cards.map(() => null);
+    state.cutoff ??= cutoffOf(model, state.reference);
+    const cutoff = state.cutoff;
     return cards.map((card) => {
       const result = model.score(card);
-      if (result.score < FOR_YOU_THRESHOLD) return null;
+      if (result.match <= 0 || result.score < cutoff) return null;
       return { score: result.score, tag: result.tag, like: result.like.map(({ id, title }) => ({ id: id as PaperId, title })) };
     });
   }
+}
+
+/** The score of the top FOR_YOU_SHARE of the reference papers the user has not saved or hidden since. */
+function cutoffOf(model: InterestModel, reference: readonly RelevanceCard[]): number {
+  const scores = reference.filter((paper) => !model.isLabelled(paper.id)).map((paper) => model.score(paper).score);
+  if (scores.length === 0) return Number.NEGATIVE_INFINITY;
+  scores.sort((a, b) => a - b);
+  return scores[Math.floor((1 - FOR_YOU_SHARE) * (scores.length - 1))];
 }

@@ -18,6 +18,8 @@ export interface Resemblance {
 export interface RelevanceScore {
   /** Similarity to the saved papers minus similarity to the hidden ones; comparable across one model's cards. */
   score: number;
+  /** Mean similarity of the k nearest saved papers alone (no penalties): how close the card is to any interest. */
+  match: number;
   /** The tag whose papers this one resembles most, when one tag carries the match. */
   tag: string | null;
   /** The saved papers it resembles most (at most three), most similar first. */
@@ -226,6 +228,11 @@ export class InterestModel {
     return this.positives.examples.size;
   }
 
+  /** Whether the paper is one of the model's saved or hidden examples. */
+  isLabelled(id: string): boolean {
+    return this.positives.examples.has(id) || this.negatives.examples.has(id);
+  }
+
   get dismissedCount(): number {
     return this.negatives.examples.size;
   }
@@ -287,6 +294,7 @@ export class InterestModel {
     const source = tag === null ? all : groups.get(tag)!;
     return {
       score: overall - this.dismissWeight * hidden.mean() - this.seenWeight * seen,
+      match: overall,
       tag,
       like: source.examples.map((example, i) => ({ id: example.id, title: example.title, similarity: source.values[i] })),
     };
