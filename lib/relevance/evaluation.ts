@@ -1,5 +1,6 @@
 import { bm25Centroid, tfidfSvm } from './baselines';
 import { CorpusStats } from './corpus';
+import { FeatureCorpus } from './features';
 import { InterestModel, type InterestModelOptions } from './interest-model';
 import { ndcgAt, precisionAt } from './metrics';
 import { termCounts, type PaperText } from './terms';
@@ -87,7 +88,14 @@ interface User {
   hidden: EvalPaper[];
 }
 
-function rankerFor(method: Method, user: User, papers: readonly EvalPaper[], corpus: CorpusStats, averageLength: number, model?: InterestModelOptions): Ranker {
+interface Corpora {
+  /** Term strings, for the baselines. */
+  terms: CorpusStats;
+  /** Hashed terms, for the shipped model (features.ts). */
+  features: FeatureCorpus;
+}
+
+function rankerFor(method: Method, user: User, papers: readonly EvalPaper[], { terms: corpus, features }: Corpora, averageLength: number, model?: InterestModelOptions): Ranker {
   switch (method) {
     case 'listing':
       return (candidates) => candidates.map((paper) => paper.id);
@@ -98,7 +106,7 @@ function rankerFor(method: Method, user: User, papers: readonly EvalPaper[], cor
       return byScore(tfidfSvm(user.saved, papers.filter((paper) => !savedIds.has(paper.id)), corpus));
     }
     case 'interest-knn': {
-      const knn = new InterestModel(corpus, model);
+      const knn = new InterestModel(features, model);
       for (const paper of papers) knn.observe(paper);
       for (const paper of user.saved) knn.apply({ ...paper, saved: true, dismissed: false, tags: [] });
       for (const paper of user.hidden) knn.apply({ ...paper, saved: false, dismissed: true, tags: [] });
@@ -123,6 +131,7 @@ export function evaluate(options: EvalOptions): EvalRow[] {
     for (const count of counts.values()) totalLength += count;
   }
   const averageLength = totalLength / papers.length;
+  const corpora: Corpora = { terms: corpus, features: FeatureCorpus.of(papers) };
   const sums = new Map<string, EvalRow>();
   const record = (method: Method, scenario: Scenario, saved: number, ranked: string[], relevant: Set<string>) => {
     const key = `${method}|${scenario}|${saved}`;
@@ -150,7 +159,7 @@ export function evaluate(options: EvalOptions): EvalRow[] {
         // Hard list: the topic's unsaved papers that use its word, and the other topics' papers that do too.
         const hardList = papers.filter((paper) => !savedIds.has(paper.id) && topic.word.test(`${paper.title} ${paper.abstract ?? ''}`));
         for (const method of methods) {
-          const rank = rankerFor(method, { saved, hidden: [] }, papers, corpus, averageLength, options.model);
+          const rank = rankerFor(method, { saved, hidden: [] }, papers, corpora, averageLength, options.model);
           for (const page of others) record(method, 'listings', count, rank(candidatesOf(page.ids, savedIds)), relevant);
           if (hardList.some((paper) => relevant.has(paper.id))) record(method, 'hard', count, rank(hardList), relevant);
         }
@@ -161,10 +170,10 @@ export function evaluate(options: EvalOptions): EvalRow[] {
           const seenIds = new Set(savedIds);
           for (const page of others) {
             const candidates = candidatesOf(page.ids, seenIds);
-            const ranked = rankerFor('interest-knn', { saved, hidden }, papers, corpus, averageLength, options.model)(candidates);
+            const ranked = rankerFor('interest-knn', { saved, hidden }, papers, corpora, averageLength, options.model)(candidates);
             if (hidden.length > 0) {
               // The same cards ranked without the hides, for comparison.
-              const unhelped = rankerFor('interest-knn', { saved, hidden: [] }, papers, corpus, averageLength, options.model)(candidates);
+              const unhelped = rankerFor('interest-knn', { saved, hidden: [] }, papers, corpora, averageLength, options.model)(candidates);
               record('interest-knn', 'next-page', count, unhelped, relevant);
               record('interest-knn', 'after-hide', count, ranked, relevant);
             }

@@ -2,9 +2,8 @@ import type { ShelfmarkDb } from '../db';
 import type { PaperId } from '../ids';
 import type { ForYouMark, RelevanceCard } from '../messaging/relevance';
 import type { PaperRecord } from '../paper';
-import { CorpusStats } from './corpus';
+import { FeatureCorpus, paperFeatures } from './features';
 import { InterestModel } from './interest-model';
-import { termCounts } from './terms';
 
 /**
  * A card is "for you" when it scores among the top tenth of the papers the user saw recently (docs/relevance.md):
@@ -39,7 +38,7 @@ const labelled = (record: PaperRecord) => ({
  * hide (update) and every new card seen (observe). Everything stays in the background's memory; nothing leaves it.
  */
 interface Built {
-  corpus: CorpusStats;
+  corpus: FeatureCorpus;
   model: InterestModel;
   /** Ids whose terms are in the corpus: each paper counts once. */
   counted: Set<string>;
@@ -69,15 +68,16 @@ export class ForYou {
       this.db.papers.where('dismissedAt').above(0).toArray(),
     ]);
     if (generation !== this.generation) return this.build();
-    const corpus = new CorpusStats();
+    const corpus = new FeatureCorpus();
     const counted = new Set<string>();
-    for (const record of [...recent, ...saved, ...dismissed]) {
+    const seen = recent.map((record) => paperFeatures(record));
+    for (const [i, record] of [...recent, ...saved, ...dismissed].entries()) {
       if (counted.has(record.id)) continue;
       counted.add(record.id);
-      corpus.add(termCounts(record).keys());
+      corpus.add(seen[i] ?? paperFeatures(record));
     }
     const model = new InterestModel(corpus);
-    for (const record of recent) model.observe(record);
+    for (const features of seen) model.observe(features);
     for (const record of [...saved, ...dismissed]) model.apply(labelled(record));
     const reference = recent
       .filter((record) => record.savedAt === null && record.dismissedAt === null)
@@ -107,14 +107,15 @@ export class ForYou {
     const state = await this.ready();
     const { corpus, model, counted } = state;
     // Cards seen for the first time join the corpus and the seen centroid (scrolling past is a weak negative).
-    for (const card of cards) {
-      if (counted.has(card.id)) continue;
+    const features = cards.map((card) => paperFeatures(card));
+    cards.forEach((card, i) => {
+      if (counted.has(card.id)) return;
       counted.add(card.id);
-      corpus.add(termCounts(card).keys());
-      model.observe(card);
+      corpus.add(features[i]);
+      model.observe(features[i]);
       state.reference.push(card);
       state.cutoff = null;
-    }
+    });
     if (state.reference.length > REFERENCE_SIZE) state.reference.splice(0, state.reference.length - REFERENCE_SIZE);
     if (corpus.size > state.weighedAt * (1 + REWEIGH_GROWTH)) {
       model.reweigh();
@@ -123,7 +124,7 @@ export class ForYou {
     if (model.savedCount < options.minSaved) return cards.map(() => null);
     state.cutoff ??= cutoffOf(model, state.reference);
     const cutoff = state.cutoff;
-    return cards.map((card) => {
+    return features.map((card) => {
       const result = model.score(card);
       if (result.match <= 0 || result.score < cutoff) return null;
       return { score: result.score, tag: result.tag, like: result.like.map(({ id, title }) => ({ id: id as PaperId, title })) };
