@@ -1,6 +1,7 @@
 import { bm25Centroid, tfidfSvm } from './baselines';
 import { CorpusStats } from './corpus';
-import { FeatureCorpus } from './features';
+import { sparseDot } from './example-index';
+import { FeatureCorpus, paperFeatures, weigh } from './features';
 import { InterestModel, type InterestModelOptions } from './interest-model';
 import { ndcgAt, precisionAt } from './metrics';
 import { termCounts, type PaperText } from './terms';
@@ -39,6 +40,11 @@ export interface EvalRow {
   ndcg: number;
   /** Ranked lists averaged over (users × pages). */
   lists: number;
+  /**
+   * After-hide and next-page rows: where the card most like each hidden paper ranks on the next page, as a share of
+   * the list (0 = top, 1 = bottom), averaged over the hidden papers: how much a hide lowers similar cards.
+   */
+  hiddenLikeRank?: number;
 }
 
 export interface EvalOptions {
@@ -132,10 +138,37 @@ export function evaluate(options: EvalOptions): EvalRow[] {
   }
   const averageLength = totalLength / papers.length;
   const corpora: Corpora = { terms: corpus, features: FeatureCorpus.of(papers) };
+  const vectors = new Map<string, { ids: Int32Array; weights: Float32Array }>();
+  const vectorOf = (paper: EvalPaper) => {
+    let vector = vectors.get(paper.id);
+    if (!vector) {
+      const features = paperFeatures(paper);
+      vectors.set(paper.id, (vector = { ids: features.ids, weights: weigh(features, corpora.features) }));
+    }
+    return vector;
+  };
+  /** For each hidden paper, the position (share of the list) of the candidate most like it. */
+  const hiddenLikeRank = (ranked: readonly string[], candidates: readonly EvalPaper[], hidden: readonly EvalPaper[]) => {
+    const position = new Map(ranked.map((id, i) => [id, i / Math.max(1, ranked.length - 1)]));
+    let sum = 0;
+    for (const paper of hidden) {
+      const h = vectorOf(paper);
+      let best: EvalPaper | null = null;
+      let bestSimilarity = -1;
+      for (const candidate of candidates) {
+        const c = vectorOf(candidate);
+        const similarity = sparseDot(h.ids, h.weights, c.ids, c.weights);
+        if (similarity > bestSimilarity) [best, bestSimilarity] = [candidate, similarity];
+      }
+      sum += best ? position.get(best.id)! : 0;
+    }
+    return hidden.length ? sum / hidden.length : 0;
+  };
   const sums = new Map<string, EvalRow>();
-  const record = (method: Method, scenario: Scenario, saved: number, ranked: string[], relevant: Set<string>) => {
+  const record = (method: Method, scenario: Scenario, saved: number, ranked: string[], relevant: Set<string>, likeRank?: number) => {
     const key = `${method}|${scenario}|${saved}`;
     const row = sums.get(key) ?? { method, scenario, saved, precision: 0, ndcg: 0, lists: 0 };
+    if (likeRank !== undefined) row.hiddenLikeRank = (row.hiddenLikeRank ?? 0) + likeRank;
     row.precision += precisionAt(10, ranked, relevant);
     row.ndcg += ndcgAt(10, ranked, relevant);
     row.lists += 1;
@@ -174,8 +207,8 @@ export function evaluate(options: EvalOptions): EvalRow[] {
             if (hidden.length > 0) {
               // The same cards ranked without the hides, for comparison.
               const unhelped = rankerFor('interest-knn', { saved, hidden: [] }, papers, corpora, averageLength, options.model)(candidates);
-              record('interest-knn', 'next-page', count, unhelped, relevant);
-              record('interest-knn', 'after-hide', count, ranked, relevant);
+              record('interest-knn', 'next-page', count, unhelped, relevant, hiddenLikeRank(unhelped, candidates, hidden));
+              record('interest-knn', 'after-hide', count, ranked, relevant, hiddenLikeRank(ranked, candidates, hidden));
             }
             for (const id of ranked.slice(0, 10)) if (!relevant.has(id)) hidden.push(byId.get(id)!);
             for (const paper of candidates) seenIds.add(paper.id);
@@ -184,14 +217,20 @@ export function evaluate(options: EvalOptions): EvalRow[] {
       }
     }
   });
-  return [...sums.values()].map((row) => ({ ...row, precision: row.precision / row.lists, ndcg: row.ndcg / row.lists }));
+  return [...sums.values()].map((row) => ({
+    ...row,
+    precision: row.precision / row.lists,
+    ndcg: row.ndcg / row.lists,
+    ...(row.hiddenLikeRank === undefined ? {} : { hiddenLikeRank: row.hiddenLikeRank / row.lists }),
+  }));
 }
 
 /** The docs' table: one line per method and saved count. */
 export function formatTable(rows: readonly EvalRow[]): string {
-  const lines = ['| scenario | saved | method | P@10 | NDCG@10 | lists |', '|---|---:|---|---:|---:|---:|'];
+  const lines = ['| scenario | saved | method | P@10 | NDCG@10 | lists | hidden-like rank |', '|---|---:|---|---:|---:|---:|---:|'];
   for (const row of rows) {
-    lines.push(`| ${row.scenario} | ${row.saved} | ${row.method} | ${row.precision.toFixed(3)} | ${row.ndcg.toFixed(3)} | ${row.lists} |`);
+    const like = row.hiddenLikeRank === undefined ? '' : row.hiddenLikeRank.toFixed(3);
+    lines.push(`| ${row.scenario} | ${row.saved} | ${row.method} | ${row.precision.toFixed(3)} | ${row.ndcg.toFixed(3)} | ${row.lists} | ${like} |`);
   }
   return lines.join('\n');
 }

@@ -45,8 +45,10 @@ interface Built {
   weighedAt: number;
   /** The most recently seen unlabelled papers, newest last. */
   reference: RelevanceCard[];
-  /** The score a card needs to be "for you"; null when the model or the reference changed since it was computed. */
+  /** The score a card needs to be "for you"; null when the model changed since it was computed. */
   cutoff: number | null;
+  /** Reference papers replaced since the cut was computed: a quarter new computes it again. */
+  newInReference: number;
 }
 
 export class ForYou {
@@ -84,7 +86,7 @@ export class ForYou {
       .slice(0, REFERENCE_SIZE)
       .reverse()
       .map(({ id, title, abstract, summary }) => ({ id, title, abstract, summary }));
-    return { corpus, model, counted, weighedAt: corpus.size, reference, cutoff: null };
+    return { corpus, model, counted, weighedAt: corpus.size, reference, cutoff: null, newInReference: 0 };
   }
 
   /** Saves, tags, hides and their undos: each record's current verdict replaces the old one. */
@@ -114,7 +116,7 @@ export class ForYou {
       corpus.add(features[i]);
       model.observe(features[i]);
       state.reference.push(card);
-      state.cutoff = null;
+      state.newInReference += 1;
     });
     if (state.reference.length > REFERENCE_SIZE) state.reference.splice(0, state.reference.length - REFERENCE_SIZE);
     if (corpus.size > state.weighedAt * (1 + REWEIGH_GROWTH)) {
@@ -122,7 +124,11 @@ export class ForYou {
       state.weighedAt = corpus.size;
     }
     if (model.savedCount < options.minSaved) return cards.map(() => null);
-    state.cutoff ??= cutoffOf(model, state.reference);
+    if (state.newInReference >= REFERENCE_SIZE / 4) state.cutoff = null;
+    if (state.cutoff === null) {
+      state.cutoff = cutoffOf(model, state.reference);
+      state.newInReference = 0;
+    }
     const cutoff = state.cutoff;
     return features.map((card) => {
       const result = model.score(card);

@@ -47,6 +47,19 @@ export function main(args: readonly string[] = process.argv.slice(2)): Record<st
   const seenCount = Number(args.find((arg) => arg.startsWith('--seen='))?.slice(7) ?? 100_000);
 
   const figures: Record<string, number> = {};
+  const tags = ['rl', 'llm', 'vision', 'systems', 'theory'];
+  // Memory first, on a quiet heap: a model with 10,000 saved papers over a corpus of 10,000 (the corpus table apart).
+  {
+    const small = FeatureCorpus.of(papers(10_000, 7));
+    const tenThousand = papers(10_000, 6);
+    const before = heap();
+    const big = new InterestModel(small);
+    tenThousand.forEach((paper, i) => big.apply({ ...paper, saved: true, dismissed: false, tags: [tags[i % tags.length]] }));
+    big.score(tenThousand[0]);
+    figures.modelBytesAt10kSaved = heap() - before;
+    const gcOn = Boolean((globalThis as { gc?: unknown }).gc);
+    console.log(`model memory at 10,000 saved papers (inverted lists built, 8 MB seen table included): ${mb(figures.modelBytesAt10kSaved)}${gcOn ? '' : ' (no --expose-gc: rough)'}; the corpus table is 4 MB more`);
+  }
   const seen = papers(seenCount, 1);
   let started = performance.now();
   let cpu = process.cpuUsage();
@@ -61,14 +74,15 @@ export function main(args: readonly string[] = process.argv.slice(2)): Record<st
   console.log(`first build: corpus + seen centroid over ${seenCount} seen papers: ${(figures.firstBuildMs / 1000).toFixed(2)} s (CPU ${(figures.firstBuildCpuMs / 1000).toFixed(2)} s, ${((1000 * figures.firstBuildCpuMs) / seenCount).toFixed(1)} µs/paper)`);
   seenFeatures.length = 0;
 
-  const tags = ['rl', 'llm', 'vision', 'systems', 'theory'];
   papers(1_000, 2).forEach((paper, i) => model.apply({ ...paper, saved: true, dismissed: false, tags: [tags[i % tags.length]] }));
   papers(200, 3).forEach((paper) => model.apply({ ...paper, saved: false, dismissed: true, tags: [] }));
   const probe = papers(1, 9)[0];
   started = performance.now();
+  cpu = process.cpuUsage();
   model.score(probe); // builds the inverted lists over the 1,200 examples added since
   figures.indexBuildMs = since(started);
-  console.log(`inverted lists over 1,000 saved + 200 hidden, built on the first score: ${figures.indexBuildMs.toFixed(1)} ms`);
+  figures.indexBuildCpuMs = cpuSince(cpu);
+  console.log(`inverted lists over 1,000 saved + 200 hidden, built on the first score: ${figures.indexBuildMs.toFixed(1)} ms (CPU ${figures.indexBuildCpuMs.toFixed(1)} ms)`);
 
   const listing = papers(2_000, 4);
   const scoreRuns: number[] = [];
@@ -102,31 +116,26 @@ export function main(args: readonly string[] = process.argv.slice(2)): Record<st
   console.log(`  whole request path per new card (hash, corpus, seen centroid, score): median ${figures.requestMsPerCard.toFixed(3)} ms/card; CPU ${figures.requestCpuMsPerCard.toFixed(3)} ms/card`);
 
   started = performance.now();
+  cpu = process.cpuUsage();
   model.reweigh();
   figures.reweighMs = since(started);
-  console.log(`re-weigh 1,200 examples (the corpus grew by 10 %): ${figures.reweighMs.toFixed(1)} ms`);
+  figures.reweighCpuMs = cpuSince(cpu);
+  console.log(`re-weigh 1,200 examples (the corpus grew by 10 %): ${figures.reweighMs.toFixed(1)} ms (CPU ${figures.reweighCpuMs.toFixed(1)} ms)`);
 
   const updates: number[] = [];
   const withScore: number[] = [];
   for (const paper of papers(200, 5)) {
-    started = performance.now();
+    cpu = process.cpuUsage();
     model.apply({ ...paper, saved: true, dismissed: false, tags: ['rl'] });
-    updates.push(since(started));
+    updates.push(cpuSince(cpu));
     model.score(probe); // every 64 saves this one rebuilds the lists
-    withScore.push(since(started));
+    withScore.push(cpuSince(cpu));
   }
   figures.updateMedianMs = median(updates);
   figures.updateMaxMs = Math.max(...updates);
   figures.updateWithRebuildMaxMs = Math.max(...withScore);
-  console.log(`model update after a save (200 saves): median ${figures.updateMedianMs.toFixed(3)} ms, max ${figures.updateMaxMs.toFixed(3)} ms; with the next score (a list rebuild every 64 saves): max ${figures.updateWithRebuildMaxMs.toFixed(1)} ms`);
+  console.log(`model update after a save (200 saves, CPU time): median ${figures.updateMedianMs.toFixed(3)} ms, max ${figures.updateMaxMs.toFixed(3)} ms; with the next score (a list rebuild every 64 saves): max ${figures.updateWithRebuildMaxMs.toFixed(1)} ms`);
 
-  const before = heap();
-  const big = new InterestModel(corpus);
-  papers(10_000, 6).forEach((paper, i) => big.apply({ ...paper, saved: true, dismissed: false, tags: [tags[i % tags.length]] }));
-  big.score(probe);
-  figures.modelBytesAt10kSaved = heap() - before;
-  const gcOn = Boolean((globalThis as { gc?: unknown }).gc);
-  console.log(`model memory at 10,000 saved papers (inverted lists built, seen table 8 MB included): ${mb(figures.modelBytesAt10kSaved)}${gcOn ? "" : " (no --expose-gc: rough)"}; corpus table 4 MB`);
   figures.loadAverage = os.loadavg()[0];
   console.log(`load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
   const out = args.indexOf('--json');

@@ -22,6 +22,14 @@ describe('the offline evaluation (docs/relevance.md)', () => {
     expect(mean(rows, 'interest-knn', 'listings')).toBeGreaterThan(1.3 * mean(rows, 'listing', 'listings'));
   });
 
+  it('lowers the cards most like a hidden paper on the next page', () => {
+    const like = (scenario: EvalRow['scenario']) => {
+      const mine = rows.filter((row) => row.method === 'interest-knn' && row.scenario === scenario);
+      return mine.reduce((sum, row) => sum + row.hiddenLikeRank!, 0) / mine.length;
+    };
+    expect(like('after-hide')).toBeGreaterThan(like('next-page') + 0.05);
+  });
+
   it('beats the listing order, BM25-to-centroid and the tf-idf SVM on hard lists (same words, other topic)', () => {
     const shipped = mean(rows, 'interest-knn', 'hard');
     for (const baseline of ['listing', 'bm25-centroid', 'tfidf-svm'] as const) expect(shipped).toBeGreaterThan(mean(rows, baseline, 'hard'));
