@@ -5,12 +5,6 @@ import type { PaperRecord } from '../paper';
 import { FeatureCorpus, paperFeatures } from './features';
 import { InterestModel } from './interest-model';
 
-/**
- * A card is "for you" when it scores among the top tenth of the papers the user saw recently (docs/relevance.md):
- * cosine scores have no fixed scale (they shrink with long abstracts and a large vocabulary), ranks among what the
- * user sees do.
- */
-export const FOR_YOU_SHARE = 0.1;
 /** Recently seen papers (neither saved nor hidden) whose scores set the cut: enough for a stable top tenth. */
 const REFERENCE_SIZE = 200;
 /** Papers read for the corpus statistics on first use: the most recently seen, enough for stable idf. */
@@ -21,6 +15,12 @@ const REWEIGH_GROWTH = 0.1;
 export interface ForYouOptions {
   enabled: boolean;
   minSaved: number;
+  /**
+   * A card is "for you" when it scores in the top `percent` of the papers the user saw recently (docs/relevance.md):
+   * cosine scores have no fixed scale (they shrink with long abstracts and a large vocabulary), ranks among what the
+   * user sees do.
+   */
+  percent: number;
 }
 
 const labelled = (record: PaperRecord) => ({
@@ -47,6 +47,8 @@ interface Built {
   reference: RelevanceCard[];
   /** The score a card needs to be "for you"; null when the model changed since it was computed. */
   cutoff: number | null;
+  /** The percent the cut was computed for (a settings change computes it again). */
+  cutoffPercent: number;
   /** Reference papers replaced since the cut was computed: a quarter new computes it again. */
   newInReference: number;
 }
@@ -86,7 +88,7 @@ export class ForYou {
       .slice(0, REFERENCE_SIZE)
       .reverse()
       .map(({ id, title, abstract, summary }) => ({ id, title, abstract, summary }));
-    return { corpus, model, counted, weighedAt: corpus.size, reference, cutoff: null, newInReference: 0 };
+    return { corpus, model, counted, weighedAt: corpus.size, reference, cutoff: null, cutoffPercent: 0, newInReference: 0 };
   }
 
   /** Saves, tags, hides and their undos: each record's current verdict replaces the old one. */
@@ -124,9 +126,10 @@ export class ForYou {
       state.weighedAt = corpus.size;
     }
     if (model.savedCount < options.minSaved) return cards.map(() => null);
-    if (state.newInReference >= REFERENCE_SIZE / 4) state.cutoff = null;
+    if (state.newInReference >= REFERENCE_SIZE / 4 || state.cutoffPercent !== options.percent) state.cutoff = null;
     if (state.cutoff === null) {
-      state.cutoff = cutoffOf(model, state.reference);
+      state.cutoff = cutoffOf(model, state.reference, options.percent / 100);
+      state.cutoffPercent = options.percent;
       state.newInReference = 0;
     }
     const cutoff = state.cutoff;
@@ -138,10 +141,10 @@ export class ForYou {
   }
 }
 
-/** The score of the top FOR_YOU_SHARE of the reference papers the user has not saved or hidden since. */
-function cutoffOf(model: InterestModel, reference: readonly RelevanceCard[]): number {
+/** The score of the top `share` of the reference papers the user has not saved or hidden since. */
+function cutoffOf(model: InterestModel, reference: readonly RelevanceCard[], share: number): number {
   const scores = reference.filter((paper) => !model.isLabelled(paper.id)).map((paper) => model.score(paper).score);
   if (scores.length === 0) return Number.NEGATIVE_INFINITY;
   scores.sort((a, b) => a - b);
-  return scores[Math.floor((1 - FOR_YOU_SHARE) * (scores.length - 1))];
+  return scores[Math.floor((1 - share) * (scores.length - 1))];
 }
