@@ -26,11 +26,13 @@ export interface Settings {
     kinds: DuplicateKinds;
   };
   /** "For you" badges (lib/relevance): off switch, and how many saved papers before any card is marked. */
-  relevance: { enabled: boolean; minSaved: number };
+  relevance: { enabled: boolean; minSaved: number; percent: number };
 }
 
 /** Below five saved papers the evaluation's precision is no better than at one (docs/relevance.md). */
 export const MIN_SAVED_FOR_RELEVANCE = 5;
+/** A card is "for you" when it scores in the top this-many percent of the papers seen recently (docs/relevance.md). */
+export const FOR_YOU_PERCENT = 10;
 
 export const DEFAULT_SETTINGS: Settings = {
   sites: Object.fromEntries(SITE_KEYS.map((key) => [key, true])) as Record<SiteKey, boolean>,
@@ -40,7 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
     perSite: {},
     kinds: { seen: true, saved: true, dismissed: true, repeat: true, similar: true },
   },
-  relevance: { enabled: true, minSaved: MIN_SAVED_FOR_RELEVANCE },
+  relevance: { enabled: true, minSaved: MIN_SAVED_FOR_RELEVANCE, percent: FOR_YOU_PERCENT },
 };
 
 const SETTINGS_KEY = 'settings';
@@ -75,6 +77,8 @@ export function normalizeSettings(value: unknown): Settings {
   settings.duplicates.perSite = Object.fromEntries(SITES.filter((site) => isMode(stored[site])).map((site) => [site, stored[site]]));
   const minSaved = settings.relevance.minSaved;
   settings.relevance.minSaved = Number.isInteger(minSaved) && minSaved >= 1 && minSaved <= 1000 ? minSaved : MIN_SAVED_FOR_RELEVANCE;
+  const percent = settings.relevance.percent;
+  settings.relevance.percent = Number.isInteger(percent) && percent >= 1 && percent <= 50 ? percent : FOR_YOU_PERCENT;
   return settings;
 }
 

@@ -25,6 +25,11 @@ export function DuplicateBar({ view, actions }: { view: BarView; actions: BarAct
         {view.summary ? `${view.summary} — ${effect}` : 'No papers you have already dealt with on this page'}
       </span>
       {view.forYou ? <span class="for-you">{view.forYou} for you</span> : null}
+      {view.forYou || view.sorted ? (
+        <button type="button" part="button" onClick={() => actions.setSorted(!view.sorted)}>
+          {view.sorted ? 'Original order' : 'Sort by relevance'}
+        </button>
+      ) : null}
       {view.mode === 'hide' && view.affected > 0 && (
         <button type="button" part="button" aria-pressed={view.revealAll} onClick={() => actions.setRevealAll(!view.revealAll)}>
           {view.revealAll ? 'Hide again' : 'Show all'}

@@ -1,8 +1,8 @@
 import type { SectionProps } from './SitesSection';
 
-/** "For you" badges: the off switch and how many saved papers the model needs before it marks anything. */
+/** "For you" badges: the off switch, how many saved papers the model needs, and how selective the marks are. */
 export function RelevanceSection({ settings, onUpdate }: SectionProps) {
-  const { enabled, minSaved } = settings.relevance;
+  const { enabled, minSaved, percent } = settings.relevance;
   return (
     <section aria-labelledby="relevance-heading">
       <h2 id="relevance-heading">For you</h2>
@@ -29,6 +29,22 @@ export function RelevanceSection({ settings, onUpdate }: SectionProps) {
           }}
         />{' '}
         saved papers
+      </label>
+      <label>
+        Mark the best{' '}
+        <input
+          type="number"
+          min={1}
+          max={50}
+          value={percent}
+          disabled={!enabled}
+          aria-label="Percent of the papers you see to mark"
+          onChange={(event) => {
+            const value = Number(event.currentTarget.value);
+            if (Number.isInteger(value) && value >= 1 && value <= 50) onUpdate({ relevance: { percent: value } });
+          }}
+        />{' '}
+        % of the papers you see
       </label>
     </section>
   );

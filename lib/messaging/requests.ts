@@ -120,7 +120,7 @@ const anySettings: Decoder<SettingsPatch> = object(
   {
     sites: object({}, { hf: boolean, arxiv: boolean }),
     keyboard: boolean,
-    relevance: object({}, { enabled: boolean, minSaved: positiveInteger }),
+    relevance: object({}, { enabled: boolean, minSaved: positiveInteger, percent: positiveInteger }),
     duplicates: object({}, { defaultMode: mode, perSite: object({}, { hf: mode, arxiv: mode }), kinds }),
   },
 );

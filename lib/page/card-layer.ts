@@ -14,6 +14,7 @@ import type { ForYouMark } from '../messaging/relevance';
 import type { ZoteroSendResult } from '../zotero/connector';
 import { forYouBadge } from './card-view';
 import { nextSlice } from './idle-slices';
+import { ListingOrder } from './listing-order';
 import type { TriageCard } from './keyboard-triage';
 import { presentCard, stateTokens, type CardFacts, type FilterChoice, type Presented } from './presentation';
 import { timed, type WorkPhase } from './work-timing';
@@ -51,6 +52,8 @@ interface Card extends CardFacts {
   kind: DuplicateKind | null;
   /** The attributes last written, so a redraw that changes none of them touches no page DOM. */
   marked?: string;
+  /** The background's score when the card was marked "for you": its rank when the listing is sorted. */
+  forYouScore?: number;
 }
 
 export interface CardLayer {
@@ -126,10 +129,22 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       filter.revealAll = revealAll;
       renderAll();
     },
+    setSorted: (sorted) => {
+      reorder(sorted);
+      renderBar();
+    },
   };
 
   const bar = new DuplicateBarSlot(doc, options.mountBar, barActions);
-  const renderBar = () => bar.render(cards.values(), filter, position);
+  const renderBar = () => bar.render(cards.values(), { ...filter, sorted: listing.sorted }, position);
+
+  /** "Sort by relevance" within each section, or every card back in its place; our own moves never cause a rescan. */
+  const listing = new ListingOrder(doc);
+  function reorder(sorted: boolean) {
+    if (sorted) listing.sort([...cards.values()].map((card) => ({ match: card.match, rank: card.forYouScore ?? null })));
+    else listing.restore();
+    watch.dropOwn(listing.moved);
+  }
 
   const order = new WeakMap<Element, number>();
   function position(match: CardMatch): number {
@@ -310,8 +325,10 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
         const mark = marks[i];
         if (!card || !mark) return;
         card.forYou = forYouBadge(mark);
+        card.forYouScore = mark.score;
         render(card);
       });
+      if (listing.sorted) reorder(true);
       renderBar();
     } catch (error) {
       console.warn('Shelfmark: could not rank this page', error);
@@ -332,6 +349,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       view = newView();
       filter.revealAll = false;
       for (const root of cards.roots()) forget(root);
+      listing.forget();
       bar.destroy();
     }
     const viewAtStart = view;
@@ -357,6 +375,8 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       if (found.get(root)?.paper.id !== card.match.paper.id) forget(root);
     }
     if (matches.length > annotated && !(await annotate(matches.slice(annotated), matches, 'rest'))) return;
+    // Cards that arrived while the listing is sorted take their place in it (and keep the place they arrived at).
+    if (listing.sorted) reorder(true);
     refreshRepeats(matches);
   }
 
@@ -364,7 +384,8 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   function repeatPositions(matches: readonly CardMatch[]): Map<Element, number> {
     const first = new Map<PaperId, number>();
     const repeats = new Map<Element, number>();
-    matches.forEach((match, index) => {
+    // In the page's own order: sorting a listing does not change which copy of a paper is the repeat.
+    listing.originalOrder(matches).forEach((match, index) => {
       const earlier = first.get(match.paper.id);
       if (earlier === undefined) first.set(match.paper.id, index + 1);
       else repeats.set(match.elements[0], earlier);
@@ -424,10 +445,11 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
       if (!signal.aborted) void scan();
     });
   };
-  watchCards(doc, { watchSelector: adapter.watchSelector, ownTagNames: options.ownTagNames, isCard: (element) => cards.has(element), onChange: scheduleScan }, signal);
+  const watch = watchCards(doc, { watchSelector: adapter.watchSelector, ownTagNames: options.ownTagNames, isCard: (element) => cards.has(element), onChange: scheduleScan }, signal);
   signal.addEventListener(
     'abort',
     () => {
+      listing.restore();
       for (const root of cards.roots()) forget(root);
       bar.destroy();
     },

@@ -77,12 +77,16 @@ export interface BarView {
   affected: number;
   /** Cards badged "for you" on this page view. */
   forYou?: number;
+  /** The listing's cards are sorted by relevance within each section. */
+  sorted?: boolean;
 }
 
 export interface BarActions {
   setMode(mode: DuplicateMode): void;
   setKind(kind: keyof DuplicateKinds, enabled: boolean): void;
   setRevealAll(revealAll: boolean): void;
+  /** Sorts each listing section by relevance, or puts every card back in its original place. */
+  setSorted(sorted: boolean): void;
 }
 
 export interface BarHandle {

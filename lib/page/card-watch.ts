@@ -40,8 +40,13 @@ export function removesCards(node: Node, options: Pick<CardWatchOptions, 'watchS
   return element.matches(options.watchSelector) || element.querySelector(options.watchSelector) !== null;
 }
 
-export function watchCards(doc: Document, options: CardWatchOptions, signal: AbortSignal): void {
-  if (signal.aborted) return;
+export interface CardWatch {
+  /** Drops the mutations just made by the layer itself (cards moved by a sort): they never call for a rescan. */
+  dropOwn(nodes: ReadonlySet<Node>): void;
+}
+
+export function watchCards(doc: Document, options: CardWatchOptions, signal: AbortSignal): CardWatch {
+  if (signal.aborted) return { dropOwn: () => {} };
   let pending: MutationRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   const decide = () => {
@@ -56,11 +61,13 @@ export function watchCards(doc: Document, options: CardWatchOptions, signal: Abo
     ));
     if (relevant) options.onChange();
   };
-  const observer = new MutationObserver((records) => {
+  const take = (records: readonly MutationRecord[]) => {
+    if (records.length === 0) return;
     for (const record of records) pending.push(record);
     // Batch a re-render's many mutations into one decision (and at most one scan).
     timer ??= setTimeout(decide, options.delayMs ?? 50);
-  });
+  };
+  const observer = new MutationObserver(take);
   observer.observe(doc.documentElement, { childList: true, subtree: true });
   signal.addEventListener(
     'abort',
@@ -71,4 +78,8 @@ export function watchCards(doc: Document, options: CardWatchOptions, signal: Abo
     },
     { once: true },
   );
+  return {
+    dropOwn: (nodes) =>
+      take(observer.takeRecords().filter((record) => ![...record.addedNodes, ...record.removedNodes].every((node) => nodes.has(node)))),
+  };
 }

@@ -15,6 +15,8 @@ export interface BarFilter {
   mode: DuplicateMode;
   kinds: DuplicateKinds;
   revealAll: boolean;
+  /** The listing is sorted by relevance (lib/page/listing-order.ts). */
+  sorted?: boolean;
 }
 
 /**
@@ -51,6 +53,7 @@ export class DuplicateBarSlot {
       revealAll: filter.revealAll,
       affected: kinds.filter((kind) => kind !== null).length,
       forYou,
+      sorted: filter.sorted ?? false,
     };
     if (this.bar && !this.bar.isConnected()) this.destroy();
     if (this.bar) return this.bar.update(view);

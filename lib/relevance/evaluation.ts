@@ -1,5 +1,7 @@
 import { bm25Centroid, tfidfSvm } from './baselines';
 import { CorpusStats } from './corpus';
+import { sparseDot } from './example-index';
+import { FeatureCorpus, paperFeatures, weigh } from './features';
 import { InterestModel, type InterestModelOptions } from './interest-model';
 import { ndcgAt, precisionAt } from './metrics';
 import { termCounts, type PaperText } from './terms';
@@ -38,6 +40,11 @@ export interface EvalRow {
   ndcg: number;
   /** Ranked lists averaged over (users × pages). */
   lists: number;
+  /**
+   * After-hide and next-page rows: where the card most like each hidden paper ranks on the next page, as a share of
+   * the list (0 = top, 1 = bottom), averaged over the hidden papers: how much a hide lowers similar cards.
+   */
+  hiddenLikeRank?: number;
 }
 
 export interface EvalOptions {
@@ -87,7 +94,14 @@ interface User {
   hidden: EvalPaper[];
 }
 
-function rankerFor(method: Method, user: User, papers: readonly EvalPaper[], corpus: CorpusStats, averageLength: number, model?: InterestModelOptions): Ranker {
+interface Corpora {
+  /** Term strings, for the baselines. */
+  terms: CorpusStats;
+  /** Hashed terms, for the shipped model (features.ts). */
+  features: FeatureCorpus;
+}
+
+function rankerFor(method: Method, user: User, papers: readonly EvalPaper[], { terms: corpus, features }: Corpora, averageLength: number, model?: InterestModelOptions): Ranker {
   switch (method) {
     case 'listing':
       return (candidates) => candidates.map((paper) => paper.id);
@@ -98,7 +112,7 @@ function rankerFor(method: Method, user: User, papers: readonly EvalPaper[], cor
       return byScore(tfidfSvm(user.saved, papers.filter((paper) => !savedIds.has(paper.id)), corpus));
     }
     case 'interest-knn': {
-      const knn = new InterestModel(corpus, model);
+      const knn = new InterestModel(features, model);
       for (const paper of papers) knn.observe(paper);
       for (const paper of user.saved) knn.apply({ ...paper, saved: true, dismissed: false, tags: [] });
       for (const paper of user.hidden) knn.apply({ ...paper, saved: false, dismissed: true, tags: [] });
@@ -123,10 +137,38 @@ export function evaluate(options: EvalOptions): EvalRow[] {
     for (const count of counts.values()) totalLength += count;
   }
   const averageLength = totalLength / papers.length;
+  const corpora: Corpora = { terms: corpus, features: FeatureCorpus.of(papers) };
+  const vectors = new Map<string, { ids: Int32Array; weights: Float32Array }>();
+  const vectorOf = (paper: EvalPaper) => {
+    let vector = vectors.get(paper.id);
+    if (!vector) {
+      const features = paperFeatures(paper);
+      vectors.set(paper.id, (vector = { ids: features.ids, weights: weigh(features, corpora.features) }));
+    }
+    return vector;
+  };
+  /** For each hidden paper, the position (share of the list) of the candidate most like it. */
+  const hiddenLikeRank = (ranked: readonly string[], candidates: readonly EvalPaper[], hidden: readonly EvalPaper[]) => {
+    const position = new Map(ranked.map((id, i) => [id, i / Math.max(1, ranked.length - 1)]));
+    let sum = 0;
+    for (const paper of hidden) {
+      const h = vectorOf(paper);
+      let best: EvalPaper | null = null;
+      let bestSimilarity = -1;
+      for (const candidate of candidates) {
+        const c = vectorOf(candidate);
+        const similarity = sparseDot(h.ids, h.weights, c.ids, c.weights);
+        if (similarity > bestSimilarity) [best, bestSimilarity] = [candidate, similarity];
+      }
+      sum += best ? position.get(best.id)! : 0;
+    }
+    return hidden.length ? sum / hidden.length : 0;
+  };
   const sums = new Map<string, EvalRow>();
-  const record = (method: Method, scenario: Scenario, saved: number, ranked: string[], relevant: Set<string>) => {
+  const record = (method: Method, scenario: Scenario, saved: number, ranked: string[], relevant: Set<string>, likeRank?: number) => {
     const key = `${method}|${scenario}|${saved}`;
     const row = sums.get(key) ?? { method, scenario, saved, precision: 0, ndcg: 0, lists: 0 };
+    if (likeRank !== undefined) row.hiddenLikeRank = (row.hiddenLikeRank ?? 0) + likeRank;
     row.precision += precisionAt(10, ranked, relevant);
     row.ndcg += ndcgAt(10, ranked, relevant);
     row.lists += 1;
@@ -150,7 +192,7 @@ export function evaluate(options: EvalOptions): EvalRow[] {
         // Hard list: the topic's unsaved papers that use its word, and the other topics' papers that do too.
         const hardList = papers.filter((paper) => !savedIds.has(paper.id) && topic.word.test(`${paper.title} ${paper.abstract ?? ''}`));
         for (const method of methods) {
-          const rank = rankerFor(method, { saved, hidden: [] }, papers, corpus, averageLength, options.model);
+          const rank = rankerFor(method, { saved, hidden: [] }, papers, corpora, averageLength, options.model);
           for (const page of others) record(method, 'listings', count, rank(candidatesOf(page.ids, savedIds)), relevant);
           if (hardList.some((paper) => relevant.has(paper.id))) record(method, 'hard', count, rank(hardList), relevant);
         }
@@ -161,12 +203,12 @@ export function evaluate(options: EvalOptions): EvalRow[] {
           const seenIds = new Set(savedIds);
           for (const page of others) {
             const candidates = candidatesOf(page.ids, seenIds);
-            const ranked = rankerFor('interest-knn', { saved, hidden }, papers, corpus, averageLength, options.model)(candidates);
+            const ranked = rankerFor('interest-knn', { saved, hidden }, papers, corpora, averageLength, options.model)(candidates);
             if (hidden.length > 0) {
               // The same cards ranked without the hides, for comparison.
-              const unhelped = rankerFor('interest-knn', { saved, hidden: [] }, papers, corpus, averageLength, options.model)(candidates);
-              record('interest-knn', 'next-page', count, unhelped, relevant);
-              record('interest-knn', 'after-hide', count, ranked, relevant);
+              const unhelped = rankerFor('interest-knn', { saved, hidden: [] }, papers, corpora, averageLength, options.model)(candidates);
+              record('interest-knn', 'next-page', count, unhelped, relevant, hiddenLikeRank(unhelped, candidates, hidden));
+              record('interest-knn', 'after-hide', count, ranked, relevant, hiddenLikeRank(ranked, candidates, hidden));
             }
             for (const id of ranked.slice(0, 10)) if (!relevant.has(id)) hidden.push(byId.get(id)!);
             for (const paper of candidates) seenIds.add(paper.id);
@@ -175,14 +217,20 @@ export function evaluate(options: EvalOptions): EvalRow[] {
       }
     }
   });
-  return [...sums.values()].map((row) => ({ ...row, precision: row.precision / row.lists, ndcg: row.ndcg / row.lists }));
+  return [...sums.values()].map((row) => ({
+    ...row,
+    precision: row.precision / row.lists,
+    ndcg: row.ndcg / row.lists,
+    ...(row.hiddenLikeRank === undefined ? {} : { hiddenLikeRank: row.hiddenLikeRank / row.lists }),
+  }));
 }
 
 /** The docs' table: one line per method and saved count. */
 export function formatTable(rows: readonly EvalRow[]): string {
-  const lines = ['| scenario | saved | method | P@10 | NDCG@10 | lists |', '|---|---:|---|---:|---:|---:|'];
+  const lines = ['| scenario | saved | method | P@10 | NDCG@10 | lists | hidden-like rank |', '|---|---:|---|---:|---:|---:|---:|'];
   for (const row of rows) {
-    lines.push(`| ${row.scenario} | ${row.saved} | ${row.method} | ${row.precision.toFixed(3)} | ${row.ndcg.toFixed(3)} | ${row.lists} |`);
+    const like = row.hiddenLikeRank === undefined ? '' : row.hiddenLikeRank.toFixed(3);
+    lines.push(`| ${row.scenario} | ${row.saved} | ${row.method} | ${row.precision.toFixed(3)} | ${row.ndcg.toFixed(3)} | ${row.lists} | ${like} |`);
   }
   return lines.join('\n');
 }

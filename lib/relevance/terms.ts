@@ -6,7 +6,7 @@ export interface PaperText {
 }
 
 // Function words and the boilerplate of abstracts ("we propose a novel method"): they match every paper alike.
-const STOPWORDS = new Set(
+export const STOPWORDS: ReadonlySet<string> = new Set(
   (
     'a about above after again all also am an and any are as at be been being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your ' +
     'via using use used based show shows shown paper propose proposed proposes approach method methods novel new results result ' +

@@ -149,9 +149,12 @@ function* scanListing(doc: Document): Generator<ScanEntry> {
   for (const block of allMatches(doc, SELECTORS.listingBlocks)) {
     // Entries before any heading (recent, monthly pages) are primary listings unless their dt says otherwise.
     let sectionDefault: ListingKind = 'new';
+    // Older pages put every section in one dl: each heading starts a section of its own.
+    let headings = 0;
     for (let node = block.firstElementChild; node; node = node.nextElementSibling) {
       if (/^H[1-6]$/.test(node.tagName)) {
         sectionDefault = sectionKind(node.textContent ?? '') ?? sectionDefault;
+        headings += 1;
         continue;
       }
       if (node.tagName !== 'DT') {
@@ -167,7 +170,7 @@ function* scanListing(doc: Document): Generator<ScanEntry> {
       node = dd;
       try {
         const paper = readListingEntry(dt, dd, sectionDefault);
-        yield { card: { elements: [dt, dd], mount: { parent: dt, before: null }, paper } };
+        yield { card: { elements: [dt, dd], mount: { parent: dt, before: null }, paper, section: `heading ${headings}` } };
       } catch (error) {
         yield { failure: { element: dt, reason: reasonOf(error) } };
       }

@@ -12,6 +12,11 @@ export interface CardMatch {
   paper: ScrapedPaper;
   /** The page is about this one paper (an abstract page): mark it, but never fold it away. */
   standalone?: boolean;
+  /**
+   * The listing section the card belongs to among its siblings (arXiv: new / cross-lists / replacements under one
+   * heading each): "Sort by relevance" never moves a card out of it. Unset: the card's parent element is its section.
+   */
+  section?: string;
 }
 
 export interface CardFailure {

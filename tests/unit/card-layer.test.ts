@@ -129,6 +129,44 @@ describe('card layer', () => {
     expect(document.body.innerHTML).not.toContain('rl papers');
   });
 
+  it('sorts by relevance from the bar, keeps the sort as cards arrive, and puts every card back without a rescan of its own', async () => {
+    page(card('2501.00001'), card('2501.00003'), card('2501.00004'), card('2501.00005'));
+    const scores: Record<string, number> = { 'arxiv:2501.00004': 0.3, 'arxiv:2501.00005': 0.6, 'arxiv:2501.00006': 0.9 };
+    let barActions: BarActions | undefined;
+    let scans = 0;
+    const adapter = { ...huggingFaceAdapter, scan: (doc: Document) => (scans++, huggingFaceAdapter.scan(doc)) };
+    const bars: BarView[] = [];
+    const { layer } = setup({
+      adapter,
+      relevance: async (papers) => papers.map((paper) => (scores[paper.id] ? { score: scores[paper.id], tag: null, like: [] } : null)),
+      mountBar: (where, actions, view) => {
+        barActions = actions;
+        const host = document.createElement('shelfmark-bar');
+        where.parent.insertBefore(host, where.before);
+        bars.push(view);
+        return { update: (next) => bars.push(next), destroy: () => host.remove(), isConnected: () => host.isConnected };
+      },
+    });
+    await layer.scan();
+    await vi.waitFor(() => expect(bars.at(-1)?.forYou).toBe(2));
+    const shown = () => [...document.querySelectorAll('article a[href] + a, article h3 a')].filter((a) => a.closest('h3')).map((a) => a.textContent!.slice(-1));
+    expect(bars.at(-1)?.sorted).toBe(false);
+    const scansBefore = scans;
+    barActions!.setSorted(true);
+    expect(shown()).toEqual(['5', '4', '1', '3']);
+    expect(bars.at(-1)?.sorted).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(scans).toBe(scansBefore); // moving our own cards is not a page change
+    // The site appends a card while sorted: it is annotated, ranked and sorted in.
+    document.getElementById('grid')!.insertAdjacentHTML('beforeend', card('2501.00006'));
+    await vi.waitFor(() => expect(shown()).toEqual(['6', '5', '4', '1', '3']));
+    expect(document.querySelectorAll('shelfmark-controls')).toHaveLength(5);
+    barActions!.setSorted(false);
+    expect(shown()).toEqual(['1', '3', '4', '5', '6']);
+    expect(bars.at(-1)?.sorted).toBe(false);
+    expect(document.body.innerHTML).not.toContain('shelfmark-slot');
+  });
+
   it('rescans without doubling strips and only syncs new cards', async () => {
     page(card('2501.00001'));
     const { layer, syncCalls } = setup();

@@ -83,6 +83,13 @@ describe('cards/relevance in the background', () => {
     const savedTitles = new Set(clustering.slice(0, 8).map((paper) => paper.title));
     expect(first.like.length).toBeGreaterThan(0);
     for (const like of first.like) expect(savedTitles.has(like.title)).toBe(true);
+
+    // The Options threshold: marking the best 40 % of what is seen marks more of the same listing than the best 10 %.
+    await handlers['settings/update']({ relevance: { percent: 40 } });
+    const wider = await ask(listing);
+    if (!wider.ok) throw new Error(wider.error);
+    const count = (values: unknown[]) => values.filter((mark) => mark !== null).length;
+    expect(count(wider.value)).toBeGreaterThan(count(marks));
   });
 
   it('is off when the setting is off', async () => {

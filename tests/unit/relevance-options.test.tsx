@@ -29,5 +29,17 @@ describe('Options: For you', () => {
       count.dispatchEvent(new Event('change', { bubbles: true }));
     });
     expect(onUpdate).toHaveBeenCalledTimes(2);
+    const percent = root.querySelector<HTMLInputElement>('input[aria-label="Percent of the papers you see to mark"]')!;
+    expect(percent.value).toBe('10');
+    act(() => {
+      percent.value = '25';
+      percent.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(onUpdate).toHaveBeenLastCalledWith({ relevance: { percent: 25 } });
+    act(() => {
+      percent.value = '80';
+      percent.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(onUpdate).toHaveBeenCalledTimes(3);
   });
 });

@@ -1,17 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CorpusStats } from '../../lib/relevance/corpus';
 import { evaluate, type EvalRow, type Method } from '../../lib/relevance/evaluation';
+import { FeatureCorpus } from '../../lib/relevance/features';
 import { InterestModel, type LabelledPaper } from '../../lib/relevance/interest-model';
-import { termCounts } from '../../lib/relevance/terms';
 import { relevanceSeeds } from '../helpers/relevance-seeds';
 
 const seeds = relevanceSeeds();
 
-function corpusOf(papers: ReturnType<typeof relevanceSeeds>['papers']): CorpusStats {
-  const corpus = new CorpusStats();
-  for (const paper of papers) corpus.add(termCounts(paper).keys());
-  return corpus;
-}
 
 function mean(rows: readonly EvalRow[], method: Method, scenario: EvalRow['scenario']): number {
   const mine = rows.filter((row) => row.method === method && row.scenario === scenario);
@@ -26,6 +20,14 @@ describe('the offline evaluation (docs/relevance.md)', () => {
 
   it('ranks a listing far better than its own order once five papers are saved', () => {
     expect(mean(rows, 'interest-knn', 'listings')).toBeGreaterThan(1.3 * mean(rows, 'listing', 'listings'));
+  });
+
+  it('lowers the cards most like a hidden paper on the next page', () => {
+    const like = (scenario: EvalRow['scenario']) => {
+      const mine = rows.filter((row) => row.method === 'interest-knn' && row.scenario === scenario);
+      return mine.reduce((sum, row) => sum + row.hiddenLikeRank!, 0) / mine.length;
+    };
+    expect(like('after-hide')).toBeGreaterThan(like('next-page') + 0.05);
   });
 
   it('beats the listing order, BM25-to-centroid and the tf-idf SVM on hard lists (same words, other topic)', () => {
@@ -43,7 +45,7 @@ const seedPaper = (index: number, change: Partial<LabelledPaper> = {}): Labelled
 });
 
 describe('InterestModel', () => {
-  const corpus = corpusOf(seeds.papers);
+  const corpus = FeatureCorpus.of(seeds.papers);
   const probes = seeds.papers.slice(100, 140);
 
   it('after saves, tags, hides and undos equals a model rebuilt from the final verdicts', () => {
