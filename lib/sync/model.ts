@@ -40,6 +40,9 @@ export interface SeenEntry {
   at: number;
 }
 
+/** A sighting as a replica holds it: with the stamp of the change that recorded it, so a wipe can tell old from new. */
+export type StampedSeen = SeenEntry & { stamp?: Hlc };
+
 export interface PaperReplica {
   id: ReplicaId;
   saved?: Register<number | null>;
@@ -49,15 +52,22 @@ export interface PaperReplica {
   notes: Register<string>[];
   tags: Record<string, TagEntry>;
   meta?: PaperMeta;
+  /** The latest stamp of a metadata change: a paper whose description is newer than a wipe survives it. */
+  metaAt?: Hlc;
   /** The seen history, by page view: a union. */
-  seen: Record<string, SeenEntry>;
+  seen: Record<string, StampedSeen>;
   /** Only on the replica with id SETTINGS_REPLICA: the extension's settings, last writer wins as a whole. */
   settings?: Register<unknown>;
+  /** Only on the replica with id WIPE_REPLICA: the stamp of the latest wipe of the library, on any device. */
+  wiped?: Hlc;
 }
 
 /** The settings travel as one more replica, under an id no paper can have. */
 export const SETTINGS_REPLICA = '~settings';
-export type ReplicaId = PaperId | typeof SETTINGS_REPLICA;
+/** So does the library's latest wipe: every paper state stamped before it is gone, on every device. */
+export const WIPE_REPLICA = '~wipe';
+export type ReplicaId = PaperId | typeof SETTINGS_REPLICA | typeof WIPE_REPLICA;
+export const isPaperReplica = (id: string) => id !== SETTINGS_REPLICA && id !== WIPE_REPLICA;
 
 /** How many note writes a replica keeps: the current note and this many minus one earlier versions. */
 export const NOTE_VERSIONS = 6;
@@ -72,7 +82,8 @@ export type PaperChangeBody =
   | { kind: 'tag'; tag: string; present: boolean }
   | { kind: 'meta'; meta: PaperMeta }
   | { kind: 'seen'; sighting: SeenEntry }
-  | { kind: 'settings'; value: unknown };
+  | { kind: 'settings'; value: unknown }
+  | { kind: 'wipe' };
 
 /** One entry of a device's change log. `at` is unique per change (the device id is part of it), so it is its id. */
 export type SyncChange = { at: Hlc; paper: ReplicaId } & PaperChangeBody;
@@ -141,12 +152,14 @@ function maxNumber(a: number | undefined, b: number | undefined): number | undef
   return Math.max(a, b);
 }
 
-function joinSeen(a: Record<string, SeenEntry>, b: Record<string, SeenEntry>): Record<string, SeenEntry> {
+function joinSeen(a: Record<string, StampedSeen>, b: Record<string, StampedSeen>): Record<string, StampedSeen> {
   const joined = { ...a };
   for (const [viewId, entry] of Object.entries(b)) {
     const mine = joined[viewId];
-    // The same view recorded twice (it cannot differ in practice): keep the earlier, so the choice is symmetric.
-    joined[viewId] = !mine || entry.at < mine.at || (entry.at === mine.at && JSON.stringify(entry) < JSON.stringify(mine)) ? entry : mine;
+    // The same view recorded twice (it cannot differ in practice): the later stamp wins, as for any register (so a
+    // wipe that removes the older one leaves the same state), then the earlier sighting, so the choice is symmetric.
+    const newer = (entry.stamp ?? '') !== (mine?.stamp ?? '') ? (entry.stamp ?? '') > (mine?.stamp ?? '') : entry.at < (mine?.at ?? 0) || (entry.at === mine?.at && JSON.stringify(entry) < JSON.stringify(mine));
+    joined[viewId] = !mine || newer ? entry : mine;
   }
   return joined;
 }
@@ -163,7 +176,11 @@ export function joinReplicas(a: PaperReplica, b: PaperReplica): PaperReplica {
   const status = joinRegister(a.status, b.status);
   const meta = joinMeta(a.meta, b.meta);
   const settings = joinRegister(a.settings, b.settings);
+  const metaAt = maxHlc(a.metaAt, b.metaAt);
+  const wiped = maxHlc(a.wiped, b.wiped);
   if (settings) joined.settings = settings;
+  if (metaAt) joined.metaAt = metaAt;
+  if (wiped) joined.wiped = wiped;
   if (saved) joined.saved = saved;
   if (dismissed) joined.dismissed = dismissed;
   if (status) joined.status = status;
@@ -190,15 +207,54 @@ export function replicaOfChange(change: SyncChange): PaperReplica {
       break;
     case 'meta':
       replica.meta = change.meta;
+      replica.metaAt = change.at;
       break;
     case 'seen':
-      replica.seen = { [change.sighting.viewId]: change.sighting };
+      replica.seen = { [change.sighting.viewId]: { ...change.sighting, stamp: change.at } };
       break;
     case 'settings':
       replica.settings = { at: change.at, value: change.value };
       break;
+    case 'wipe':
+      replica.wiped = change.at;
+      break;
   }
   return replica;
+}
+
+const live = (stamp: Hlc | undefined, wipe: Hlc): stamp is Hlc => stamp !== undefined && stamp > wipe;
+
+/**
+ * A paper's state after a wipe stamped `wipe`: every register, note, tag stamp and sighting stamped before it is
+ * gone. The paper itself is gone (null) when nothing newer than the wipe is left: neither a user edit, a sighting nor
+ * a description. A survivor keeps its description, which may be older than the wipe: a device that pruned the paper
+ * away has lost it, so the device that keeps the paper announces the description afresh (`announcement`), and every
+ * device ends up with the same state once the announcements are delivered (tests/unit/sync-merge.test.ts).
+ */
+export function pruneReplica(replica: PaperReplica, wipe: Hlc | undefined): PaperReplica | null {
+  if (!wipe || !isPaperReplica(replica.id)) return replica;
+  const pruned: PaperReplica = { id: replica.id, notes: replica.notes.filter((note) => note.at > wipe), tags: {}, seen: {} };
+  for (const key of ['saved', 'dismissed', 'status'] as const) if (live(replica[key]?.at, wipe)) (pruned[key] as unknown) = replica[key];
+  for (const [tag, entry] of Object.entries(replica.tags)) {
+    const kept: TagEntry = { ...(live(entry.added, wipe) ? { added: entry.added } : {}), ...(live(entry.removed, wipe) ? { removed: entry.removed } : {}) };
+    if (kept.added || kept.removed) pruned.tags[tag] = kept;
+  }
+  for (const [viewId, entry] of Object.entries(replica.seen)) if (live(entry.stamp, wipe)) pruned.seen[viewId] = entry;
+  if (live(replica.metaAt, wipe)) pruned.metaAt = replica.metaAt;
+  const alive = pruned.saved || pruned.dismissed || pruned.status || pruned.notes.length || Object.keys(pruned.tags).length || Object.keys(pruned.seen).length || pruned.metaAt;
+  if (!alive) return null;
+  if (replica.meta) pruned.meta = replica.meta;
+  return pruned;
+}
+
+/** A survivor's description as a new change, for the devices that pruned the paper away. */
+export function announcement(replica: PaperReplica, at: Hlc): SyncChange | null {
+  return replica.meta && isPaperReplica(replica.id) ? { at, paper: replica.id, kind: 'meta', meta: replica.meta } : null;
+}
+
+/** Whether a change is older than the wipe, so applying it must change nothing. */
+export function diedIn(change: SyncChange, wipe: Hlc | undefined): boolean {
+  return !!wipe && isPaperReplica(change.paper) && change.at <= wipe;
 }
 
 export function applyChange(replica: PaperReplica, change: SyncChange): PaperReplica {
@@ -234,6 +290,6 @@ export function viewOf(replica: PaperReplica): ReplicaView {
     note: replica.notes[0]?.value ?? '',
     noteHistory: replica.notes.slice(1).filter((note) => note.value !== ''),
     tags,
-    seen,
+    seen: seen.map(({ stamp: _stamp, ...entry }) => entry),
   };
 }
