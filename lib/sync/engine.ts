@@ -1,5 +1,7 @@
 import type { ShelfmarkDb } from '../db';
+import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
+import type { Applied } from './apply';
 import { applyReplicas } from './apply';
 import { decodeFile, deriveKey, encodeFile, keyCheck, PBKDF2_ITERATIONS, randomSalt, UnreadableFileError, verifyKey } from './crypto';
 import { decodeDeviceFile, decodeSegment, decodeSnapshot, fileNumber, FORMAT, FORMAT_VERSION, InvalidFileError, segmentName, snapshotName, type DeviceFile, type SegmentFile, type SnapshotFile } from './files';
@@ -43,9 +45,11 @@ interface Progress {
   cursors: Record<string, number>;
   /** What our device.json says; rewritten when encryption is turned on or off. */
   published: { encrypted: boolean; salt: string | null } | null;
+  /** After a wipe (here or heard of): the next snapshot replaces all our older files, so wiped data leaves the server. */
+  purge: boolean;
 }
 
-const EMPTY_PROGRESS: Progress = { ownSegments: 0, pending: null, needsSnapshot: false, ownSnapshot: 0, cursors: {}, published: null };
+const EMPTY_PROGRESS: Progress = { ownSegments: 0, pending: null, needsSnapshot: false, ownSnapshot: 0, cursors: {}, published: null, purge: false };
 /** Changes per uploaded batch. */
 export const BATCH = 5000;
 /** A device writes a snapshot when this many of its own batches, or batches read this run, are not in one. */
@@ -147,6 +151,8 @@ export interface SyncDeps {
   meter?: TransferMeter;
   /** Called after papers changed here because of other devices (to refresh open views). */
   onPapers?: (papers: PaperRecord[]) => void;
+  /** Called after another device's wipe deleted papers here (models built from the library must start again). */
+  onWiped?: (ids: PaperId[]) => void;
 }
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
@@ -269,7 +275,12 @@ class Run {
       for (const [device, covered] of Object.entries(snapshot.covers)) if (device !== this.me) cursors[device] = Math.max(cursors[device] ?? 0, covered);
       await setMeta(this.db, 'progress', { ...progress, cursors });
     });
-    this.deps.onPapers?.(result.papers);
+    this.report(result);
+  }
+
+  report({ papers, removed }: Applied): void {
+    if (removed.length) this.deps.onWiped?.(removed);
+    this.deps.onPapers?.(papers);
   }
 
   async download(): Promise<number> {
@@ -316,7 +327,7 @@ class Run {
           mine.receive(clock.current, this.deps.now());
           await this.db.syncMeta.put({ key: 'device', value: { ...own, clock: mine.current } satisfies DeviceRow['value'] });
         });
-        this.deps.onPapers?.(result.papers);
+        this.report(result);
         this.segmentsRead++;
         cursor = number;
         if (!segments.has(cursor + 1)) await viaSnapshot();
@@ -328,7 +339,7 @@ class Run {
 
   /** Writes a snapshot when our logs are long, then removes the batches an older snapshot already covers. */
   async compact(progress: Progress): Promise<void> {
-    if (!progress.needsSnapshot && progress.ownSegments - progress.ownSnapshot < SNAPSHOT_AFTER && this.segmentsRead < SNAPSHOT_AFTER) return;
+    if (!progress.purge && !progress.needsSnapshot && progress.ownSegments - progress.ownSnapshot < SNAPSHOT_AFTER && this.segmentsRead < SNAPSHOT_AFTER) return;
     // Own state outside any batch (the library from before sync, or after a re-key) takes a batch number of its own.
     const number = progress.needsSnapshot ? progress.ownSegments + 1 : progress.ownSegments;
     const { replicas, cursors } = await this.db.transaction('r', this.db.syncReplica, this.db.syncMeta, async () => ({
@@ -339,11 +350,14 @@ class Run {
     const file: SnapshotFile = { format: FORMAT, version: FORMAT_VERSION, kind: 'snapshot', device: this.me, covers: { ...cursors, [this.me]: number }, replicas };
     await this.client.put(path, await encodeFile(file, path, await this.ownKey(progress)));
     const previous = progress.ownSnapshot;
-    await patchProgress(this.db, { ownSegments: number, ownSnapshot: number, needsSnapshot: false });
+    await patchProgress(this.db, { ownSegments: number, ownSnapshot: number, needsSnapshot: false, purge: false });
+    // Batches the previous snapshot covered go (one generation of slack for readers mid-run); after a wipe, every
+    // batch this snapshot covers goes, since they hold what was wiped (a reader behind takes the snapshot).
+    const upTo = progress.purge ? number : previous;
     for (const entry of (await this.client.list(`devices/${this.me}`)) ?? []) {
       const snap = fileNumber(entry.name, 'snap');
       const seg = fileNumber(entry.name, 'seg');
-      if ((snap !== undefined && snap < number) || (seg !== undefined && seg <= previous)) await this.client.delete(`devices/${this.me}/${entry.name}`);
+      if ((snap !== undefined && snap < number) || (seg !== undefined && seg <= upTo)) await this.client.delete(`devices/${this.me}/${entry.name}`);
     }
   }
 }

@@ -9,6 +9,8 @@ import { updateSettings, readSettings } from '../../lib/settings';
 import { deviceOf, enableSync, readStatus, runSync, type SyncConfig } from '../../lib/sync/engine';
 import { WebDavClient } from '../../lib/sync/webdav';
 import { decodeSegment } from '../../lib/sync/files';
+import { decodeFile } from '../../lib/sync/crypto';
+import { wipeLibrary } from '../../lib/backup/wipe';
 import { startDavServer, type DavServer } from '../helpers/rclone';
 
 let server: DavServer;
@@ -181,6 +183,42 @@ describe('sync through a real WebDAV server (rclone serve webdav)', () => {
     const status = await c.sync();
     expect(status.warnings.join('\n')).toMatch(/passphrase does not open/);
     expect(await c.db.papers.get(paper(7).id)).toBeUndefined();
+  });
+
+  it('a wipe reaches every device, older state never comes back, and an edit made after it survives', async () => {
+    const [a, b, c] = [device('lib-wipe'), device('lib-wipe'), device('lib-wipe')];
+    await changePaper(a.db, paper(1).id, { kind: 'add-tags', tags: ['old-tag'] }, a.now(), paper(1));
+    await changePaper(a.db, paper(2).id, { kind: 'save', saved: true }, a.now(), paper(2));
+    for (const d of [a, b, c]) await d.enable();
+    for (const d of [a, b, c]) expect((await d.sync()).error).toBeNull();
+    expect(await b.db.papers.count()).toBe(2);
+    // C, offline, notes paper 1; then A wipes; then B, which has not heard of the wipe, tags paper 2.
+    await changePaper(c.db, paper(1).id, { kind: 'note', note: 'written before the wipe' }, c.now());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await wipeLibrary(a.db);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await changePaper(b.db, paper(2).id, { kind: 'add-tags', tags: ['after-wipe'] }, b.now());
+    for (const d of [c, a, b, c, a, b]) expect((await d.sync()).error).toBeNull();
+    for (const d of [a, b, c]) {
+      const papers = await d.db.papers.toArray();
+      expect(papers.map((p) => [p.id, p.tags, p.note])).toEqual([[paper(2).id, ['after-wipe'], '']]);
+      expect((await d.db.sightings.toArray()).length).toBe(0);
+    }
+    // The server no longer holds what was wiped: every device replaced its files after hearing of the wipe.
+    const files = readdirSync(join(server.dir, 'lib-wipe'), { recursive: true, withFileTypes: true }).filter((entry) => entry.name.endsWith('.smk'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const entry of files) {
+      const path = join(entry.parentPath, entry.name).slice(join(server.dir, 'lib-wipe').length + 1);
+      const text = JSON.stringify(await decodeFile(new Uint8Array(readFileSync(join(entry.parentPath, entry.name))), path, null));
+      expect(text).not.toContain(paper(1).title);
+      expect(text).not.toContain('written before the wipe');
+      expect(text).not.toContain('old-tag');
+    }
+    // A new device that joins now gets the library as it is after the wipe.
+    const d = device('lib-wipe');
+    await d.enable();
+    expect((await d.sync()).warnings).toEqual([]);
+    expect((await d.db.papers.toArray()).map((p) => [p.id, p.tags])).toEqual([[paper(2).id, ['after-wipe']]]);
   });
 
   it('lists folders with PROPFIND', async () => {
