@@ -8,7 +8,7 @@ import { decodeDeviceFile, decodeSegment, decodeSnapshot, fileNumber, FORMAT, FO
 import { formatHlc, HlcClock, newDeviceId, type Hlc } from './hlc';
 import { applyChange, emptyReplica, joinReplicas, SETTINGS_REPLICA, type PaperReplica, type SyncChange } from './model';
 import type { DeviceRow } from './store';
-import { WebDavClient, WebDavError, type TransferMeter } from './webdav';
+import { WebDavClient, WebDavError, type DavEntry, type TransferMeter } from './webdav';
 
 export interface SyncConfig {
   /** The WebDAV folder URL the user gave, e.g. https://cloud.example.org/remote.php/dav/files/ada/ */
@@ -283,8 +283,25 @@ class Run {
     this.deps.onPapers?.(papers);
   }
 
-  async download(): Promise<number> {
-    const folders = ((await this.client.list('devices')) ?? []).filter((entry) => entry.collection);
+  /**
+   * Lists `devices/` and creates the folders that are missing: a run in the steady state makes no MKCOL. When our own
+   * folder has gone (the server copy was deleted, e.g. from another device), everything we published went with it:
+   * device.json is written again and a snapshot carries our whole state.
+   */
+  async folders(progress: Progress): Promise<{ progress: Progress; devices: DavEntry[] }> {
+    let devices = ((await this.client.list('devices')) ?? []).filter((entry) => entry.collection);
+    if (devices.some((entry) => entry.name === this.me)) return { progress, devices };
+    await this.client.mkcol('');
+    await this.client.mkcol('devices');
+    await this.client.mkcol(`devices/${this.me}`);
+    devices = [...devices, { name: this.me, collection: true, size: 0 }];
+    if (!progress.published) return { progress, devices };
+    const next: Progress = { ...progress, published: null, pending: null, ownSegments: Math.max(progress.ownSegments, progress.pending?.number ?? 0), needsSnapshot: true, ownSnapshot: 0 };
+    await patchProgress(this.db, next);
+    return { progress: next, devices };
+  }
+
+  async download(folders: readonly DavEntry[]): Promise<number> {
     for (const { name: device } of folders) {
       if (device === this.me || !/^[a-z0-9]{6,32}$/.test(device)) continue;
       const key = await this.deviceKey(device);
@@ -382,12 +399,10 @@ async function syncOnce(db: ShelfmarkDb, deps: SyncDeps): Promise<SyncStatus> {
   const run = new Run(db, config, client, device.device, deps);
   let status: SyncStatus;
   try {
-    await client.mkcol('');
-    await client.mkcol('devices');
-    await client.mkcol(`devices/${device.device}`);
-    let progress = await run.publish(await readProgress(db));
+    const { progress: start, devices: folders } = await run.folders(await readProgress(db));
+    let progress = await run.publish(start);
     progress = await run.upload(progress);
-    const devices = await run.download();
+    const devices = await run.download(folders);
     await run.compact(await readProgress(db));
     status = { running: false, lastSyncedAt: deps.now(), lastAttemptAt: started, devices, papers: await db.papers.count(), error: null, warnings: run.warnings };
   } catch (error) {

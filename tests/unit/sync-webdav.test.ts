@@ -6,7 +6,7 @@ import { ShelfmarkDb } from '../../lib/db';
 import { changePaper, syncCards } from '../../lib/library';
 import type { PageView, ScrapedPaper } from '../../lib/paper';
 import { updateSettings, readSettings } from '../../lib/settings';
-import { deviceOf, enableSync, readStatus, runSync, type SyncConfig } from '../../lib/sync/engine';
+import { deleteRemoteCopy, deviceOf, enableSync, readStatus, runSync, type SyncConfig } from '../../lib/sync/engine';
 import { WebDavClient } from '../../lib/sync/webdav';
 import { decodeSegment } from '../../lib/sync/files';
 import { decodeFile } from '../../lib/sync/crypto';
@@ -219,6 +219,34 @@ describe('sync through a real WebDAV server (rclone serve webdav)', () => {
     await d.enable();
     expect((await d.sync()).warnings).toEqual([]);
     expect((await d.db.papers.toArray()).map((p) => [p.id, p.tags])).toEqual([[paper(2).id, ['after-wipe']]]);
+  });
+
+  it('a steady-state run creates no folders; a server copy deleted meanwhile is published again', async () => {
+    const a = device('lib-folders');
+    const b = device('lib-folders');
+    await changePaper(a.db, paper(4).id, { kind: 'save', saved: true }, a.now(), paper(4));
+    await a.enable();
+    await b.enable();
+    const methods: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      methods.push(init?.method ?? 'GET');
+      return fetch(input, init);
+    };
+    await runSync(a.db, { now: a.now, fetch: counting });
+    expect(methods.filter((m) => m === 'MKCOL')).toHaveLength(3);
+    await b.sync();
+    methods.length = 0;
+    await changePaper(a.db, paper(5).id, { kind: 'save', saved: true }, a.now(), paper(5));
+    expect((await runSync(a.db, { now: a.now, fetch: counting })).error).toBeNull();
+    expect(methods).not.toContain('MKCOL');
+    expect(methods.filter((m) => m === 'PUT')).toHaveLength(1);
+    // Someone deletes the server copy (Turn off and delete, on another device): A's next run publishes everything again.
+    await deleteRemoteCopy(b.config);
+    expect((await a.sync()).error).toBeNull();
+    const c = device('lib-folders');
+    await c.enable();
+    expect((await c.sync()).warnings).toEqual([]);
+    expect((await c.db.papers.toArray()).map((p) => p.id).sort()).toEqual([paper(4).id, paper(5).id]);
   });
 
   it('lists folders with PROPFIND', async () => {
