@@ -241,7 +241,11 @@ class Run {
       this.warn(error instanceof InvalidFileError ? error.message : `${path} is damaged: skipped`);
       return 'skip';
     }
-    if (!file.encryption) return null;
+    if (!file.encryption) {
+      // Readable, but the user who set a passphrase expects the server to hold nothing readable: say which device leaks.
+      if (this.config.passphrase) this.warn(`Device ${device} does not encrypt its files: set the same passphrase there`);
+      return null;
+    }
     if (!this.config.passphrase) {
       this.warn(`Device ${device} encrypts its files: enter the passphrase to read them`);
       return 'skip';

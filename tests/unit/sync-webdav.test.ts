@@ -11,6 +11,9 @@ import { WebDavClient } from '../../lib/sync/webdav';
 import { decodeSegment } from '../../lib/sync/files';
 import { decodeFile } from '../../lib/sync/crypto';
 import { wipeLibrary } from '../../lib/backup/wipe';
+import { readText } from '../../lib/backup/compression';
+import { buildExport } from '../../lib/reading-list/export-file';
+import { syncView } from '../../lib/sync/handlers';
 import { startDavServer, type DavServer } from '../helpers/rclone';
 
 let server: DavServer;
@@ -247,6 +250,79 @@ describe('sync through a real WebDAV server (rclone serve webdav)', () => {
     await c.enable();
     expect((await c.sync()).warnings).toEqual([]);
     expect((await c.db.papers.toArray()).map((p) => p.id).sort()).toEqual([paper(4).id, paper(5).id]);
+  });
+
+  /** Every sync file of a folder on the server, with its first four bytes (SMZ1 plain, SME1 sealed) and raw text. */
+  const serverFiles = (folder: string) =>
+    readdirSync(join(server.dir, folder), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const bytes = readFileSync(join(entry.parentPath, entry.name));
+        return { name: entry.name, device: entry.parentPath.split('/').pop()!, tag: bytes.subarray(0, 4).toString('latin1'), text: bytes.toString('latin1') };
+      });
+
+  it('encryption turned on mid-life re-uploads sealed; a device without the passphrase says so; and off again', async () => {
+    const a = device('lib-rekey');
+    const b = device('lib-rekey');
+    await changePaper(a.db, paper(1).id, { kind: 'add-tags', tags: ['clear-tag'] }, a.now(), paper(1));
+    await a.enable();
+    await b.enable();
+    await a.sync();
+    await b.sync();
+    const idA = (await deviceOf(a.db))!.device;
+    expect(serverFiles('lib-rekey').filter((f) => f.device === idA && f.name.endsWith('.smk')).map((f) => f.tag)).toContain('SMZ1');
+
+    // A sets a passphrase: its clear files are replaced by sealed ones.
+    const passphrase = 'correct horse battery staple';
+    await enableSync(a.db, { ...a.config, passphrase }, a.now());
+    await changePaper(a.db, paper(2).id, { kind: 'save', saved: true }, a.now(), paper(2));
+    expect((await a.sync()).warnings).toEqual([`Device ${(await deviceOf(b.db))!.device} does not encrypt its files: set the same passphrase there`]);
+    const sealed = serverFiles('lib-rekey').filter((f) => f.device === idA && f.name.endsWith('.smk'));
+    expect(sealed.length).toBeGreaterThan(0);
+    for (const file of sealed) {
+      expect(file.tag).toBe('SME1');
+      expect(file.text).not.toContain('secret-topic');
+    }
+    // B, without it, keeps what it had, applies nothing new from A and says why.
+    const without = await b.sync();
+    expect(without.warnings).toEqual([`Device ${idA} encrypts its files: enter the passphrase to read them`]);
+    expect(await b.db.papers.get(paper(2).id)).toBeUndefined();
+    expect((await b.db.papers.get(paper(1).id))?.tags).toEqual(['clear-tag']);
+    // B enters it: it reads A's sealed snapshot, and its own files become sealed too.
+    await enableSync(b.db, { ...b.config, passphrase }, b.now());
+    expect((await b.sync()).warnings).toEqual([]);
+    expect((await b.db.papers.get(paper(2).id))?.savedAt).not.toBeNull();
+    expect(serverFiles('lib-rekey').filter((f) => f.name.endsWith('.smk')).map((f) => f.tag)).not.toContain('SMZ1');
+
+    // A turns encryption off again: its files are plain, and B (with the passphrase) still reads them.
+    await enableSync(a.db, { ...a.config, passphrase: '' }, a.now());
+    await changePaper(a.db, paper(3).id, { kind: 'save', saved: true }, a.now(), paper(3));
+    await a.sync();
+    expect(serverFiles('lib-rekey').filter((f) => f.device === idA && f.name.endsWith('.smk')).map((f) => f.tag)).not.toContain('SME1');
+    expect((await b.sync()).warnings).toEqual([`Device ${idA} does not encrypt its files: set the same passphrase there`]);
+    expect((await b.db.papers.get(paper(3).id))?.savedAt).not.toBeNull();
+  });
+
+  it('the password and passphrase never leave for the server, a backup or the options page', async () => {
+    const passphrase = 'unguessable-passphrase-42';
+    const a = device('lib-secrets', { passphrase });
+    await changePaper(a.db, paper(1).id, { kind: 'save', saved: true }, a.now(), paper(1));
+    await a.enable();
+    expect((await a.sync()).error).toBeNull();
+    const files = serverFiles('lib-secrets');
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) {
+      expect(file.text).not.toContain(server.pass);
+      expect(file.text).not.toContain(passphrase);
+    }
+    const backup = await buildExport(a.db, 'backup', { kind: 'library' }, new Date());
+    const text = typeof backup.content === 'string' ? backup.content : await readText(backup.content);
+    expect(text).toContain(paper(1).title);
+    expect(text).not.toContain(server.pass);
+    expect(text).not.toContain(passphrase);
+    const page = JSON.stringify(await syncView(a.db));
+    expect(page).not.toContain(server.pass);
+    expect(page).not.toContain(passphrase);
   });
 
   it('lists folders with PROPFIND', async () => {
