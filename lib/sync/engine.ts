@@ -46,10 +46,11 @@ interface Progress {
   /** What our device.json says; rewritten when encryption is turned on or off. */
   published: { encrypted: boolean; salt: string | null } | null;
   /** After a wipe (here or heard of): the next snapshot replaces all our older files, so wiped data leaves the server. */
-  purge: boolean;
+  purge: boolean;  /** Set by turning sync on (or saving the form): a server copy deleted meanwhile may be created again. */
+  recreate: boolean;
 }
 
-const EMPTY_PROGRESS: Progress = { ownSegments: 0, pending: null, needsSnapshot: false, ownSnapshot: 0, cursors: {}, published: null, purge: false };
+const EMPTY_PROGRESS: Progress = { ownSegments: 0, pending: null, needsSnapshot: false, ownSnapshot: 0, cursors: {}, published: null, purge: false, recreate: false };
 /** Changes per uploaded batch. */
 export const BATCH = 5000;
 /** A device writes a snapshot when this many of its own batches, or batches read this run, are not in one. */
@@ -99,6 +100,7 @@ export async function enableSync(db: ShelfmarkDb, config: SyncConfig, now: numbe
   const previous = await readConfig(db);
   await setMeta(db, 'config', config);
   if (previous && previous.passphrase !== config.passphrase) await patchProgress(db, { published: null });
+  await patchProgress(db, { recreate: true });
   if (device?.recording) return;
   const id = device?.device ?? newDeviceId();
   let clock = new HlcClock(id, device?.clock);
@@ -161,6 +163,9 @@ function keyFor(passphrase: string, salt: string, iterations: number): Promise<C
   if (!keyCache.has(id)) keyCache.set(id, deriveKey(passphrase, salt, iterations));
   return keyCache.get(id)!;
 }
+
+/** The status when this device's files vanished from the server. */
+export const SERVER_COPY_GONE = 'The synced copy on the server was deleted. Turn sync off here, or press "Save and sync" to upload this library again';
 
 class Run {
   readonly warnings: string[] = [];
@@ -289,20 +294,25 @@ class Run {
 
   /**
    * Lists `devices/` and creates the folders that are missing: a run in the steady state makes no MKCOL. When our own
-   * folder has gone (the server copy was deleted, e.g. from another device), everything we published went with it:
-   * device.json is written again and a snapshot carries our whole state.
+   * folder has gone (the server copy was deleted, e.g. "Turn off and delete the server copy" on another device), the
+   * run stops with a status that says so, rather than undo that deletion behind the user's back; once the user saves
+   * the form again, device.json is written again and a snapshot carries our whole state.
    */
   async folders(progress: Progress): Promise<{ progress: Progress; devices: DavEntry[] }> {
     let devices = ((await this.client.list('devices')) ?? []).filter((entry) => entry.collection);
-    if (devices.some((entry) => entry.name === this.me)) return { progress, devices };
-    await this.client.mkcol('');
-    await this.client.mkcol('devices');
-    await this.client.mkcol(`devices/${this.me}`);
-    devices = [...devices, { name: this.me, collection: true, size: 0 }];
-    if (!progress.published) return { progress, devices };
-    const next: Progress = { ...progress, published: null, pending: null, ownSegments: Math.max(progress.ownSegments, progress.pending?.number ?? 0), needsSnapshot: true, ownSnapshot: 0 };
-    await patchProgress(this.db, next);
-    return { progress: next, devices };
+    if (!devices.some((entry) => entry.name === this.me)) {
+      if (progress.published && !progress.recreate) throw new WebDavError(SERVER_COPY_GONE);
+      await this.client.mkcol('');
+      await this.client.mkcol('devices');
+      await this.client.mkcol(`devices/${this.me}`);
+      devices = [...devices, { name: this.me, collection: true, size: 0 }];
+      if (progress.published) {
+        progress = { ...progress, published: null, pending: null, ownSegments: Math.max(progress.ownSegments, progress.pending?.number ?? 0), needsSnapshot: true, ownSnapshot: 0 };
+      }
+    }
+    if (progress.recreate) progress = { ...progress, recreate: false };
+    await patchProgress(this.db, progress);
+    return { progress, devices };
   }
 
   async download(folders: readonly DavEntry[]): Promise<number> {

@@ -6,7 +6,7 @@ import { ShelfmarkDb } from '../../lib/db';
 import { changePaper, syncCards } from '../../lib/library';
 import type { PageView, ScrapedPaper } from '../../lib/paper';
 import { updateSettings, readSettings } from '../../lib/settings';
-import { deleteRemoteCopy, deviceOf, enableSync, readStatus, runSync, type SyncConfig } from '../../lib/sync/engine';
+import { deleteRemoteCopy, deviceOf, SERVER_COPY_GONE, enableSync, readStatus, runSync, type SyncConfig } from '../../lib/sync/engine';
 import { WebDavClient } from '../../lib/sync/webdav';
 import { decodeSegment } from '../../lib/sync/files';
 import { decodeFile } from '../../lib/sync/crypto';
@@ -243,8 +243,12 @@ describe('sync through a real WebDAV server (rclone serve webdav)', () => {
     expect((await runSync(a.db, { now: a.now, fetch: counting })).error).toBeNull();
     expect(methods).not.toContain('MKCOL');
     expect(methods.filter((m) => m === 'PUT')).toHaveLength(1);
-    // Someone deletes the server copy (Turn off and delete, on another device): A's next run publishes everything again.
+    // Someone deletes the server copy (Turn off and delete, on another device): A says so and does not undo it...
     await deleteRemoteCopy(b.config);
+    expect((await a.sync()).error).toBe(SERVER_COPY_GONE);
+    expect(readdirSync(server.dir)).not.toContain('lib-folders');
+    // ...until the user saves the form again: then A publishes its whole library again.
+    await a.enable();
     expect((await a.sync()).error).toBeNull();
     const c = device('lib-folders');
     await c.enable();
