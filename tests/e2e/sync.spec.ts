@@ -187,8 +187,8 @@ test.describe('Sync between two browsers through WebDAV', () => {
 
       // The danger zone says what a wipe means with sync on, then wipes.
       const danger = laptopOptions.getByRole('region', { name: 'Danger zone' });
-      await expect(danger).toContainText('Sync is on: the wipe reaches every device that syncs this library.');
       await danger.getByRole('button', { name: 'Wipe library…' }).click();
+      await expect(danger).toContainText('Sync is on: the wipe reaches every device that syncs this library.');
       await danger.getByRole('button', { name: 'Continue without a backup' }).click();
       await danger.getByLabel('Type wipe my library to confirm').fill('wipe my library');
       await danger.getByRole('button', { name: 'Wipe library', exact: true }).click();
