@@ -40,9 +40,11 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
   // A device that holds nothing yet (its first sync) has nothing to read back before writing.
   const fresh = (await db.syncReplica.limit(1).count()) === 0 && (await db.papers.limit(1).count()) === 0;
   for (let start = 0; start < all.length; start += SLICE) {
-    const slice = all.slice(start, start + SLICE);
     const last = start + SLICE >= all.length;
     await db.transaction('rw', [db.papers, db.sightings, db.settings, db.syncReplica, db.syncMeta, db.syncOutbox], async () => {
+      // The user may have wiped this library since the wipe was read above: what is older than that goes too.
+      const wipedSince = (await db.syncReplica.get(WIPE_REPLICA))?.wiped;
+      const slice = wipedSince && wipedSince !== wipe ? all.slice(start, start + SLICE).map((replica) => pruneReplica(replica, wipedSince)).filter((replica): replica is PaperReplica => replica !== null) : all.slice(start, start + SLICE);
       const ids = slice.map((replica) => replica.id);
       const paperIds = ids.filter(isPaperReplica) as PaperId[];
       const current = fresh ? [] : await db.syncReplica.bulkGet(ids);
