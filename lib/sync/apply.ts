@@ -2,8 +2,8 @@ import type { ShelfmarkDb, SightingRow } from '../db';
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import { normalizeSettings } from '../settings';
-import { HlcClock, maxHlc, type Hlc } from './hlc';
-import { announcement, applyChange, emptyReplica, isPaperReplica, joinReplicas, pruneReplica, SETTINGS_REPLICA, WIPE_REPLICA, type PaperReplica, type StampedSeen, type SyncChange } from './model';
+import { HlcClock } from './hlc';
+import { announcement, applyChange, emptyReplica, isPaperReplica, joinReplicas, newWipes, pruneReplica, SETTINGS_REPLICA, WIPE_REPLICA, type PaperReplica, type StampedSeen, type SyncChange, type Wipes } from './model';
 import { materialize } from './materialize';
 import type { DeviceRow } from './store';
 
@@ -30,12 +30,14 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
   const written: PaperRecord[] = [];
   const byId = new Map<string, PaperReplica>();
   for (const replica of incoming) byId.set(replica.id, byId.has(replica.id) ? joinReplicas(byId.get(replica.id)!, replica) : replica);
-  const localWipe = (await db.syncReplica.get(WIPE_REPLICA))?.wiped;
-  const incomingWipe = byId.get(WIPE_REPLICA)?.wiped;
+  const local = (await db.syncReplica.get(WIPE_REPLICA)) ?? emptyReplica(WIPE_REPLICA);
+  const heard = byId.get(WIPE_REPLICA);
   byId.delete(WIPE_REPLICA);
-  const removed = incomingWipe && (!localWipe || incomingWipe > localWipe) ? await wipeHere(db, incomingWipe, now) : [];
-  const wipe = maxHlc(localWipe, incomingWipe);
-  const all = [...byId.values()].map((replica) => pruneReplica(replica, wipe)).filter((replica): replica is PaperReplica => replica !== null);
+  const wipes = heard ? joinReplicas(local, heard).wipes : local.wipes;
+  const removed = newWipes(local.wipes, wipes) ? await wipeHere(db, wipes!, now) : [];
+  const survivors = (replicas: readonly PaperReplica[], by: Wipes | undefined) =>
+    replicas.map((replica) => pruneReplica(replica, by).replica).filter((replica): replica is PaperReplica => replica !== null);
+  const all = survivors([...byId.values()], wipes);
   if (!all.length && after) await db.transaction('rw', db.syncReplica, db.syncMeta, after);
   // A device that holds nothing yet (its first sync) has nothing to read back before writing.
   const fresh = (await db.syncReplica.limit(1).count()) === 0 && (await db.papers.limit(1).count()) === 0;
@@ -43,8 +45,8 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
     const last = start + SLICE >= all.length;
     await db.transaction('rw', [db.papers, db.sightings, db.settings, db.syncReplica, db.syncMeta, db.syncOutbox], async () => {
       // The user may have wiped this library since the wipe was read above: what is older than that goes too.
-      const wipedSince = (await db.syncReplica.get(WIPE_REPLICA))?.wiped;
-      const slice = wipedSince && wipedSince !== wipe ? all.slice(start, start + SLICE).map((replica) => pruneReplica(replica, wipedSince)).filter((replica): replica is PaperReplica => replica !== null) : all.slice(start, start + SLICE);
+      const wipedSince = (await db.syncReplica.get(WIPE_REPLICA))?.wipes;
+      const slice = newWipes(wipes, wipedSince) ? survivors(all.slice(start, start + SLICE), wipedSince) : all.slice(start, start + SLICE);
       const ids = slice.map((replica) => replica.id);
       const paperIds = ids.filter(isPaperReplica) as PaperId[];
       const current = fresh ? [] : await db.syncReplica.bulkGet(ids);
@@ -75,12 +77,12 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
 }
 
 /**
- * Carries out another device's wipe here: every paper state stamped before it goes (records, sightings, replicas);
- * a paper with something newer survives with only that, and its description is announced as a new change of ours
- * (devices that pruned it away need it to show the paper). The search index is rebuilt from what is left, and the
+ * Carries out another device's wipe here: every paper state it covers goes (records, sightings, replicas); a paper
+ * with something newer survives with only that, and its description is announced as a new change of ours (devices
+ * that pruned it away need it to show the paper). The search index is rebuilt from what is left, and the
  * next run replaces this device's files on the server, so the wiped library does not linger there either.
  */
-async function wipeHere(db: ShelfmarkDb, wipe: Hlc, now: number): Promise<PaperId[]> {
+async function wipeHere(db: ShelfmarkDb, wipes: Wipes, now: number): Promise<PaperId[]> {
   const removed: PaperId[] = [];
   const kept = new Set<string>();
   let after = '';
@@ -96,15 +98,17 @@ async function wipeHere(db: ShelfmarkDb, wipe: Hlc, now: number): Promise<PaperI
       const announced: SyncChange[] = [];
       for (const replica of chunk) {
         if (!isPaperReplica(replica.id)) continue;
-        const pruned = pruneReplica(replica, wipe);
-        if (!pruned) {
+        const { replica: survivor, pruned } = pruneReplica(replica, wipes);
+        if (!survivor) {
           dead.push(replica.id as PaperId);
           continue;
         }
-        const change = announcement(pruned, clock.tick(now));
-        if (change) announced.push(change);
-        survivors.push(change ? applyChange(pruned, change) : pruned);
         kept.add(replica.id);
+        // Untouched (e.g. the library of a device the wipe did not cover): nothing to rewrite or announce.
+        if (!pruned) continue;
+        const change = announcement(survivor, clock.tick(now));
+        if (change) announced.push(change);
+        survivors.push(change ? applyChange(survivor, change) : survivor);
       }
       const touched = [...dead, ...survivors.map((replica) => replica.id as PaperId)];
       if (!touched.length) return;
@@ -127,7 +131,7 @@ async function wipeHere(db: ShelfmarkDb, wipe: Hlc, now: number): Promise<PaperI
     await db.sightings.where('paperId').anyOf(strays).delete();
     removed.push(...strays);
     await db.searchIndex.clear();
-    await db.syncReplica.put({ ...emptyReplica(WIPE_REPLICA), wiped: wipe });
+    await db.syncReplica.put({ ...emptyReplica(WIPE_REPLICA), wipes });
     const progress = ((await db.syncMeta.get('progress'))?.value ?? {}) as Record<string, unknown>;
     await db.syncMeta.put({ key: 'progress', value: { ...progress, needsSnapshot: true, purge: true } });
   });

@@ -5,7 +5,7 @@ import type { Applied } from './apply';
 import { applyReplicas } from './apply';
 import { decodeFile, deriveKey, encodeFile, keyCheck, PBKDF2_ITERATIONS, randomSalt, UnreadableFileError, verifyKey } from './crypto';
 import { decodeDeviceFile, decodeSegment, decodeSnapshot, fileNumber, FORMAT, FORMAT_VERSION, InvalidFileError, segmentName, snapshotName, type DeviceFile, type SegmentFile, type SnapshotFile } from './files';
-import { formatHlc, HlcClock, newDeviceId, type Hlc } from './hlc';
+import { DEVICE_ID_PATTERN, formatHlc, HlcClock, newDeviceId, type Hlc } from './hlc';
 import { applyChange, emptyReplica, joinReplicas, SETTINGS_REPLICA, type PaperReplica, type SyncChange } from './model';
 import type { DeviceRow } from './store';
 import { WebDavClient, WebDavError, type DavEntry, type TransferMeter } from './webdav';
@@ -48,9 +48,11 @@ interface Progress {
   /** After a wipe (here or heard of): the next snapshot replaces all our older files, so wiped data leaves the server. */
   purge: boolean;  /** Set by turning sync on (or saving the form): a server copy deleted meanwhile may be created again. */
   recreate: boolean;
+  /** The other devices in the last listing of `devices/`: a wipe made here covers them (lib/sync/recorder.ts). */
+  known: string[];
 }
 
-const EMPTY_PROGRESS: Progress = { ownSegments: 0, pending: null, needsSnapshot: false, ownSnapshot: 0, cursors: {}, published: null, purge: false, recreate: false };
+const EMPTY_PROGRESS: Progress = { ownSegments: 0, pending: null, needsSnapshot: false, ownSnapshot: 0, cursors: {}, published: null, purge: false, recreate: false, known: [] };
 /** Changes per uploaded batch. */
 export const BATCH = 5000;
 /** A device writes a snapshot when this many of its own batches, or batches read this run, are not in one. */
@@ -311,6 +313,7 @@ class Run {
       }
     }
     if (progress.recreate) progress = { ...progress, recreate: false };
+    progress = { ...progress, known: devices.map((entry) => entry.name).filter((name) => name !== this.me && DEVICE_ID_PATTERN.test(name)) };
     await patchProgress(this.db, progress);
     return { progress, devices };
   }

@@ -2,7 +2,7 @@ import { array, count, finiteNumber, INVALID, literal, nullable, object, Problem
 import { arxivMeta, paperId } from '../backup/validate';
 import { isPaperId, type PaperId } from '../ids';
 import { DEVICE_ID_PATTERN, deviceOf, isHlc, type Hlc } from './hlc';
-import { SETTINGS_REPLICA, WIPE_REPLICA, type PaperMeta, type PaperReplica, type Register, type StampedSeen, type SyncChange, type TagEntry } from './model';
+import { SETTINGS_REPLICA, WIPE_REPLICA, type PaperMeta, type PaperReplica, type Register, type StampedSeen, type SyncChange, type TagEntry, type Wipes } from './model';
 import { SITE_KEYS, type SiteKey } from '../sites/registry';
 import { httpUrl } from '../safe-url';
 
@@ -82,10 +82,27 @@ const change: Decoder<SyncChange> = (value, path, problems) => {
     meta: object({ meta }),
     seen: object({ sighting: seen }),
     settings: object({ value: anything }),
-    wipe: object({}),
+    wipe: object({ devices: array(deviceId) }),
   };
   const rest = shapes[head.kind](value, path, problems);
   return rest === INVALID ? INVALID : ({ ...base, kind: head.kind, ...(rest as object) } as SyncChange);
+};
+
+const stampPair: Decoder<[Hlc, Hlc]> = (value, path, problems) => {
+  const pair = array(stamp)(value, path, problems);
+  if (pair === INVALID) return INVALID;
+  if (pair.length !== 2 || pair[0] > pair[1]) {
+    problems.add(path, 'expected the first and the latest stamp');
+    return INVALID;
+  }
+  return pair as [Hlc, Hlc];
+};
+
+const wipes: Decoder<Wipes> = (value, path, problems) => {
+  const decoded = recordOf(array(deviceId))(value, path, problems);
+  if (decoded === INVALID) return INVALID;
+  for (const key of Object.keys(decoded)) if (!isHlc(key)) problems.add(`${path}.${key}`, 'expected a clock stamp');
+  return decoded;
 };
 
 const tagEntry: Decoder<TagEntry> = object({}, { added: stamp, removed: stamp });
@@ -110,7 +127,7 @@ function recordOf<T>(item: Decoder<T>): Decoder<Record<string, T>> {
 const replica: Decoder<PaperReplica> = (value, path, problems) => {
   const decoded = object(
     { id: string, notes: array(register(text)), tags: recordOf(tagEntry), seen: recordOf(seen) },
-    { saved: register(time), dismissed: register(time), status: register(status), meta, metaAt: stamp, settings: register(anything), wiped: stamp },
+    { saved: register(time), dismissed: register(time), status: register(status), meta, metaBy: recordOf(stampPair), settings: register(anything), wipes },
   )(value, path, problems);
   if (decoded === INVALID) return INVALID;
   if (decoded.id !== SETTINGS_REPLICA && decoded.id !== WIPE_REPLICA && !isPaperId(decoded.id)) {

@@ -1,6 +1,6 @@
 import type { PaperId } from '../ids';
 import type { ArxivMeta, ReadingStatus, SiteKey } from '../paper';
-import { maxHlc, type Hlc } from './hlc';
+import { deviceOf, maxHlc, type Hlc } from './hlc';
 
 /**
  * The replicated state of one paper: a join-semilattice (a state-based CRDT). `joinReplicas` is commutative,
@@ -52,15 +52,25 @@ export interface PaperReplica {
   notes: Register<string>[];
   tags: Record<string, TagEntry>;
   meta?: PaperMeta;
-  /** The latest stamp of a metadata change: a paper whose description is newer than a wipe survives it. */
-  metaAt?: Hlc;
+  /**
+   * Per device, its first and latest metadata change: a wipe tells from them whether the description is older than
+   * the wipe, or mixes content from before and after it.
+   */
+  metaBy?: Record<string, [Hlc, Hlc]>;
   /** The seen history, by page view: a union. */
   seen: Record<string, StampedSeen>;
   /** Only on the replica with id SETTINGS_REPLICA: the extension's settings, last writer wins as a whole. */
   settings?: Register<unknown>;
-  /** Only on the replica with id WIPE_REPLICA: the stamp of the latest wipe of the library, on any device. */
-  wiped?: Hlc;
+  /** Only on the replica with id WIPE_REPLICA: every wipe of the library, by stamp, with the devices it covers. */
+  wipes?: Wipes;
 }
+
+/**
+ * The wipes of a library: stamp → the devices the wiping device knew (itself and every device it had read from).
+ * A wipe kills what those devices did before it; a device it had never heard of (a browser that turns sync on later,
+ * with its own library) is not wiped by it.
+ */
+export type Wipes = Record<Hlc, string[]>;
 
 /** The settings travel as one more replica, under an id no paper can have. */
 export const SETTINGS_REPLICA = '~settings';
@@ -83,7 +93,7 @@ export type PaperChangeBody =
   | { kind: 'meta'; meta: PaperMeta }
   | { kind: 'seen'; sighting: SeenEntry }
   | { kind: 'settings'; value: unknown }
-  | { kind: 'wipe' };
+  | { kind: 'wipe'; devices: string[] };
 
 /** One entry of a device's change log. `at` is unique per change (the device id is part of it), so it is its id. */
 export type SyncChange = { at: Hlc; paper: ReplicaId } & PaperChangeBody;
@@ -164,6 +174,26 @@ function joinSeen(a: Record<string, StampedSeen>, b: Record<string, StampedSeen>
   return joined;
 }
 
+function joinStamps(a: Record<string, [Hlc, Hlc]> | undefined, b: Record<string, [Hlc, Hlc]> | undefined): Record<string, [Hlc, Hlc]> | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const joined = { ...a };
+  for (const [device, [first, last]] of Object.entries(b)) {
+    const mine = joined[device];
+    joined[device] = mine ? [first < mine[0] ? first : mine[0], maxHlc(mine[1], last)!] : [first, last];
+  }
+  return joined;
+}
+
+function joinWipes(a: Wipes | undefined, b: Wipes | undefined): Wipes | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const joined = { ...a };
+  // One stamp is one wipe; the device lists are united so that a forged duplicate still joins symmetrically.
+  for (const [at, devices] of Object.entries(b)) joined[at] = joined[at] ? [...new Set([...joined[at], ...devices])].sort() : devices;
+  return joined;
+}
+
 export function joinReplicas(a: PaperReplica, b: PaperReplica): PaperReplica {
   const joined: PaperReplica = {
     id: a.id,
@@ -176,11 +206,11 @@ export function joinReplicas(a: PaperReplica, b: PaperReplica): PaperReplica {
   const status = joinRegister(a.status, b.status);
   const meta = joinMeta(a.meta, b.meta);
   const settings = joinRegister(a.settings, b.settings);
-  const metaAt = maxHlc(a.metaAt, b.metaAt);
-  const wiped = maxHlc(a.wiped, b.wiped);
+  const metaBy = joinStamps(a.metaBy, b.metaBy);
+  const wipes = joinWipes(a.wipes, b.wipes);
   if (settings) joined.settings = settings;
-  if (metaAt) joined.metaAt = metaAt;
-  if (wiped) joined.wiped = wiped;
+  if (metaBy) joined.metaBy = metaBy;
+  if (wipes) joined.wipes = wipes;
   if (saved) joined.saved = saved;
   if (dismissed) joined.dismissed = dismissed;
   if (status) joined.status = status;
@@ -207,7 +237,7 @@ export function replicaOfChange(change: SyncChange): PaperReplica {
       break;
     case 'meta':
       replica.meta = change.meta;
-      replica.metaAt = change.at;
+      replica.metaBy = { [deviceOf(change.at)]: [change.at, change.at] };
       break;
     case 'seen':
       replica.seen = { [change.sighting.viewId]: { ...change.sighting, stamp: change.at } };
@@ -216,35 +246,58 @@ export function replicaOfChange(change: SyncChange): PaperReplica {
       replica.settings = { at: change.at, value: change.value };
       break;
     case 'wipe':
-      replica.wiped = change.at;
+      replica.wipes = { [change.at]: [...new Set(change.devices)].sort() };
       break;
   }
   return replica;
 }
 
-const live = (stamp: Hlc | undefined, wipe: Hlc): stamp is Hlc => stamp !== undefined && stamp > wipe;
+/** Whether a stamp is killed by one of the wipes: made by a device the wipe covers, before it. */
+export function wipedBy(stamp: Hlc | undefined, wipes: Wipes | undefined): boolean {
+  if (stamp === undefined) return true;
+  if (!wipes) return false;
+  const device = deviceOf(stamp);
+  for (const [at, devices] of Object.entries(wipes)) if (stamp <= at && devices.includes(device)) return true;
+  return false;
+}
 
 /**
- * A paper's state after a wipe stamped `wipe`: every register, note, tag stamp and sighting stamped before it is
- * gone. The paper itself is gone (null) when nothing newer than the wipe is left: neither a user edit, a sighting nor
- * a description. A survivor keeps its description, which may be older than the wipe: a device that pruned the paper
- * away has lost it, so the device that keeps the paper announces the description afresh (`announcement`), and every
- * device ends up with the same state once the announcements are delivered (tests/unit/sync-merge.test.ts).
+ * A paper's state after the wipes: every register, note, tag stamp, sighting and description stamped by a covered
+ * device before its wipe is gone. The paper itself is gone (null) when nothing is left. `pruned` says whether
+ * anything went: then the survivor's description may hold content from a dead change, which devices that pruned the
+ * paper away have lost, so the device announces it afresh (`announcement`); every device ends up with the same state
+ * once announcements are delivered (tests/unit/sync-merge.test.ts).
  */
-export function pruneReplica(replica: PaperReplica, wipe: Hlc | undefined): PaperReplica | null {
-  if (!wipe || !isPaperReplica(replica.id)) return replica;
-  const pruned: PaperReplica = { id: replica.id, notes: replica.notes.filter((note) => note.at > wipe), tags: {}, seen: {} };
-  for (const key of ['saved', 'dismissed', 'status'] as const) if (live(replica[key]?.at, wipe)) (pruned[key] as unknown) = replica[key];
+export function pruneReplica(replica: PaperReplica, wipes: Wipes | undefined): { replica: PaperReplica | null; pruned: boolean } {
+  if (!wipes || !isPaperReplica(replica.id)) return { replica, pruned: false };
+  let pruned = false;
+  const live = (stamp: Hlc | undefined): stamp is Hlc => {
+    const dead = wipedBy(stamp, wipes);
+    if (dead && stamp !== undefined) pruned = true;
+    return !dead;
+  };
+  const out: PaperReplica = { id: replica.id, notes: replica.notes.filter((note) => live(note.at)), tags: {}, seen: {} };
+  for (const key of ['saved', 'dismissed', 'status'] as const) if (replica[key] && live(replica[key]!.at)) (out[key] as unknown) = replica[key];
   for (const [tag, entry] of Object.entries(replica.tags)) {
-    const kept: TagEntry = { ...(live(entry.added, wipe) ? { added: entry.added } : {}), ...(live(entry.removed, wipe) ? { removed: entry.removed } : {}) };
-    if (kept.added || kept.removed) pruned.tags[tag] = kept;
+    const added = entry.added !== undefined && live(entry.added);
+    const removed = entry.removed !== undefined && live(entry.removed);
+    if (added || removed) out.tags[tag] = { ...(added ? { added: entry.added } : {}), ...(removed ? { removed: entry.removed } : {}) };
   }
-  for (const [viewId, entry] of Object.entries(replica.seen)) if (live(entry.stamp, wipe)) pruned.seen[viewId] = entry;
-  if (live(replica.metaAt, wipe)) pruned.metaAt = replica.metaAt;
-  const alive = pruned.saved || pruned.dismissed || pruned.status || pruned.notes.length || Object.keys(pruned.tags).length || Object.keys(pruned.seen).length || pruned.metaAt;
-  if (!alive) return null;
-  if (replica.meta) pruned.meta = replica.meta;
-  return pruned;
+  for (const [viewId, entry] of Object.entries(replica.seen)) {
+    if (entry.stamp === undefined) pruned = true;
+    else if (live(entry.stamp)) out.seen[viewId] = entry;
+  }
+  // A device's earlier description dead but its later one alive: the content mixes both, so it counts as pruned.
+  const metaBy = Object.entries(replica.metaBy ?? {}).flatMap(([device, [first, last]]): [string, [Hlc, Hlc]][] =>
+    !live(last) ? [] : live(first) ? [[device, [first, last]]] : [[device, [last, last]]],
+  );
+  if (replica.meta && !replica.metaBy) pruned = true;
+  if (metaBy.length) out.metaBy = Object.fromEntries(metaBy);
+  if (!pruned) return { replica, pruned };
+  const alive = out.saved || out.dismissed || out.status || out.notes.length || Object.keys(out.tags).length || Object.keys(out.seen).length || out.metaBy;
+  if (!alive) return { replica: null, pruned };
+  if (replica.meta) out.meta = replica.meta;
+  return { replica: out, pruned };
 }
 
 /** A survivor's description as a new change, for the devices that pruned the paper away. */
@@ -252,9 +305,14 @@ export function announcement(replica: PaperReplica, at: Hlc): SyncChange | null 
   return replica.meta && isPaperReplica(replica.id) ? { at, paper: replica.id, kind: 'meta', meta: replica.meta } : null;
 }
 
-/** Whether a change is older than the wipe, so applying it must change nothing. */
-export function diedIn(change: SyncChange, wipe: Hlc | undefined): boolean {
-  return !!wipe && isPaperReplica(change.paper) && change.at <= wipe;
+/** Whether a change is killed by the wipes, so applying it must change nothing. */
+export function diedIn(change: SyncChange, wipes: Wipes | undefined): boolean {
+  return !!wipes && isPaperReplica(change.paper) && wipedBy(change.at, wipes);
+}
+
+/** Whether `next` holds a wipe that `known` does not. */
+export function newWipes(known: Wipes | undefined, next: Wipes | undefined): boolean {
+  return Object.keys(next ?? {}).some((at) => !known?.[at]);
 }
 
 export function applyChange(replica: PaperReplica, change: SyncChange): PaperReplica {

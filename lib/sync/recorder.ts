@@ -62,8 +62,8 @@ const ANY_KEY = { type: 3, lower: undefined, upper: undefined } as unknown as DB
 
 /**
  * The library was cleared (Options → Wipe): with sync on that is a wipe of every device's library. It is one change
- * stamped after everything this device has made or seen, so all of that dies with it, here and on the other devices,
- * and whatever any device does after it survives. Our replicas and unsent changes go now (all older than the stamp),
+ * stamped after everything this device has made or seen, covering this device and those it has read from, so all of
+ * that dies with it, here and on the other devices, and whatever any device does after it survives. Our replicas and unsent changes go now (all older than the stamp),
  * and the next run replaces our files on the server.
  */
 async function recordWipe(down: DBCore, trans: DBCoreTransaction): Promise<void> {
@@ -71,19 +71,23 @@ async function recordWipe(down: DBCore, trans: DBCoreTransaction): Promise<void>
   const device = (await meta.get({ trans, key: 'device' })) as DeviceRow | undefined;
   if (!device?.value.recording) return;
   const clock = new HlcClock(device.value.device, device.value.clock);
-  const wipe: SyncChange = { at: clock.tick(Date.now()), paper: WIPE_REPLICA, kind: 'wipe' };
-  const replicaTable = down.table('syncReplica');
-  const outbox = down.table('syncOutbox');
-  const [settings] = (await replicaTable.getMany({ trans, keys: [SETTINGS_REPLICA] })) as (PaperReplica | undefined)[];
-  const unsent = (await outbox.query({ trans, values: true, query: { index: outbox.schema.primaryKey, range: ANY_KEY } })).result as SyncChange[];
-  await replicaTable.mutate({ type: 'deleteRange', trans, range: ANY_KEY });
-  await outbox.mutate({ type: 'deleteRange', trans, range: ANY_KEY });
-  await replicaTable.mutate({ type: 'put', trans, values: [...(settings ? [settings] : []), applyChange(emptyReplica(WIPE_REPLICA), wipe)] });
-  await outbox.mutate({ type: 'put', trans, values: [...unsent.filter((change) => change.paper === SETTINGS_REPLICA), wipe] });
   const progress = (((await meta.get({ trans, key: 'progress' })) as { value?: Record<string, unknown> } | undefined)?.value ?? {}) as {
     ownSegments?: number;
     pending?: { number: number } | null;
+    cursors?: Record<string, number>;
+    known?: string[];
   };
+  // The wipe covers this device and every device it knows of (read from, or listed on the server at its last sync).
+  const devices = [...new Set([device.value.device, ...Object.keys(progress.cursors ?? {}), ...(progress.known ?? [])])].sort();
+  const wipe: SyncChange = { at: clock.tick(Date.now()), paper: WIPE_REPLICA, kind: 'wipe', devices };
+  const replicaTable = down.table('syncReplica');
+  const outbox = down.table('syncOutbox');
+  const [settings, known] = (await replicaTable.getMany({ trans, keys: [SETTINGS_REPLICA, WIPE_REPLICA] })) as (PaperReplica | undefined)[];
+  const unsent = (await outbox.query({ trans, values: true, query: { index: outbox.schema.primaryKey, range: ANY_KEY } })).result as SyncChange[];
+  await replicaTable.mutate({ type: 'deleteRange', trans, range: ANY_KEY });
+  await outbox.mutate({ type: 'deleteRange', trans, range: ANY_KEY });
+  await replicaTable.mutate({ type: 'put', trans, values: [...(settings ? [settings] : []), applyChange(known ?? emptyReplica(WIPE_REPLICA), wipe)] });
+  await outbox.mutate({ type: 'put', trans, values: [...unsent.filter((change) => change.paper === SETTINGS_REPLICA), wipe] });
   // A batch that may have gone up keeps its number taken; its changes (all wiped) are not sent again.
   const ownSegments = Math.max(progress.ownSegments ?? 0, progress.pending?.number ?? 0);
   await meta.mutate({ type: 'put', trans, values: [{ key: 'progress', value: { ...progress, ownSegments, pending: null, needsSnapshot: true, purge: true } }] });

@@ -6,7 +6,9 @@ import {
   applyChange,
   diedIn,
   emptyReplica,
+  newWipes,
   pruneReplica,
+  wipedBy,
   WIPE_REPLICA,
   joinReplicas,
   replicaOfChange,
@@ -44,39 +46,43 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 interface Device {
   clock: HlcClock;
   state: PaperReplica;
-  /** The latest wipe this device knows. */
+  /** The wipes this device knows. */
   wipe: PaperReplica;
   log: SyncChange[];
+  /** The devices it has read from (the engine's cursors): a wipe it makes covers these and itself. */
+  heard: Set<string>;
 }
 
 /** What a device does with a change (lib/sync/apply.ts): a wipe prunes, and a surviving paper's description is announced. */
 function take(device: Device, change: SyncChange, wall: number): void {
   if (change.kind === 'wipe') {
-    const before = device.wipe.wiped;
+    const before = device.wipe.wipes;
     device.wipe = applyChange(device.wipe, change);
-    if (device.wipe.wiped === before) return;
-    const survivor = pruneReplica(device.state, device.wipe.wiped);
+    if (!newWipes(before, device.wipe.wipes)) return;
+    const { replica: survivor, pruned } = pruneReplica(device.state, device.wipe.wipes);
     device.state = survivor ?? emptyReplica(PAPER);
-    const announced = survivor && announcement(survivor, device.clock.tick(wall));
+    const announced = survivor && pruned && announcement(survivor, device.clock.tick(wall));
     if (announced) {
       device.log.push(announced);
       device.state = applyChange(device.state, announced);
     }
     return;
   }
-  if (!diedIn(change, device.wipe.wiped)) device.state = applyChange(device.state, change);
+  if (!diedIn(change, device.wipe.wipes)) device.state = applyChange(device.state, change);
 }
 
 function run(steps: readonly Step[]): Device[] {
-  const devices: Device[] = DEVICES.map((id) => ({ clock: new HlcClock(id), state: emptyReplica(PAPER), wipe: emptyReplica(WIPE_REPLICA), log: [] }));
+  const devices: Device[] = DEVICES.map((id) => ({ clock: new HlcClock(id), state: emptyReplica(PAPER), wipe: emptyReplica(WIPE_REPLICA), log: [], heard: new Set([id]) }));
   for (const s of steps) {
     if ('local' in s) {
       const device = devices[s.local];
-      const change = { ...s.body, at: device.clock.tick(1000 + s.wall), paper: s.body.kind === 'wipe' ? WIPE_REPLICA : PAPER } as SyncChange;
+      const body = s.body.kind === 'wipe' ? { kind: 'wipe' as const, devices: [...device.heard] } : s.body;
+      const change = { ...body, at: device.clock.tick(1000 + s.wall), paper: s.body.kind === 'wipe' ? WIPE_REPLICA : PAPER } as SyncChange;
       device.log.push(change);
       take(device, change, 1000 + s.wall);
     } else {
       const [from, to] = s.deliver.map((i) => devices[i]);
+      to.heard.add(from.clock.device);
       // Delivery may repeat changes already applied (a retried sync): applying them again must not matter.
       for (const change of [...from.log]) {
         to.clock.receive(change.at, 2000);
@@ -104,28 +110,38 @@ const replica: fc.Arbitrary<PaperReplica> = fc
 
 const withWipes: fc.Arbitrary<Step> = fc.oneof(
   step,
-  fc.record({ local: fc.integer({ min: 0, max: 2 }), body: fc.constant<PaperChangeBody>({ kind: 'wipe' }), wall: fc.integer({ min: 0, max: 20 }) }),
+  fc.record({ local: fc.integer({ min: 0, max: 2 }), body: fc.constant<PaperChangeBody>({ kind: 'wipe', devices: [] }), wall: fc.integer({ min: 0, max: 20 }) }),
 );
 
 describe('sync merge (state-based CRDT)', () => {
-  it('converges with wipes in the mix, and nothing stamped before the latest wipe survives it', () => {
+  it('converges with wipes in the mix, and nothing a wipe covers survives it', () => {
     fc.assert(
       fc.property(fc.array(withWipes, { maxLength: 40 }), (steps) => {
         const [a, b, c] = run(steps);
         expect(b.state).toEqual(a.state);
         expect(c.state).toEqual(a.state);
         expect(b.wipe).toEqual(a.wipe);
-        const wipe = a.wipe.wiped;
-        if (!wipe) return;
+        const wipes = a.wipe.wipes;
+        if (!wipes) return;
         const view = viewOf(a.state);
         const stamps = [a.state.saved?.at, a.state.dismissed?.at, a.state.status?.at, ...a.state.notes.map((n) => n.at), ...Object.values(a.state.tags).flatMap((t) => [t.added, t.removed])];
-        for (const stamp of stamps) if (stamp) expect(stamp > wipe).toBe(true);
-        // What was done after the wipe on any device is still there.
-        const later = a.log.concat(b.log, c.log).filter((change) => change.at > wipe && change.kind === 'tag' && change.present);
+        for (const stamp of stamps) if (stamp) expect(wipedBy(stamp, wipes)).toBe(false);
+        // What no wipe covers (done after it, or by a device the wiping one had not heard of) is still there.
+        const later = a.log.concat(b.log, c.log).filter((change) => !wipedBy(change.at, wipes) && change.kind === 'tag' && change.present);
         for (const change of later) if (change.kind === 'tag' && !a.log.concat(b.log, c.log).some((o) => o.kind === 'tag' && o.tag === change.tag && o.at > change.at)) expect(view.tags).toContain(change.tag);
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
+  });
+
+  it('a device the wiping one had never heard of keeps what it brings, however old', () => {
+    const devices = run([
+      { local: 0, body: { kind: 'tag', tag: 'rl', present: true }, wall: 1 },
+      // C tagged long ago, before A's wipe, but A has never read from C (C turns sync on later).
+      { local: 2, body: { kind: 'tag', tag: 'nlp', present: true }, wall: 0 },
+      { local: 0, body: { kind: 'wipe', devices: [] }, wall: 5 },
+    ]);
+    for (const device of devices) expect(viewOf(device.state).tags).toEqual(['nlp']);
   });
 
   it('a wipe removes what was done before it; a later edit on another device, made before it heard of the wipe, stays', () => {
@@ -133,7 +149,7 @@ describe('sync merge (state-based CRDT)', () => {
       { local: 0, body: { kind: 'tag', tag: 'rl', present: true }, wall: 1 },
       { local: 0, body: { kind: 'note', value: 'old note' }, wall: 2 },
       { deliver: [0, 1] },
-      { local: 0, body: { kind: 'wipe' }, wall: 5 },
+      { local: 0, body: { kind: 'wipe', devices: [] }, wall: 5 },
       // B, offline, edits after the wipe (by clock) without having heard of it.
       { local: 1, body: { kind: 'tag', tag: 'agents', present: true }, wall: 9 },
     ]);

@@ -193,7 +193,7 @@ describe('sync through a real WebDAV server (rclone serve webdav)', () => {
     await changePaper(a.db, paper(1).id, { kind: 'add-tags', tags: ['old-tag'] }, a.now(), paper(1));
     await changePaper(a.db, paper(2).id, { kind: 'save', saved: true }, a.now(), paper(2));
     for (const d of [a, b, c]) await d.enable();
-    for (const d of [a, b, c]) expect((await d.sync()).error).toBeNull();
+    for (const d of [a, b, c, a]) expect((await d.sync()).error).toBeNull();
     expect(await b.db.papers.count()).toBe(2);
     // C, offline, notes paper 1; then A wipes; then B, which has not heard of the wipe, tags paper 2.
     await changePaper(c.db, paper(1).id, { kind: 'note', note: 'written before the wipe' }, c.now());
@@ -217,11 +217,18 @@ describe('sync through a real WebDAV server (rclone serve webdav)', () => {
       expect(text).not.toContain('written before the wipe');
       expect(text).not.toContain('old-tag');
     }
-    // A new device that joins now gets the library as it is after the wipe.
+    // A new device that joins now gets the library as it is after the wipe, and keeps its own library, however old:
+    // the wipe covered the devices A knew, not one that turns sync on later.
     const d = device('lib-wipe');
+    await changePaper(d.db, paper(8).id, { kind: 'save', saved: true }, Date.UTC(2020, 0, 1), paper(8));
     await d.enable();
     expect((await d.sync()).warnings).toEqual([]);
-    expect((await d.db.papers.toArray()).map((p) => [p.id, p.tags])).toEqual([[paper(2).id, ['after-wipe']]]);
+    expect((await d.db.papers.toArray()).map((p) => [p.id, p.tags, p.savedAt !== null])).toEqual([
+      [paper(2).id, ['after-wipe'], false],
+      [paper(8).id, [], true],
+    ]);
+    await a.sync();
+    expect((await a.db.papers.get(paper(8).id))?.savedAt).not.toBeNull();
   });
 
   it('a steady-state run creates no folders; a server copy deleted meanwhile is published again', async () => {
