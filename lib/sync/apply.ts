@@ -34,7 +34,8 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
   const heard = byId.get(WIPE_REPLICA);
   byId.delete(WIPE_REPLICA);
   const wipes = heard ? joinReplicas(local, heard).wipes : local.wipes;
-  const removed = newWipes(local.wipes, wipes) ? await wipeHere(db, wipes!, now) : [];
+  const { removed, rewritten } = newWipes(local.wipes, wipes) ? await wipeHere(db, wipes!, now) : { removed: [], rewritten: [] };
+  written.push(...rewritten);
   const survivors = (replicas: readonly PaperReplica[], by: Wipes | undefined) =>
     replicas.map((replica) => pruneReplica(replica, by).replica).filter((replica): replica is PaperReplica => replica !== null);
   const all = survivors([...byId.values()], wipes);
@@ -82,8 +83,9 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
  * that pruned it away need it to show the paper). The search index is rebuilt from what is left, and the
  * next run replaces this device's files on the server, so the wiped library does not linger there either.
  */
-async function wipeHere(db: ShelfmarkDb, wipes: Wipes, now: number): Promise<PaperId[]> {
+async function wipeHere(db: ShelfmarkDb, wipes: Wipes, now: number): Promise<{ removed: PaperId[]; rewritten: PaperRecord[] }> {
   const removed: PaperId[] = [];
+  const rewritten: PaperRecord[] = [];
   const kept = new Set<string>();
   let after = '';
   for (;;) {
@@ -117,7 +119,14 @@ async function wipeHere(db: ShelfmarkDb, wipes: Wipes, now: number): Promise<Pap
       await db.papers.bulkDelete(dead);
       await db.syncReplica.bulkPut(survivors);
       // A survivor's record is rebuilt from what survived, not patched: its old seen summary and edits are gone.
-      await db.papers.bulkPut(survivors.map((replica) => materialize(undefined, replica, now)).filter((record): record is PaperRecord => !!record));
+      const records = survivors.map((replica) => materialize(undefined, replica, now));
+      // A survivor with nothing describable left (a tag from after the wipe, its description still to be announced).
+      const hidden = survivors.filter((_, index) => !records[index]).map((replica) => replica.id as PaperId);
+      await db.papers.bulkDelete(hidden);
+      removed.push(...hidden);
+      const shown = records.filter((record): record is PaperRecord => !!record);
+      await db.papers.bulkPut(shown);
+      rewritten.push(...shown);
       await db.sightings.bulkAdd(survivors.flatMap((replica) => Object.values(replica.seen).map((entry) => sightingOf(entry, replica.id as PaperId))));
       await db.syncOutbox.bulkPut(announced);
       await db.syncMeta.put({ key: 'device', value: { ...device, clock: clock.current } satisfies DeviceRow['value'] });
@@ -135,5 +144,5 @@ async function wipeHere(db: ShelfmarkDb, wipes: Wipes, now: number): Promise<Pap
     const progress = ((await db.syncMeta.get('progress'))?.value ?? {}) as Record<string, unknown>;
     await db.syncMeta.put({ key: 'progress', value: { ...progress, needsSnapshot: true, purge: true } });
   });
-  return removed;
+  return { removed, rewritten };
 }
