@@ -15,7 +15,8 @@ import { httpUrl } from '../safe-url';
  * device's log must carry that device's id in its stamp, so one device's files cannot speak for another.
  */
 export const FORMAT = 'shelfmark-sync';
-export const FORMAT_VERSION = 1;
+/** 2: wipes, stamped sightings and descriptions (a reader of format 1 skips these files with "written by a newer Shelfmark"). */
+export const FORMAT_VERSION = 2;
 
 export interface DeviceFile {
   format: typeof FORMAT;
