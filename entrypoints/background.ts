@@ -74,7 +74,9 @@ export default defineBackground({
       }).catch((error: unknown) => console.error('Shelfmark: could not build the search index', error));
     browser.runtime.onInstalled.addListener(() => void storeSearchIndexes());
 
-    const handlers = createHandlers({ db, similar: new SimilarPapers(db), forYou: new ForYou(db), ledger, now: Date.now, changed, settingsChanged });
+    const similar = new SimilarPapers(db);
+    const forYou = new ForYou(db);
+    const handlers = createHandlers({ db, similar, forYou, ledger, now: Date.now, changed, settingsChanged });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
       if (!isRequestEnvelope(message)) return undefined;
       const caller = callerOf(sender);
@@ -88,7 +90,17 @@ export default defineBackground({
     // Sync: every 10 minutes, at browser start, shortly after changes, and straight away when this worker was
     // stopped in the middle of a run (every step is persisted, so the run picks up where it stopped).
     const sync = () =>
-      keptAlive(() => runSync(db, { now: Date.now, onPapers: (records) => records.length && changed(records.map((record) => record.id)) })).catch(
+      keptAlive(() =>
+        runSync(db, {
+          now: Date.now,
+          onPapers: (records) => records.length && changed(records.map((record) => record.id)),
+          onWiped: (ids) => {
+            similar.reset();
+            forYou.reset();
+            changed(ids);
+          },
+        }),
+      ).catch(
         (error: unknown) => console.error('Shelfmark: sync failed', error),
       );
     void scheduleSync(browser.alarms);

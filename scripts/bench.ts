@@ -9,6 +9,7 @@ import { main as search } from './bench/search';
 import { main as siteAdapters } from './bench/site-adapters';
 import { main as transfer } from './bench/transfer';
 import { main as sync } from './bench/sync';
+import { main as syncBrowser } from './bench/sync-browser';
 import { main as relevance } from './bench/relevance';
 
 const benches: Array<[string, () => unknown]> = [
@@ -17,6 +18,7 @@ const benches: Array<[string, () => unknown]> = [
   ['Quick search popup in Chromium at 100k papers: open to first results, index ready, typing, heap', () => popupOpen(['--size=100000', '--runs=3'])],
   ['Export and import of a 10k-paper library', () => transfer()],
   ['Sync through WebDAV (rclone): first sync of 100k papers, a second device, 50 changes', () => sync()],
+  ['Sync in Chromium: a fresh profile turns sync on with 100k papers on the server, then 50 changes', () => syncBrowser()],
   ['Restore of a 100k-paper backup (plain and gzip) and the gzip backup of a 100k library', () => restore()],
   ['For you: scoring a 2000-entry listing (1k saved, 100k seen), update after a save, memory at 10k saved', () => relevance([])],
   ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],

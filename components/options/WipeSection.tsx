@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ShelfmarkDb } from '../../lib/db';
 import { buildExport } from '../../lib/reading-list/export-file';
 import { downloadFile } from '../shared-ui/download';
@@ -20,6 +20,14 @@ type Step =
 
 export function WipeSection({ db, send }: WipeSectionProps) {
   const [step, setStep] = useState<Step>({ name: 'closed' });
+  // With sync on, a wipe is a wipe of every device's library (lib/sync/recorder.ts): the page must say so.
+  const [syncing, setSyncing] = useState(false);
+  useEffect(() => {
+    send('sync/get', {}).then(
+      (view) => setSyncing(view.config !== null),
+      () => setSyncing(false),
+    );
+  }, [send, step.name]);
 
   const backup = async () => {
     try {
@@ -48,6 +56,14 @@ export function WipeSection({ db, send }: WipeSectionProps) {
         Wiping deletes every saved, seen and dismissed paper, their tags, notes and history. Settings stay. It cannot be
         undone except by importing a backup.
       </p>
+      {syncing && (
+        <p class="warning">
+          <strong>Sync is on: the wipe reaches every device that syncs this library.</strong> At its next sync each of
+          them deletes everything saved, seen, tagged or noted before the wipe, and the server&apos;s copy is replaced;
+          what any device does after the wipe stays. To wipe only this browser, turn sync off first (Sync → Turn sync
+          off), then wipe.
+        </p>
+      )}
       {step.name === 'closed' && (
         <button type="button" class="danger" onClick={() => setStep({ name: 'backup', backedUp: null, error: null })}>
           Wipe library…
@@ -110,6 +126,7 @@ export function WipeSection({ db, send }: WipeSectionProps) {
       {step.name === 'done' && (
         <p role="status">
           Library wiped: {step.papers.toLocaleString('en')} papers and {step.sightings.toLocaleString('en')} sightings deleted.
+          {syncing && ' Your other devices follow at their next sync.'}
         </p>
       )}
     </section>

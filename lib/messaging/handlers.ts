@@ -52,6 +52,11 @@ export function createHandlers({ db, similar, forYou, ledger, now, changed, sett
         similar.update(records);
         changed(records.map((record) => record.id));
       },
+      onWiped: (ids) => {
+        similar.reset();
+        forYou?.reset();
+        changed(ids);
+      },
     }),
     'cards/sync': async ({ view, papers }, caller) => {
       if (caller.kind === 'content') {

@@ -1,12 +1,14 @@
 import type { ShelfmarkDb } from '../db';
+import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
+import type { Applied } from './apply';
 import { applyReplicas } from './apply';
 import { decodeFile, deriveKey, encodeFile, keyCheck, PBKDF2_ITERATIONS, randomSalt, UnreadableFileError, verifyKey } from './crypto';
 import { decodeDeviceFile, decodeSegment, decodeSnapshot, fileNumber, FORMAT, FORMAT_VERSION, InvalidFileError, segmentName, snapshotName, type DeviceFile, type SegmentFile, type SnapshotFile } from './files';
-import { formatHlc, HlcClock, newDeviceId, type Hlc } from './hlc';
+import { DEVICE_ID_PATTERN, formatHlc, HlcClock, newDeviceId, type Hlc } from './hlc';
 import { applyChange, emptyReplica, joinReplicas, SETTINGS_REPLICA, type PaperReplica, type SyncChange } from './model';
 import type { DeviceRow } from './store';
-import { WebDavClient, WebDavError, type TransferMeter } from './webdav';
+import { WebDavClient, WebDavError, type DavEntry, type TransferMeter } from './webdav';
 
 export interface SyncConfig {
   /** The WebDAV folder URL the user gave, e.g. https://cloud.example.org/remote.php/dav/files/ada/ */
@@ -43,9 +45,14 @@ interface Progress {
   cursors: Record<string, number>;
   /** What our device.json says; rewritten when encryption is turned on or off. */
   published: { encrypted: boolean; salt: string | null } | null;
+  /** After a wipe (here or heard of): the next snapshot replaces all our older files, so wiped data leaves the server. */
+  purge: boolean;  /** Set by turning sync on (or saving the form): a server copy deleted meanwhile may be created again. */
+  recreate: boolean;
+  /** The other devices in the last listing of `devices/`: a wipe made here covers them (lib/sync/recorder.ts). */
+  known: string[];
 }
 
-const EMPTY_PROGRESS: Progress = { ownSegments: 0, pending: null, needsSnapshot: false, ownSnapshot: 0, cursors: {}, published: null };
+const EMPTY_PROGRESS: Progress = { ownSegments: 0, pending: null, needsSnapshot: false, ownSnapshot: 0, cursors: {}, published: null, purge: false, recreate: false, known: [] };
 /** Changes per uploaded batch. */
 export const BATCH = 5000;
 /** A device writes a snapshot when this many of its own batches, or batches read this run, are not in one. */
@@ -95,6 +102,7 @@ export async function enableSync(db: ShelfmarkDb, config: SyncConfig, now: numbe
   const previous = await readConfig(db);
   await setMeta(db, 'config', config);
   if (previous && previous.passphrase !== config.passphrase) await patchProgress(db, { published: null });
+  await patchProgress(db, { recreate: true });
   if (device?.recording) return;
   const id = device?.device ?? newDeviceId();
   let clock = new HlcClock(id, device?.clock);
@@ -147,6 +155,8 @@ export interface SyncDeps {
   meter?: TransferMeter;
   /** Called after papers changed here because of other devices (to refresh open views). */
   onPapers?: (papers: PaperRecord[]) => void;
+  /** Called after another device's wipe deleted papers here (models built from the library must start again). */
+  onWiped?: (ids: PaperId[]) => void;
 }
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
@@ -155,6 +165,9 @@ function keyFor(passphrase: string, salt: string, iterations: number): Promise<C
   if (!keyCache.has(id)) keyCache.set(id, deriveKey(passphrase, salt, iterations));
   return keyCache.get(id)!;
 }
+
+/** The status when this device's files vanished from the server. */
+export const SERVER_COPY_GONE = 'The synced copy on the server was deleted. Turn sync off here, or press "Save and sync" to upload this library again';
 
 class Run {
   readonly warnings: string[] = [];
@@ -235,7 +248,11 @@ class Run {
       this.warn(error instanceof InvalidFileError ? error.message : `${path} is damaged: skipped`);
       return 'skip';
     }
-    if (!file.encryption) return null;
+    if (!file.encryption) {
+      // Readable, but the user who set a passphrase expects the server to hold nothing readable: say which device leaks.
+      if (this.config.passphrase) this.warn(`Device ${device} does not encrypt its files: set the same passphrase there`);
+      return null;
+    }
     if (!this.config.passphrase) {
       this.warn(`Device ${device} encrypts its files: enter the passphrase to read them`);
       return 'skip';
@@ -269,11 +286,39 @@ class Run {
       for (const [device, covered] of Object.entries(snapshot.covers)) if (device !== this.me) cursors[device] = Math.max(cursors[device] ?? 0, covered);
       await setMeta(this.db, 'progress', { ...progress, cursors });
     });
-    this.deps.onPapers?.(result.papers);
+    this.report(result);
   }
 
-  async download(): Promise<number> {
-    const folders = ((await this.client.list('devices')) ?? []).filter((entry) => entry.collection);
+  report({ papers, removed }: Applied): void {
+    if (removed.length) this.deps.onWiped?.(removed);
+    this.deps.onPapers?.(papers);
+  }
+
+  /**
+   * Lists `devices/` and creates the folders that are missing: a run in the steady state makes no MKCOL. When our own
+   * folder has gone (the server copy was deleted, e.g. "Turn off and delete the server copy" on another device), the
+   * run stops with a status that says so, rather than undo that deletion behind the user's back; once the user saves
+   * the form again, device.json is written again and a snapshot carries our whole state.
+   */
+  async folders(progress: Progress): Promise<{ progress: Progress; devices: DavEntry[] }> {
+    let devices = ((await this.client.list('devices')) ?? []).filter((entry) => entry.collection);
+    if (!devices.some((entry) => entry.name === this.me)) {
+      if (progress.published && !progress.recreate) throw new WebDavError(SERVER_COPY_GONE);
+      await this.client.mkcol('');
+      await this.client.mkcol('devices');
+      await this.client.mkcol(`devices/${this.me}`);
+      devices = [...devices, { name: this.me, collection: true, size: 0 }];
+      if (progress.published) {
+        progress = { ...progress, published: null, pending: null, ownSegments: Math.max(progress.ownSegments, progress.pending?.number ?? 0), needsSnapshot: true, ownSnapshot: 0 };
+      }
+    }
+    if (progress.recreate) progress = { ...progress, recreate: false };
+    progress = { ...progress, known: devices.map((entry) => entry.name).filter((name) => name !== this.me && DEVICE_ID_PATTERN.test(name)) };
+    await patchProgress(this.db, progress);
+    return { progress, devices };
+  }
+
+  async download(folders: readonly DavEntry[]): Promise<number> {
     for (const { name: device } of folders) {
       if (device === this.me || !/^[a-z0-9]{6,32}$/.test(device)) continue;
       const key = await this.deviceKey(device);
@@ -316,7 +361,7 @@ class Run {
           mine.receive(clock.current, this.deps.now());
           await this.db.syncMeta.put({ key: 'device', value: { ...own, clock: mine.current } satisfies DeviceRow['value'] });
         });
-        this.deps.onPapers?.(result.papers);
+        this.report(result);
         this.segmentsRead++;
         cursor = number;
         if (!segments.has(cursor + 1)) await viaSnapshot();
@@ -328,7 +373,7 @@ class Run {
 
   /** Writes a snapshot when our logs are long, then removes the batches an older snapshot already covers. */
   async compact(progress: Progress): Promise<void> {
-    if (!progress.needsSnapshot && progress.ownSegments - progress.ownSnapshot < SNAPSHOT_AFTER && this.segmentsRead < SNAPSHOT_AFTER) return;
+    if (!progress.purge && !progress.needsSnapshot && progress.ownSegments - progress.ownSnapshot < SNAPSHOT_AFTER && this.segmentsRead < SNAPSHOT_AFTER) return;
     // Own state outside any batch (the library from before sync, or after a re-key) takes a batch number of its own.
     const number = progress.needsSnapshot ? progress.ownSegments + 1 : progress.ownSegments;
     const { replicas, cursors } = await this.db.transaction('r', this.db.syncReplica, this.db.syncMeta, async () => ({
@@ -339,11 +384,14 @@ class Run {
     const file: SnapshotFile = { format: FORMAT, version: FORMAT_VERSION, kind: 'snapshot', device: this.me, covers: { ...cursors, [this.me]: number }, replicas };
     await this.client.put(path, await encodeFile(file, path, await this.ownKey(progress)));
     const previous = progress.ownSnapshot;
-    await patchProgress(this.db, { ownSegments: number, ownSnapshot: number, needsSnapshot: false });
+    await patchProgress(this.db, { ownSegments: number, ownSnapshot: number, needsSnapshot: false, purge: false });
+    // Batches the previous snapshot covered go (one generation of slack for readers mid-run); after a wipe, every
+    // batch this snapshot covers goes, since they hold what was wiped (a reader behind takes the snapshot).
+    const upTo = progress.purge ? number : previous;
     for (const entry of (await this.client.list(`devices/${this.me}`)) ?? []) {
       const snap = fileNumber(entry.name, 'snap');
       const seg = fileNumber(entry.name, 'seg');
-      if ((snap !== undefined && snap < number) || (seg !== undefined && seg <= previous)) await this.client.delete(`devices/${this.me}/${entry.name}`);
+      if ((snap !== undefined && snap < number) || (seg !== undefined && seg <= upTo)) await this.client.delete(`devices/${this.me}/${entry.name}`);
     }
   }
 }
@@ -368,12 +416,10 @@ async function syncOnce(db: ShelfmarkDb, deps: SyncDeps): Promise<SyncStatus> {
   const run = new Run(db, config, client, device.device, deps);
   let status: SyncStatus;
   try {
-    await client.mkcol('');
-    await client.mkcol('devices');
-    await client.mkcol(`devices/${device.device}`);
-    let progress = await run.publish(await readProgress(db));
+    const { progress: start, devices: folders } = await run.folders(await readProgress(db));
+    let progress = await run.publish(start);
     progress = await run.upload(progress);
-    const devices = await run.download();
+    const devices = await run.download(folders);
     await run.compact(await readProgress(db));
     status = { running: false, lastSyncedAt: deps.now(), lastAttemptAt: started, devices, papers: await db.papers.count(), error: null, warnings: run.warnings };
   } catch (error) {

@@ -2,7 +2,7 @@ import { array, count, finiteNumber, INVALID, literal, nullable, object, Problem
 import { arxivMeta, paperId } from '../backup/validate';
 import { isPaperId, type PaperId } from '../ids';
 import { DEVICE_ID_PATTERN, deviceOf, isHlc, type Hlc } from './hlc';
-import { SETTINGS_REPLICA, type PaperMeta, type PaperReplica, type Register, type SeenEntry, type SyncChange, type TagEntry } from './model';
+import { SETTINGS_REPLICA, WIPE_REPLICA, type PaperMeta, type PaperReplica, type Register, type StampedSeen, type SyncChange, type TagEntry, type Wipes } from './model';
 import { SITE_KEYS, type SiteKey } from '../sites/registry';
 import { httpUrl } from '../safe-url';
 
@@ -15,7 +15,8 @@ import { httpUrl } from '../safe-url';
  * device's log must carry that device's id in its stamp, so one device's files cannot speak for another.
  */
 export const FORMAT = 'shelfmark-sync';
-export const FORMAT_VERSION = 1;
+/** 2: wipes, stamped sightings and descriptions (a reader of format 1 skips these files with "written by a newer Shelfmark"). */
+export const FORMAT_VERSION = 2;
 
 export interface DeviceFile {
   format: typeof FORMAT;
@@ -57,7 +58,7 @@ const meta: Decoder<PaperMeta> = object(
     url: refined(text, (value): value is string => value === '' || httpUrl(value) !== undefined, 'an http(s) link or nothing') },
   { abstract: text, summary: text, published: text, organization: text, arxiv: arxivMeta, doi: text, version: count },
 );
-const seen: Decoder<SeenEntry> = object({ viewId: text, site: literal<SiteKey>(...SITE_KEYS), url: text, label: text, at: finiteNumber });
+const seen: Decoder<StampedSeen> = object({ viewId: text, site: literal<SiteKey>(...SITE_KEYS), url: text, label: text, at: finiteNumber }, { stamp });
 const tag = refined(text, (value): value is string => value.length > 0 && value.length <= 200 && value === value.trim().toLowerCase(), 'a normalized tag');
 
 function register<T>(value: Decoder<T>): Decoder<Register<T>> {
@@ -65,9 +66,9 @@ function register<T>(value: Decoder<T>): Decoder<Register<T>> {
 }
 
 const change: Decoder<SyncChange> = (value, path, problems) => {
-  const head = object({ at: stamp, paper: string, kind: literal('saved', 'dismissed', 'note', 'status', 'tag', 'meta', 'seen', 'settings') })(value, path, problems);
+  const head = object({ at: stamp, paper: string, kind: literal('saved', 'dismissed', 'note', 'status', 'tag', 'meta', 'seen', 'settings', 'wipe') })(value, path, problems);
   if (head === INVALID) return INVALID;
-  const paperOk = head.kind === 'settings' ? head.paper === SETTINGS_REPLICA : isPaperId(head.paper);
+  const paperOk = head.kind === 'settings' ? head.paper === SETTINGS_REPLICA : head.kind === 'wipe' ? head.paper === WIPE_REPLICA : isPaperId(head.paper);
   if (!paperOk) {
     problems.add(`${path}.paper`, 'expected a paper id');
     return INVALID;
@@ -82,9 +83,27 @@ const change: Decoder<SyncChange> = (value, path, problems) => {
     meta: object({ meta }),
     seen: object({ sighting: seen }),
     settings: object({ value: anything }),
+    wipe: object({ devices: array(deviceId) }),
   };
   const rest = shapes[head.kind](value, path, problems);
   return rest === INVALID ? INVALID : ({ ...base, kind: head.kind, ...(rest as object) } as SyncChange);
+};
+
+const stampPair: Decoder<[Hlc, Hlc]> = (value, path, problems) => {
+  const pair = array(stamp)(value, path, problems);
+  if (pair === INVALID) return INVALID;
+  if (pair.length !== 2 || pair[0] > pair[1]) {
+    problems.add(path, 'expected the first and the latest stamp');
+    return INVALID;
+  }
+  return pair as [Hlc, Hlc];
+};
+
+const wipes: Decoder<Wipes> = (value, path, problems) => {
+  const decoded = recordOf(array(deviceId))(value, path, problems);
+  if (decoded === INVALID) return INVALID;
+  for (const key of Object.keys(decoded)) if (!isHlc(key)) problems.add(`${path}.${key}`, 'expected a clock stamp');
+  return decoded;
 };
 
 const tagEntry: Decoder<TagEntry> = object({}, { added: stamp, removed: stamp });
@@ -109,10 +128,10 @@ function recordOf<T>(item: Decoder<T>): Decoder<Record<string, T>> {
 const replica: Decoder<PaperReplica> = (value, path, problems) => {
   const decoded = object(
     { id: string, notes: array(register(text)), tags: recordOf(tagEntry), seen: recordOf(seen) },
-    { saved: register(time), dismissed: register(time), status: register(status), meta, settings: register(anything) },
+    { saved: register(time), dismissed: register(time), status: register(status), meta, metaBy: recordOf(stampPair), settings: register(anything), wipes },
   )(value, path, problems);
   if (decoded === INVALID) return INVALID;
-  if (decoded.id !== SETTINGS_REPLICA && !isPaperId(decoded.id)) {
+  if (decoded.id !== SETTINGS_REPLICA && decoded.id !== WIPE_REPLICA && !isPaperId(decoded.id)) {
     problems.add(`${path}.id`, 'expected a paper id');
     return INVALID;
   }

@@ -1,4 +1,5 @@
 import type { ShelfmarkDb } from '../db';
+import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import { deleteRemoteCopy, disableSync, enableSync, readConfig, readStatus, runSync, type SyncConfig, type SyncStatus } from './engine';
 
@@ -16,6 +17,8 @@ export interface SyncHandlerContext {
   now: () => number;
   /** Papers that changed here because of other devices. */
   onPapers: (papers: PaperRecord[]) => void;
+  /** Papers another device's wipe deleted here. */
+  onWiped?: (ids: PaperId[]) => void;
 }
 
 export async function syncView(db: ShelfmarkDb): Promise<SyncView> {
@@ -26,8 +29,8 @@ export async function syncView(db: ShelfmarkDb): Promise<SyncView> {
   return { config: { ...rest, encrypted: passphrase !== '' }, status };
 }
 
-export function createSyncHandlers({ db, now, onPapers }: SyncHandlerContext) {
-  const sync = () => runSync(db, { now, onPapers });
+export function createSyncHandlers({ db, now, onPapers, onWiped }: SyncHandlerContext) {
+  const sync = () => runSync(db, { now, onPapers, onWiped });
   return {
     'sync/get': () => syncView(db),
     'sync/enable': async (config: SyncConfigInput) => {

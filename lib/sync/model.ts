@@ -1,6 +1,6 @@
 import type { PaperId } from '../ids';
 import type { ArxivMeta, ReadingStatus, SiteKey } from '../paper';
-import { maxHlc, type Hlc } from './hlc';
+import { deviceOf, maxHlc, type Hlc } from './hlc';
 
 /**
  * The replicated state of one paper: a join-semilattice (a state-based CRDT). `joinReplicas` is commutative,
@@ -40,6 +40,9 @@ export interface SeenEntry {
   at: number;
 }
 
+/** A sighting as a replica holds it: with the stamp of the change that recorded it, so a wipe can tell old from new. */
+export type StampedSeen = SeenEntry & { stamp?: Hlc };
+
 export interface PaperReplica {
   id: ReplicaId;
   saved?: Register<number | null>;
@@ -49,15 +52,32 @@ export interface PaperReplica {
   notes: Register<string>[];
   tags: Record<string, TagEntry>;
   meta?: PaperMeta;
+  /**
+   * Per device, its first and latest metadata change: a wipe tells from them whether the description is older than
+   * the wipe, or mixes content from before and after it.
+   */
+  metaBy?: Record<string, [Hlc, Hlc]>;
   /** The seen history, by page view: a union. */
-  seen: Record<string, SeenEntry>;
+  seen: Record<string, StampedSeen>;
   /** Only on the replica with id SETTINGS_REPLICA: the extension's settings, last writer wins as a whole. */
   settings?: Register<unknown>;
+  /** Only on the replica with id WIPE_REPLICA: every wipe of the library, by stamp, with the devices it covers. */
+  wipes?: Wipes;
 }
+
+/**
+ * The wipes of a library: stamp → the devices the wiping device knew (itself and every device it had read from).
+ * A wipe kills what those devices did before it; a device it had never heard of (a browser that turns sync on later,
+ * with its own library) is not wiped by it.
+ */
+export type Wipes = Record<Hlc, string[]>;
 
 /** The settings travel as one more replica, under an id no paper can have. */
 export const SETTINGS_REPLICA = '~settings';
-export type ReplicaId = PaperId | typeof SETTINGS_REPLICA;
+/** So does the library's latest wipe: every paper state stamped before it is gone, on every device. */
+export const WIPE_REPLICA = '~wipe';
+export type ReplicaId = PaperId | typeof SETTINGS_REPLICA | typeof WIPE_REPLICA;
+export const isPaperReplica = (id: string) => id !== SETTINGS_REPLICA && id !== WIPE_REPLICA;
 
 /** How many note writes a replica keeps: the current note and this many minus one earlier versions. */
 export const NOTE_VERSIONS = 6;
@@ -72,7 +92,8 @@ export type PaperChangeBody =
   | { kind: 'tag'; tag: string; present: boolean }
   | { kind: 'meta'; meta: PaperMeta }
   | { kind: 'seen'; sighting: SeenEntry }
-  | { kind: 'settings'; value: unknown };
+  | { kind: 'settings'; value: unknown }
+  | { kind: 'wipe'; devices: string[] };
 
 /** One entry of a device's change log. `at` is unique per change (the device id is part of it), so it is its id. */
 export type SyncChange = { at: Hlc; paper: ReplicaId } & PaperChangeBody;
@@ -141,13 +162,35 @@ function maxNumber(a: number | undefined, b: number | undefined): number | undef
   return Math.max(a, b);
 }
 
-function joinSeen(a: Record<string, SeenEntry>, b: Record<string, SeenEntry>): Record<string, SeenEntry> {
+function joinSeen(a: Record<string, StampedSeen>, b: Record<string, StampedSeen>): Record<string, StampedSeen> {
   const joined = { ...a };
   for (const [viewId, entry] of Object.entries(b)) {
     const mine = joined[viewId];
-    // The same view recorded twice (it cannot differ in practice): keep the earlier, so the choice is symmetric.
-    joined[viewId] = !mine || entry.at < mine.at || (entry.at === mine.at && JSON.stringify(entry) < JSON.stringify(mine)) ? entry : mine;
+    // The same view recorded twice (it cannot differ in practice): the later stamp wins, as for any register (so a
+    // wipe that removes the older one leaves the same state), then the earlier sighting, so the choice is symmetric.
+    const newer = (entry.stamp ?? '') !== (mine?.stamp ?? '') ? (entry.stamp ?? '') > (mine?.stamp ?? '') : entry.at < (mine?.at ?? 0) || (entry.at === mine?.at && JSON.stringify(entry) < JSON.stringify(mine));
+    joined[viewId] = !mine || newer ? entry : mine;
   }
+  return joined;
+}
+
+function joinStamps(a: Record<string, [Hlc, Hlc]> | undefined, b: Record<string, [Hlc, Hlc]> | undefined): Record<string, [Hlc, Hlc]> | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const joined = { ...a };
+  for (const [device, [first, last]] of Object.entries(b)) {
+    const mine = joined[device];
+    joined[device] = mine ? [first < mine[0] ? first : mine[0], maxHlc(mine[1], last)!] : [first, last];
+  }
+  return joined;
+}
+
+function joinWipes(a: Wipes | undefined, b: Wipes | undefined): Wipes | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const joined = { ...a };
+  // One stamp is one wipe; the device lists are united so that a forged duplicate still joins symmetrically.
+  for (const [at, devices] of Object.entries(b)) joined[at] = joined[at] ? [...new Set([...joined[at], ...devices])].sort() : devices;
   return joined;
 }
 
@@ -163,7 +206,11 @@ export function joinReplicas(a: PaperReplica, b: PaperReplica): PaperReplica {
   const status = joinRegister(a.status, b.status);
   const meta = joinMeta(a.meta, b.meta);
   const settings = joinRegister(a.settings, b.settings);
+  const metaBy = joinStamps(a.metaBy, b.metaBy);
+  const wipes = joinWipes(a.wipes, b.wipes);
   if (settings) joined.settings = settings;
+  if (metaBy) joined.metaBy = metaBy;
+  if (wipes) joined.wipes = wipes;
   if (saved) joined.saved = saved;
   if (dismissed) joined.dismissed = dismissed;
   if (status) joined.status = status;
@@ -190,15 +237,82 @@ export function replicaOfChange(change: SyncChange): PaperReplica {
       break;
     case 'meta':
       replica.meta = change.meta;
+      replica.metaBy = { [deviceOf(change.at)]: [change.at, change.at] };
       break;
     case 'seen':
-      replica.seen = { [change.sighting.viewId]: change.sighting };
+      replica.seen = { [change.sighting.viewId]: { ...change.sighting, stamp: change.at } };
       break;
     case 'settings':
       replica.settings = { at: change.at, value: change.value };
       break;
+    case 'wipe':
+      replica.wipes = { [change.at]: [...new Set(change.devices)].sort() };
+      break;
   }
   return replica;
+}
+
+/** Whether a stamp is killed by one of the wipes: made by a device the wipe covers, before it. */
+export function wipedBy(stamp: Hlc | undefined, wipes: Wipes | undefined): boolean {
+  if (stamp === undefined) return true;
+  if (!wipes) return false;
+  const device = deviceOf(stamp);
+  for (const [at, devices] of Object.entries(wipes)) if (stamp <= at && devices.includes(device)) return true;
+  return false;
+}
+
+/**
+ * A paper's state after the wipes: every register, note, tag stamp, sighting and description stamped by a covered
+ * device before its wipe is gone. The paper itself is gone (null) when nothing is left. `pruned` says whether
+ * anything went: then the survivor's description may hold content from a dead change, which devices that pruned the
+ * paper away have lost, so the device announces it afresh (`announcement`); every device ends up with the same state
+ * once announcements are delivered (tests/unit/sync-merge.test.ts).
+ */
+export function pruneReplica(replica: PaperReplica, wipes: Wipes | undefined): { replica: PaperReplica | null; pruned: boolean } {
+  if (!wipes || !isPaperReplica(replica.id)) return { replica, pruned: false };
+  let pruned = false;
+  const live = (stamp: Hlc | undefined): stamp is Hlc => {
+    const dead = wipedBy(stamp, wipes);
+    if (dead && stamp !== undefined) pruned = true;
+    return !dead;
+  };
+  const out: PaperReplica = { id: replica.id, notes: replica.notes.filter((note) => live(note.at)), tags: {}, seen: {} };
+  for (const key of ['saved', 'dismissed', 'status'] as const) if (replica[key] && live(replica[key]!.at)) (out[key] as unknown) = replica[key];
+  for (const [tag, entry] of Object.entries(replica.tags)) {
+    const added = entry.added !== undefined && live(entry.added);
+    const removed = entry.removed !== undefined && live(entry.removed);
+    if (added || removed) out.tags[tag] = { ...(added ? { added: entry.added } : {}), ...(removed ? { removed: entry.removed } : {}) };
+  }
+  for (const [viewId, entry] of Object.entries(replica.seen)) {
+    if (entry.stamp === undefined) pruned = true;
+    else if (live(entry.stamp)) out.seen[viewId] = entry;
+  }
+  // A device's earlier description dead but its later one alive: the content mixes both, so it counts as pruned.
+  const metaBy = Object.entries(replica.metaBy ?? {}).flatMap(([device, [first, last]]): [string, [Hlc, Hlc]][] =>
+    !live(last) ? [] : live(first) ? [[device, [first, last]]] : [[device, [last, last]]],
+  );
+  if (replica.meta && !replica.metaBy) pruned = true;
+  if (metaBy.length) out.metaBy = Object.fromEntries(metaBy);
+  if (!pruned) return { replica, pruned };
+  const alive = out.saved || out.dismissed || out.status || out.notes.length || Object.keys(out.tags).length || Object.keys(out.seen).length || out.metaBy;
+  if (!alive) return { replica: null, pruned };
+  if (replica.meta) out.meta = replica.meta;
+  return { replica: out, pruned };
+}
+
+/** A survivor's description as a new change, for the devices that pruned the paper away. */
+export function announcement(replica: PaperReplica, at: Hlc): SyncChange | null {
+  return replica.meta && isPaperReplica(replica.id) ? { at, paper: replica.id, kind: 'meta', meta: replica.meta } : null;
+}
+
+/** Whether a change is killed by the wipes, so applying it must change nothing. */
+export function diedIn(change: SyncChange, wipes: Wipes | undefined): boolean {
+  return !!wipes && isPaperReplica(change.paper) && wipedBy(change.at, wipes);
+}
+
+/** Whether `next` holds a wipe that `known` does not. */
+export function newWipes(known: Wipes | undefined, next: Wipes | undefined): boolean {
+  return Object.keys(next ?? {}).some((at) => !known?.[at]);
 }
 
 export function applyChange(replica: PaperReplica, change: SyncChange): PaperReplica {
@@ -234,6 +348,6 @@ export function viewOf(replica: PaperReplica): ReplicaView {
     note: replica.notes[0]?.value ?? '',
     noteHistory: replica.notes.slice(1).filter((note) => note.value !== ''),
     tags,
-    seen,
+    seen: seen.map(({ stamp: _stamp, ...entry }) => entry),
   };
 }

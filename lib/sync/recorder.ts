@@ -1,8 +1,8 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type { DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { PaperRecord } from '../paper';
 import type { SightingRow, SettingRow } from '../db';
 import { HlcClock } from './hlc';
-import { applyChange, emptyReplica, SETTINGS_REPLICA, type PaperChangeBody, type PaperMeta, type PaperReplica, type ReplicaId, type SyncChange } from './model';
+import { applyChange, emptyReplica, SETTINGS_REPLICA, WIPE_REPLICA, type PaperChangeBody, type PaperMeta, type PaperReplica, type ReplicaId, type SyncChange } from './model';
 import { SYNC_TABLE_NAMES, type DeviceRow } from './store';
 
 /**
@@ -57,13 +57,57 @@ async function record(down: DBCore, trans: DBCoreTransaction, bodies: { paper: R
   await meta.mutate({ type: 'put', trans, values: [{ key: 'device', value: { ...device.value, clock: clock.current } } satisfies DeviceRow] });
 }
 
+/** Every key: for clearing a store through DBCore (Dexie's own `DBCoreRangeType.Any`, a const enum we cannot import). */
+const ANY_KEY = { type: 3, lower: undefined, upper: undefined } as unknown as DBCoreKeyRange;
+
+/**
+ * The library was cleared (Options → Wipe): with sync on that is a wipe of every device's library. It is one change
+ * stamped after everything this device has made or seen, covering this device and those it has read from, so all of
+ * that dies with it, here and on the other devices, and whatever any device does after it survives. Our replicas and unsent changes go now (all older than the stamp),
+ * and the next run replaces our files on the server.
+ */
+async function recordWipe(down: DBCore, trans: DBCoreTransaction): Promise<void> {
+  const meta = down.table('syncMeta');
+  const device = (await meta.get({ trans, key: 'device' })) as DeviceRow | undefined;
+  if (!device?.value.recording) return;
+  const clock = new HlcClock(device.value.device, device.value.clock);
+  const progress = (((await meta.get({ trans, key: 'progress' })) as { value?: Record<string, unknown> } | undefined)?.value ?? {}) as {
+    ownSegments?: number;
+    pending?: { number: number } | null;
+    cursors?: Record<string, number>;
+    known?: string[];
+  };
+  // The wipe covers this device and every device it knows of (read from, or listed on the server at its last sync).
+  const devices = [...new Set([device.value.device, ...Object.keys(progress.cursors ?? {}), ...(progress.known ?? [])])].sort();
+  const wipe: SyncChange = { at: clock.tick(Date.now()), paper: WIPE_REPLICA, kind: 'wipe', devices };
+  const replicaTable = down.table('syncReplica');
+  const outbox = down.table('syncOutbox');
+  const [settings, known] = (await replicaTable.getMany({ trans, keys: [SETTINGS_REPLICA, WIPE_REPLICA] })) as (PaperReplica | undefined)[];
+  const unsent = (await outbox.query({ trans, values: true, query: { index: outbox.schema.primaryKey, range: ANY_KEY } })).result as SyncChange[];
+  await replicaTable.mutate({ type: 'deleteRange', trans, range: ANY_KEY });
+  await outbox.mutate({ type: 'deleteRange', trans, range: ANY_KEY });
+  await replicaTable.mutate({ type: 'put', trans, values: [...(settings ? [settings] : []), applyChange(known ?? emptyReplica(WIPE_REPLICA), wipe)] });
+  await outbox.mutate({ type: 'put', trans, values: [...unsent.filter((change) => change.paper === SETTINGS_REPLICA), wipe] });
+  // A batch that may have gone up keeps its number taken; its changes (all wiped) are not sent again.
+  const ownSegments = Math.max(progress.ownSegments ?? 0, progress.pending?.number ?? 0);
+  await meta.mutate({ type: 'put', trans, values: [{ key: 'progress', value: { ...progress, ownSegments, pending: null, needsSnapshot: true, purge: true } }] });
+  await meta.mutate({ type: 'put', trans, values: [{ key: 'device', value: { ...device.value, clock: clock.current } } satisfies DeviceRow] });
+}
+
 function watchedTable(down: DBCore, table: DBCoreTable): DBCoreTable {
   return {
     ...table,
     async mutate(request: DBCoreMutateRequest) {
       // Schema upgrades are not user changes (and run before the sync stores may exist); sync's own writes are not either.
       const upgrading = (request.trans as unknown as { mode?: string }).mode === 'versionchange';
-      if (upgrading || applying.has(request.trans) || (request.type !== 'put' && request.type !== 'add')) return table.mutate(request);
+      if (upgrading || applying.has(request.trans)) return table.mutate(request);
+      if (request.type === 'deleteRange' && table.name === 'papers') {
+        const result = await table.mutate(request);
+        await recordWipe(down, request.trans);
+        return result;
+      }
+      // Single papers are never deleted (a paper leaves the library by being unsaved and so on, which are puts).
+      if (request.type !== 'put' && request.type !== 'add') return table.mutate(request);
       const values = request.values as unknown[];
       let bodies: { paper: ReplicaId; body: PaperChangeBody }[] = [];
       if (table.name === 'papers') {

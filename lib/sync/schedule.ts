@@ -5,7 +5,7 @@ export const SYNC_SOON_ALARM = 'shelfmark-sync-soon';
 export const SYNC_PERIOD_MINUTES = 10;
 
 /** Requests after which a sync follows shortly (a user's change, an import, new settings). Cards seen wait for the period. */
-const CHANGES: ReadonlySet<RequestType> = new Set<RequestType>(['paper/change', 'papers/change-many', 'settings/update', 'library/import']);
+const CHANGES: ReadonlySet<RequestType> = new Set<RequestType>(['paper/change', 'papers/change-many', 'settings/update', 'library/import', 'library/wipe']);
 
 export function syncAfterChange(type: RequestType): boolean {
   return CHANGES.has(type);

@@ -173,6 +173,47 @@ test.describe('Sync between two browsers through WebDAV', () => {
     }
   });
 
+  test('a wipe with sync on reaches the other device, and what is saved there after it comes back', async () => {
+    test.setTimeout(120_000);
+    const laptop = await device();
+    const desktop = await device();
+    try {
+      const a = inStrip(laptop.page, first);
+      await a.button('Save').click();
+      await expect.poll(() => a.button('Saved').exists()).toBe(true);
+      const laptopOptions = await turnOn(laptop, dav, '', dav.url, 'e2e-wipe');
+      const desktopOptions = await turnOn(desktop, dav, '', dav.url, 'e2e-wipe');
+      expect(((await library(desktopOptions)) as { id: string; saved: boolean }[]).find((paper) => paper.id === first)?.saved).toBe(true);
+
+      // The danger zone says what a wipe means with sync on, then wipes.
+      const danger = laptopOptions.getByRole('region', { name: 'Danger zone' });
+      await danger.getByRole('button', { name: 'Wipe library…' }).click();
+      await expect(danger).toContainText('Sync is on: the wipe reaches every device that syncs this library.');
+      await danger.getByRole('button', { name: 'Continue without a backup' }).click();
+      await danger.getByLabel('Type wipe my library to confirm').fill('wipe my library');
+      await danger.getByRole('button', { name: 'Wipe library', exact: true }).click();
+      await expect(danger.getByRole('status')).toContainText('Your other devices follow at their next sync.');
+      await syncNow(laptopOptions);
+      await syncNow(desktopOptions);
+      const saved = (lib: unknown[]) => (lib as { id: string; saved: boolean; tags: string[] }[]).filter((paper) => paper.saved || paper.tags.length).map((paper) => paper.id);
+      expect(saved(await library(desktopOptions))).toEqual([]);
+      // The desktop's open page shows the paper as not saved any more.
+      await expect.poll(() => inStrip(desktop.page, first).button('Save').exists(), { timeout: 10_000 }).toBe(true);
+
+      // Saved on the desktop after the wipe: it reaches the laptop.
+      await desktop.page.bringToFront();
+      await inStrip(desktop.page, second).button('Save').click();
+      await expect.poll(() => inStrip(desktop.page, second).button('Saved').exists()).toBe(true);
+      await syncNow(desktopOptions);
+      await syncNow(laptopOptions);
+      expect(saved(await library(laptopOptions))).toEqual([second]);
+      expect(saved(await library(desktopOptions))).toEqual([second]);
+    } finally {
+      await laptop.context.close();
+      await desktop.context.close();
+    }
+  });
+
   test('with a passphrase the server files hold no title or tag in clear text; a wrong password gives a clear status', async () => {
     test.setTimeout(90_000);
     const laptop = await device();

@@ -2,8 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HlcClock, formatHlc, parseHlc } from '../../lib/sync/hlc';
 import {
+  announcement,
   applyChange,
+  diedIn,
   emptyReplica,
+  newWipes,
+  pruneReplica,
+  wipedBy,
+  WIPE_REPLICA,
   joinReplicas,
   replicaOfChange,
   viewOf,
@@ -40,28 +46,54 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 interface Device {
   clock: HlcClock;
   state: PaperReplica;
+  /** The wipes this device knows. */
+  wipe: PaperReplica;
   log: SyncChange[];
+  /** The devices it has read from (the engine's cursors): a wipe it makes covers these and itself. */
+  heard: Set<string>;
+}
+
+/** What a device does with a change (lib/sync/apply.ts): a wipe prunes, and a surviving paper's description is announced. */
+function take(device: Device, change: SyncChange, wall: number): void {
+  if (change.kind === 'wipe') {
+    const before = device.wipe.wipes;
+    device.wipe = applyChange(device.wipe, change);
+    if (!newWipes(before, device.wipe.wipes)) return;
+    const { replica: survivor, pruned } = pruneReplica(device.state, device.wipe.wipes);
+    device.state = survivor ?? emptyReplica(PAPER);
+    const announced = survivor && pruned && announcement(survivor, device.clock.tick(wall));
+    if (announced) {
+      device.log.push(announced);
+      device.state = applyChange(device.state, announced);
+    }
+    return;
+  }
+  if (!diedIn(change, device.wipe.wipes)) device.state = applyChange(device.state, change);
 }
 
 function run(steps: readonly Step[]): Device[] {
-  const devices: Device[] = DEVICES.map((id) => ({ clock: new HlcClock(id), state: emptyReplica(PAPER), log: [] }));
+  const devices: Device[] = DEVICES.map((id) => ({ clock: new HlcClock(id), state: emptyReplica(PAPER), wipe: emptyReplica(WIPE_REPLICA), log: [], heard: new Set([id]) }));
   for (const s of steps) {
     if ('local' in s) {
       const device = devices[s.local];
-      const change = { ...s.body, at: device.clock.tick(1000 + s.wall), paper: PAPER } as SyncChange;
+      const body = s.body.kind === 'wipe' ? { kind: 'wipe' as const, devices: [...device.heard] } : s.body;
+      const change = { ...body, at: device.clock.tick(1000 + s.wall), paper: s.body.kind === 'wipe' ? WIPE_REPLICA : PAPER } as SyncChange;
       device.log.push(change);
-      device.state = applyChange(device.state, change);
+      take(device, change, 1000 + s.wall);
     } else {
       const [from, to] = s.deliver.map((i) => devices[i]);
+      to.heard.add(from.clock.device);
       // Delivery may repeat changes already applied (a retried sync): applying them again must not matter.
-      for (const change of from.log) {
+      for (const change of [...from.log]) {
         to.clock.receive(change.at, 2000);
-        to.state = applyChange(to.state, change);
+        take(to, change, 2000);
       }
     }
   }
-  // Finally everyone reads everyone's log, in device order, so all have seen every change.
-  for (const to of devices) for (const from of devices) for (const change of from.log) to.state = applyChange(to.state, change);
+  // Finally everyone reads everyone's log, in device order, until nothing new is announced, so all have seen every change.
+  for (let round = 0; round < 4; round++) {
+    for (const to of devices) for (const from of devices) for (const change of [...from.log]) take(to, change, 3000);
+  }
   return devices;
 }
 
@@ -76,7 +108,58 @@ const replica: fc.Arbitrary<PaperReplica> = fc
     ),
   );
 
+const withWipes: fc.Arbitrary<Step> = fc.oneof(
+  step,
+  fc.record({ local: fc.integer({ min: 0, max: 2 }), body: fc.constant<PaperChangeBody>({ kind: 'wipe', devices: [] }), wall: fc.integer({ min: 0, max: 20 }) }),
+);
+
 describe('sync merge (state-based CRDT)', () => {
+  it('converges with wipes in the mix, and nothing a wipe covers survives it', () => {
+    fc.assert(
+      fc.property(fc.array(withWipes, { maxLength: 40 }), (steps) => {
+        const [a, b, c] = run(steps);
+        expect(b.state).toEqual(a.state);
+        expect(c.state).toEqual(a.state);
+        expect(b.wipe).toEqual(a.wipe);
+        const wipes = a.wipe.wipes;
+        if (!wipes) return;
+        const view = viewOf(a.state);
+        const stamps = [a.state.saved?.at, a.state.dismissed?.at, a.state.status?.at, ...a.state.notes.map((n) => n.at), ...Object.values(a.state.tags).flatMap((t) => [t.added, t.removed])];
+        for (const stamp of stamps) if (stamp) expect(wipedBy(stamp, wipes)).toBe(false);
+        // What no wipe covers (done after it, or by a device the wiping one had not heard of) is still there.
+        const later = a.log.concat(b.log, c.log).filter((change) => !wipedBy(change.at, wipes) && change.kind === 'tag' && change.present);
+        for (const change of later) if (change.kind === 'tag' && !a.log.concat(b.log, c.log).some((o) => o.kind === 'tag' && o.tag === change.tag && o.at > change.at)) expect(view.tags).toContain(change.tag);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a device the wiping one had never heard of keeps what it brings, however old', () => {
+    const devices = run([
+      { local: 0, body: { kind: 'tag', tag: 'rl', present: true }, wall: 1 },
+      // C tagged long ago, before A's wipe, but A has never read from C (C turns sync on later).
+      { local: 2, body: { kind: 'tag', tag: 'nlp', present: true }, wall: 0 },
+      { local: 0, body: { kind: 'wipe', devices: [] }, wall: 5 },
+    ]);
+    for (const device of devices) expect(viewOf(device.state).tags).toEqual(['nlp']);
+  });
+
+  it('a wipe removes what was done before it; a later edit on another device, made before it heard of the wipe, stays', () => {
+    const devices = run([
+      { local: 0, body: { kind: 'tag', tag: 'rl', present: true }, wall: 1 },
+      { local: 0, body: { kind: 'note', value: 'old note' }, wall: 2 },
+      { deliver: [0, 1] },
+      { local: 0, body: { kind: 'wipe', devices: [] }, wall: 5 },
+      // B, offline, edits after the wipe (by clock) without having heard of it.
+      { local: 1, body: { kind: 'tag', tag: 'agents', present: true }, wall: 9 },
+    ]);
+    for (const device of devices) {
+      expect(viewOf(device.state).tags).toEqual(['agents']);
+      expect(viewOf(device.state).note).toBe('');
+      expect(device.state.meta).toBeUndefined();
+    }
+  });
+
   it('any interleaving of changes and deliveries on three replicas converges to one state', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), (steps) => {

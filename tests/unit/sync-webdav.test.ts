@@ -6,9 +6,14 @@ import { ShelfmarkDb } from '../../lib/db';
 import { changePaper, syncCards } from '../../lib/library';
 import type { PageView, ScrapedPaper } from '../../lib/paper';
 import { updateSettings, readSettings } from '../../lib/settings';
-import { deviceOf, enableSync, readStatus, runSync, type SyncConfig } from '../../lib/sync/engine';
+import { deleteRemoteCopy, deviceOf, SERVER_COPY_GONE, enableSync, readStatus, runSync, type SyncConfig } from '../../lib/sync/engine';
 import { WebDavClient } from '../../lib/sync/webdav';
 import { decodeSegment } from '../../lib/sync/files';
+import { decodeFile } from '../../lib/sync/crypto';
+import { wipeLibrary } from '../../lib/backup/wipe';
+import { readText } from '../../lib/backup/compression';
+import { buildExport } from '../../lib/reading-list/export-file';
+import { syncView } from '../../lib/sync/handlers';
 import { startDavServer, type DavServer } from '../helpers/rclone';
 
 let server: DavServer;
@@ -181,6 +186,154 @@ describe('sync through a real WebDAV server (rclone serve webdav)', () => {
     const status = await c.sync();
     expect(status.warnings.join('\n')).toMatch(/passphrase does not open/);
     expect(await c.db.papers.get(paper(7).id)).toBeUndefined();
+  });
+
+  it('a wipe reaches every device, older state never comes back, and an edit made after it survives', async () => {
+    const [a, b, c] = [device('lib-wipe'), device('lib-wipe'), device('lib-wipe')];
+    await changePaper(a.db, paper(1).id, { kind: 'add-tags', tags: ['old-tag'] }, a.now(), paper(1));
+    await changePaper(a.db, paper(2).id, { kind: 'save', saved: true }, a.now(), paper(2));
+    for (const d of [a, b, c]) await d.enable();
+    for (const d of [a, b, c, a]) expect((await d.sync()).error).toBeNull();
+    expect(await b.db.papers.count()).toBe(2);
+    // C, offline, notes paper 1; then A wipes; then B, which has not heard of the wipe, tags paper 2.
+    await changePaper(c.db, paper(1).id, { kind: 'note', note: 'written before the wipe' }, c.now());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await wipeLibrary(a.db);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await changePaper(b.db, paper(2).id, { kind: 'add-tags', tags: ['after-wipe'] }, b.now());
+    for (const d of [c, a, b, c, a, b]) expect((await d.sync()).error).toBeNull();
+    for (const d of [a, b, c]) {
+      const papers = await d.db.papers.toArray();
+      expect(papers.map((p) => [p.id, p.tags, p.note])).toEqual([[paper(2).id, ['after-wipe'], '']]);
+      expect((await d.db.sightings.toArray()).length).toBe(0);
+    }
+    // The server no longer holds what was wiped: every device replaced its files after hearing of the wipe.
+    const files = readdirSync(join(server.dir, 'lib-wipe'), { recursive: true, withFileTypes: true }).filter((entry) => entry.name.endsWith('.smk'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const entry of files) {
+      const path = join(entry.parentPath, entry.name).slice(join(server.dir, 'lib-wipe').length + 1);
+      const text = JSON.stringify(await decodeFile(new Uint8Array(readFileSync(join(entry.parentPath, entry.name))), path, null));
+      expect(text).not.toContain(paper(1).title);
+      expect(text).not.toContain('written before the wipe');
+      expect(text).not.toContain('old-tag');
+    }
+    // A new device that joins now gets the library as it is after the wipe, and keeps its own library, however old:
+    // the wipe covered the devices A knew, not one that turns sync on later.
+    const d = device('lib-wipe');
+    await changePaper(d.db, paper(8).id, { kind: 'save', saved: true }, Date.UTC(2020, 0, 1), paper(8));
+    await d.enable();
+    expect((await d.sync()).warnings).toEqual([]);
+    expect((await d.db.papers.toArray()).map((p) => [p.id, p.tags, p.savedAt !== null])).toEqual([
+      [paper(2).id, ['after-wipe'], false],
+      [paper(8).id, [], true],
+    ]);
+    await a.sync();
+    expect((await a.db.papers.get(paper(8).id))?.savedAt).not.toBeNull();
+  });
+
+  it('a steady-state run creates no folders; a server copy deleted meanwhile is published again', async () => {
+    const a = device('lib-folders');
+    const b = device('lib-folders');
+    await changePaper(a.db, paper(4).id, { kind: 'save', saved: true }, a.now(), paper(4));
+    await a.enable();
+    await b.enable();
+    const methods: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      methods.push(init?.method ?? 'GET');
+      return fetch(input, init);
+    };
+    await runSync(a.db, { now: a.now, fetch: counting });
+    expect(methods.filter((m) => m === 'MKCOL')).toHaveLength(3);
+    await b.sync();
+    methods.length = 0;
+    await changePaper(a.db, paper(5).id, { kind: 'save', saved: true }, a.now(), paper(5));
+    expect((await runSync(a.db, { now: a.now, fetch: counting })).error).toBeNull();
+    expect(methods).not.toContain('MKCOL');
+    expect(methods.filter((m) => m === 'PUT')).toHaveLength(1);
+    // Someone deletes the server copy (Turn off and delete, on another device): A says so and does not undo it...
+    await deleteRemoteCopy(b.config);
+    expect((await a.sync()).error).toBe(SERVER_COPY_GONE);
+    expect(readdirSync(server.dir)).not.toContain('lib-folders');
+    // ...until the user saves the form again: then A publishes its whole library again.
+    await a.enable();
+    expect((await a.sync()).error).toBeNull();
+    const c = device('lib-folders');
+    await c.enable();
+    expect((await c.sync()).warnings).toEqual([]);
+    expect((await c.db.papers.toArray()).map((p) => p.id).sort()).toEqual([paper(4).id, paper(5).id]);
+  });
+
+  /** Every sync file of a folder on the server, with its first four bytes (SMZ1 plain, SME1 sealed) and raw text. */
+  const serverFiles = (folder: string) =>
+    readdirSync(join(server.dir, folder), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const bytes = readFileSync(join(entry.parentPath, entry.name));
+        return { name: entry.name, device: entry.parentPath.split('/').pop()!, tag: bytes.subarray(0, 4).toString('latin1'), text: bytes.toString('latin1') };
+      });
+
+  it('encryption turned on mid-life re-uploads sealed; a device without the passphrase says so; and off again', async () => {
+    const a = device('lib-rekey');
+    const b = device('lib-rekey');
+    await changePaper(a.db, paper(1).id, { kind: 'add-tags', tags: ['clear-tag'] }, a.now(), paper(1));
+    await a.enable();
+    await b.enable();
+    await a.sync();
+    await b.sync();
+    const idA = (await deviceOf(a.db))!.device;
+    expect(serverFiles('lib-rekey').filter((f) => f.device === idA && f.name.endsWith('.smk')).map((f) => f.tag)).toContain('SMZ1');
+
+    // A sets a passphrase: its clear files are replaced by sealed ones.
+    const passphrase = 'correct horse battery staple';
+    await enableSync(a.db, { ...a.config, passphrase }, a.now());
+    await changePaper(a.db, paper(2).id, { kind: 'save', saved: true }, a.now(), paper(2));
+    expect((await a.sync()).warnings).toEqual([`Device ${(await deviceOf(b.db))!.device} does not encrypt its files: set the same passphrase there`]);
+    const sealed = serverFiles('lib-rekey').filter((f) => f.device === idA && f.name.endsWith('.smk'));
+    expect(sealed.length).toBeGreaterThan(0);
+    for (const file of sealed) {
+      expect(file.tag).toBe('SME1');
+      expect(file.text).not.toContain('secret-topic');
+    }
+    // B, without it, keeps what it had, applies nothing new from A and says why.
+    const without = await b.sync();
+    expect(without.warnings).toEqual([`Device ${idA} encrypts its files: enter the passphrase to read them`]);
+    expect(await b.db.papers.get(paper(2).id)).toBeUndefined();
+    expect((await b.db.papers.get(paper(1).id))?.tags).toEqual(['clear-tag']);
+    // B enters it: it reads A's sealed snapshot, and its own files become sealed too.
+    await enableSync(b.db, { ...b.config, passphrase }, b.now());
+    expect((await b.sync()).warnings).toEqual([]);
+    expect((await b.db.papers.get(paper(2).id))?.savedAt).not.toBeNull();
+    expect(serverFiles('lib-rekey').filter((f) => f.name.endsWith('.smk')).map((f) => f.tag)).not.toContain('SMZ1');
+
+    // A turns encryption off again: its files are plain, and B (with the passphrase) still reads them.
+    await enableSync(a.db, { ...a.config, passphrase: '' }, a.now());
+    await changePaper(a.db, paper(3).id, { kind: 'save', saved: true }, a.now(), paper(3));
+    await a.sync();
+    expect(serverFiles('lib-rekey').filter((f) => f.device === idA && f.name.endsWith('.smk')).map((f) => f.tag)).not.toContain('SME1');
+    expect((await b.sync()).warnings).toEqual([`Device ${idA} does not encrypt its files: set the same passphrase there`]);
+    expect((await b.db.papers.get(paper(3).id))?.savedAt).not.toBeNull();
+  });
+
+  it('the password and passphrase never leave for the server, a backup or the options page', async () => {
+    const passphrase = 'unguessable-passphrase-42';
+    const a = device('lib-secrets', { passphrase });
+    await changePaper(a.db, paper(1).id, { kind: 'save', saved: true }, a.now(), paper(1));
+    await a.enable();
+    expect((await a.sync()).error).toBeNull();
+    const files = serverFiles('lib-secrets');
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) {
+      expect(file.text).not.toContain(server.pass);
+      expect(file.text).not.toContain(passphrase);
+    }
+    const backup = await buildExport(a.db, 'backup', { kind: 'library' }, new Date());
+    const text = typeof backup.content === 'string' ? backup.content : await readText(backup.content);
+    expect(text).toContain(paper(1).title);
+    expect(text).not.toContain(server.pass);
+    expect(text).not.toContain(passphrase);
+    const page = JSON.stringify(await syncView(a.db));
+    expect(page).not.toContain(server.pass);
+    expect(page).not.toContain(passphrase);
   });
 
   it('lists folders with PROPFIND', async () => {
