@@ -14,6 +14,10 @@ import { sessionLedgerStore } from '../lib/messaging/session-ledger-store';
 import { SYNC_ALARM, SYNC_SOON_ALARM, scheduleSync, syncAfterChange } from '../lib/sync/schedule';
 import { interruptedRun, runSync } from '../lib/sync/engine';
 import { ForYou } from '../lib/relevance/for-you';
+import { AutoBackup, type DownloadsApi } from '../lib/auto-backup/writer';
+import { backgroundBackupSource, type OffscreenApi } from '../lib/auto-backup/file-source';
+import { storageAreaStore } from '../lib/auto-backup/store';
+import { AUTO_BACKUP_ALARM, scheduleAutoBackup } from '../lib/auto-backup/schedule';
 
 /** Extension service workers stop after 30 s without extension events or API calls: a long build makes calls. */
 async function keptAlive<T>(work: () => Promise<T>): Promise<T> {
@@ -74,7 +78,26 @@ export default defineBackground({
       }).catch((error: unknown) => console.error('Shelfmark: could not build the search index', error));
     browser.runtime.onInstalled.addListener(() => void storeSearchIndexes());
 
-    const handlers = createHandlers({ db, similar: new SimilarPapers(db), forYou: new ForYou(db), ledger, now: Date.now, changed, settingsChanged });
+    // Automatic backups into Downloads/Shelfmark/ (lib/auto-backup): an hourly check writes one when due.
+    const autoBackup = new AutoBackup({
+      store: storageAreaStore(browser.storage.local),
+      downloads: browser.downloads as unknown as DownloadsApi,
+      makeFile: backgroundBackupSource(db, {
+        api: (globalThis as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen,
+        documentUrl: browser.runtime.getURL('/offscreen.html'),
+        send: (message) => browser.runtime.sendMessage(message),
+      }),
+      hasSavedPapers: async () => (await db.papers.where('savedAt').above(0).first()) !== undefined,
+      now: Date.now,
+    });
+    const backUpIfDue = () =>
+      keptAlive(() => autoBackup.runScheduled())
+        .then((result) => 'failed' in result && console.error('Shelfmark: automatic backup failed', result.failed))
+        .finally(() => scheduleAutoBackup(browser.alarms))
+        .catch((error: unknown) => console.error('Shelfmark: automatic backup failed', error));
+    void scheduleAutoBackup(browser.alarms);
+
+    const handlers = createHandlers({ db, similar: new SimilarPapers(db), forYou: new ForYou(db), ledger, now: Date.now, changed, settingsChanged, autoBackup });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
       if (!isRequestEnvelope(message)) return undefined;
       const caller = callerOf(sender);
@@ -94,6 +117,7 @@ export default defineBackground({
     void scheduleSync(browser.alarms);
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === SYNC_ALARM || alarm.name === SYNC_SOON_ALARM) void sync();
+      if (alarm.name === AUTO_BACKUP_ALARM) void backUpIfDue();
     });
     browser.runtime.onStartup.addListener(() => void sync());
     void interruptedRun(db).then((interrupted) => {

@@ -5,6 +5,7 @@ import type { Settings, SettingsPatch } from '../../lib/settings';
 import { ExportControls } from '../shared-ui/ExportControls';
 import { ImportControls } from '../shared-ui/ImportControls';
 import type { Requester } from '../shared-ui/requester';
+import { BackupSection } from './BackupSection';
 import { DuplicatesSection } from './DuplicatesSection';
 import { RelevanceSection } from './RelevanceSection';
 import { ShortcutsSection } from './ShortcutsSection';
@@ -74,6 +75,7 @@ export function OptionsPage({ db, send, storage, requestOrigin }: OptionsPagePro
         <ExportControls db={db} choices={[{ key: 'all', label: 'All saved papers', scope: { kind: 'library' } }]} />
         <ImportControls send={send} />
       </section>
+      <BackupSection send={send} />
       <WipeSection db={db} send={send} />
     </div>
   );
