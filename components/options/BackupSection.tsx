@@ -61,7 +61,7 @@ export function BackupSection({ send, now = Date.now }: BackupSectionProps) {
       <h2 id="backup-heading">Automatic backups</h2>
       <p class="muted">
         A full backup (papers, seen history, settings) is written as a gzip file into the <code>Shelfmark</code> folder of your
-        downloads, without asking, once your library has a saved paper. Restore one with Import below.
+        downloads, without asking, once your library has a saved paper. Restore one with Import, above.
       </p>
       {config && (
         <>

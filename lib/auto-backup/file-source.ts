@@ -14,7 +14,9 @@ import type { BackupUrl } from './writer';
 
 /** The whole library (papers, seen history, settings) as a gzip JSON backup, compressed in parts of 1,000 rows. */
 export async function buildBackupBlob(db: ShelfmarkDb, at: number): Promise<Blob> {
-  return gzipText(backupJsonParts(await readSnapshot(db), at));
+  const gzip = await gzipText(backupJsonParts(await readSnapshot(db), at));
+  // Typed, or Chromium sniffs the bytes' type and renames the file to ….txt.
+  return new Blob([gzip], { type: 'application/gzip' });
 }
 
 /** In a document (Firefox's background page, the offscreen document): the Blob behind an object URL. */
