@@ -18,6 +18,7 @@ import { AutoBackup, type DownloadsApi } from '../lib/auto-backup/writer';
 import { backgroundBackupSource, type OffscreenApi } from '../lib/auto-backup/file-source';
 import { storageAreaStore } from '../lib/auto-backup/store';
 import { AUTO_BACKUP_ALARM, scheduleAutoBackup } from '../lib/auto-backup/schedule';
+import { SAVING_REQUESTS, requestPersistenceOnce } from '../lib/storage-persistence';
 
 /** Extension service workers stop after 30 s without extension events or API calls: a long build makes calls. */
 async function keptAlive<T>(work: () => Promise<T>): Promise<T> {
@@ -96,6 +97,14 @@ export default defineBackground({
         .finally(() => scheduleAutoBackup(browser.alarms))
         .catch((error: unknown) => console.error('Shelfmark: automatic backup failed', error));
     void scheduleAutoBackup(browser.alarms);
+    const canAskPersistence = typeof globalThis.navigator?.storage?.persist === 'function';
+    const persistAfterSave = () =>
+      db.papers
+        .where('savedAt')
+        .above(0)
+        .first()
+        .then((saved) => saved && requestPersistenceOnce(globalThis.navigator?.storage, browser.storage.local))
+        .catch((error: unknown) => console.warn('Shelfmark: could not ask for persistent storage', error));
 
     const handlers = createHandlers({ db, similar: new SimilarPapers(db), forYou: new ForYou(db), ledger, now: Date.now, changed, settingsChanged, autoBackup });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
@@ -105,6 +114,8 @@ export default defineBackground({
       const answer = dispatch(handlers, message, caller);
       // Sync shortly after a change (the alarm coalesces a burst of edits into one run).
       if (syncAfterChange(message.type)) void answer.then(() => browser.alarms.create(SYNC_SOON_ALARM, { delayInMinutes: 0.5 }));
+      // Persistent storage at the first save, where this context may ask (Firefox's background page).
+      if (canAskPersistence && SAVING_REQUESTS.has(message.type)) void answer.then(persistAfterSave);
       return answer;
     });
 

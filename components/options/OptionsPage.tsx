@@ -10,7 +10,7 @@ import { DuplicatesSection } from './DuplicatesSection';
 import { RelevanceSection } from './RelevanceSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { SitesSection } from './SitesSection';
-import { StorageSection, type StorageAccess } from './StorageSection';
+import { StorageSection, type PersistFlags, type StorageAccess } from './StorageSection';
 import { SyncSection } from './SyncSection';
 import { WipeSection } from './WipeSection';
 
@@ -20,13 +20,15 @@ export interface OptionsPageProps {
   storage: StorageAccess;
   /** `permissions.request` for one origin (the sync server). */
   requestOrigin?: (pattern: string) => Promise<boolean>;
+  /** `storage.local`, where asking for persistent storage once is recorded. */
+  persistFlags?: PersistFlags;
 }
 
 function failureText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function OptionsPage({ db, send, storage, requestOrigin }: OptionsPageProps) {
+export function OptionsPage({ db, send, storage, requestOrigin, persistFlags }: OptionsPageProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [stats, setStats] = useState<LibraryStats | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -64,7 +66,7 @@ export function OptionsPage({ db, send, storage, requestOrigin }: OptionsPagePro
       ) : (
         !error && <p class="muted">Loading settings…</p>
       )}
-      <StorageSection storage={storage} stats={stats} />
+      <StorageSection storage={storage} stats={stats} flags={persistFlags} />
       {requestOrigin && <SyncSection send={send} requestOrigin={requestOrigin} />}
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Export and import</h2>

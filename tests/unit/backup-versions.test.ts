@@ -6,6 +6,7 @@ import { BACKUP_VERSION } from '../../lib/backup/format';
 import { parseBackup } from '../../lib/backup/validate';
 import { ShelfmarkDb } from '../../lib/db';
 import { applyImport } from '../../lib/import/apply';
+import type { PaperId } from '../../lib/ids';
 
 const DIR = join(__dirname, '../fixtures/backups');
 const fixture = (version: number) => readFileSync(join(DIR, `v${version}.json`), 'utf8');
@@ -34,7 +35,7 @@ describe('backups of every format version keep importing', () => {
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
     const db = new ShelfmarkDb('backup-version-annotated');
     await applyImport(db, { kind: 'backup', backup: parsed.value }, 1);
-    const saved = async (id: string) => (await db.papers.get(id))?.savedAt;
+    const saved = async (id: PaperId) => (await db.papers.get(id))?.savedAt;
     // Tagged, never saved.
     expect(await saved('arxiv:2502.14311')).toBe(1767244260000);
     // Noted, never saved.
