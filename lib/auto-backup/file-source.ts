@@ -1,6 +1,6 @@
 import { gzipText } from '../backup/compression';
 import { backupJsonParts } from '../backup/format';
-import { readSnapshot } from '../backup/snapshot';
+import { nextTask, readSnapshotInPages } from '../backup/snapshot';
 import type { ShelfmarkDb } from '../db';
 import type { BackupUrl } from './writer';
 
@@ -12,9 +12,12 @@ import type { BackupUrl } from './writer';
  * it in place. Either way the file is the "JSON backup, gzip" of the Options page: the normal import restores it.
  */
 
-/** The whole library (papers, seen history, settings) as a gzip JSON backup, compressed in parts of 1,000 rows. */
+/**
+ * The whole library (papers, seen history, settings) as a gzip JSON backup, read in pages and compressed in parts
+ * of 1,000 rows with a task boundary between them: Firefox's background page keeps answering the strips meanwhile.
+ */
 export async function buildBackupBlob(db: ShelfmarkDb, at: number): Promise<Blob> {
-  const gzip = await gzipText(backupJsonParts(await readSnapshot(db), at));
+  const gzip = await gzipText(backupJsonParts(await readSnapshotInPages(db), at), { pause: nextTask });
   // Typed, or Chromium sniffs the bytes' type and renames the file to ….txt.
   return new Blob([gzip], { type: 'application/gzip' });
 }

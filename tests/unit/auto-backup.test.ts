@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { buildBackupBlob, offscreenBackupSource, type BackupFileRequest } from '../../lib/auto-backup/file-source';
 import { ShelfmarkDb } from '../../lib/db';
+import { readSnapshot, readSnapshotInPages } from '../../lib/backup/snapshot';
 import { runImportToDatabase, type ImportWriteMessage } from '../../lib/import/import-job';
 import { record } from '../fixtures/library/records';
 import {
@@ -294,6 +295,20 @@ describe('the backup file', () => {
     expect((await target.papers.get('arxiv:2501.00005'))?.tags).toEqual(['rl']);
     await source.delete();
     await target.delete();
+  });
+
+  it('reads the library in pages with a pause between them, the same rows as one snapshot', async () => {
+    const db = new ShelfmarkDb('auto-backup-pages');
+    const papers = Array.from({ length: 25 }, (_, i) => record(`arxiv:2501.${String(i).padStart(5, '0')}`, { title: `Paper ${i}` }));
+    await db.papers.bulkPut(papers);
+    await db.sightings.bulkAdd(papers.flatMap((paper, i) => [0, 1].map((k) => ({ paperId: paper.id, viewId: `v${i}-${k}`, site: 'arxiv' as const, url: 'https://arxiv.org/list/cs.LG/new', label: 'cs.LG', at: T0 + i * 2 + k }))));
+    await db.settings.put({ key: 'settings', value: { keyboard: false } });
+    let pauses = 0;
+    const paged = await readSnapshotInPages(db, { pageRows: 10, pause: async () => void pauses++ });
+    expect(paged).toEqual(await readSnapshot(db));
+    // 25 papers: pages of 10, 10, 5; 50 sightings: 10 × 5 and an empty last page.
+    expect(pauses).toBe(2 + 5);
+    await db.delete();
   });
 
   it('is built in Chromium’s offscreen document, which is closed after the download, also when it fails', async () => {
