@@ -29,27 +29,27 @@ function errorText(failure: unknown): string {
 /** Automatic backups: on/off, how often, how many kept, and what was last written where. */
 export function BackupSection({ send, now = Date.now }: BackupSectionProps) {
   const [status, setStatus] = useState<AutoBackupStatus | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'writing' | 'saving' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     send('backup/status', {}).then(setStatus, (failure: unknown) => setError(errorText(failure)));
   }, [send]);
 
-  const act = async (work: () => Promise<AutoBackupStatus>) => {
-    setBusy(true);
+  const act = async (kind: 'writing' | 'saving', work: () => Promise<AutoBackupStatus>) => {
+    setBusy(kind);
     setError(null);
     try {
       setStatus(await work());
     } catch (failure) {
       setError(errorText(failure));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
-  const configure = (patch: Partial<AutoBackupConfig>) => act(() => send('backup/configure', patch));
+  const configure = (patch: Partial<AutoBackupConfig>) => act('saving', () => send('backup/configure', patch));
   const backUpNow = () =>
-    act(async () => {
+    act('writing', async () => {
       const { result, status: next } = await send('backup/now', {});
       if ('failed' in result) setError(`The backup failed: ${result.failed}`);
       return next;
@@ -66,12 +66,12 @@ export function BackupSection({ send, now = Date.now }: BackupSectionProps) {
       {config && (
         <>
           <label class="switch">
-            <input type="checkbox" role="switch" checked={config.enabled} disabled={busy} onChange={(event) => void configure({ enabled: event.currentTarget.checked })} />{' '}
+            <input type="checkbox" role="switch" checked={config.enabled} disabled={busy !== null} onChange={(event) => void configure({ enabled: event.currentTarget.checked })} />{' '}
             Back up automatically
           </label>
           <label>
             Every{' '}
-            <select aria-label="Back up every" value={config.every} disabled={busy || !config.enabled} onChange={(event) => void configure({ every: event.currentTarget.value as AutoBackupConfig['every'] })}>
+            <select aria-label="Back up every" value={config.every} disabled={busy !== null || !config.enabled} onChange={(event) => void configure({ every: event.currentTarget.value as AutoBackupConfig['every'] })}>
               <option value="day">day</option>
               <option value="week">week</option>
             </select>
@@ -83,7 +83,7 @@ export function BackupSection({ send, now = Date.now }: BackupSectionProps) {
               min={KEEP_RANGE.min}
               max={KEEP_RANGE.max}
               value={config.keep}
-              disabled={busy}
+              disabled={busy !== null}
               aria-label="Backups to keep"
               onChange={(event) => {
                 const keep = Number(event.currentTarget.value);
@@ -92,14 +92,14 @@ export function BackupSection({ send, now = Date.now }: BackupSectionProps) {
             />{' '}
             files
           </label>
-          <p role="status">{busy ? 'Writing a backup…' : lastBackupLine(status, now())}</p>
+          <p role="status">{busy === 'writing' ? 'Writing a backup…' : lastBackupLine(status, now())}</p>
           {status.files.length > 1 && <p class="muted">{status.files.length} backup files kept; older ones are deleted.</p>}
           {status.warning && (
             <p class="error" role="alert">
               {status.warning}
             </p>
           )}
-          <button type="button" disabled={busy} onClick={() => void backUpNow()}>
+          <button type="button" disabled={busy !== null} onClick={() => void backUpNow()}>
             Back up now
           </button>
         </>
