@@ -90,9 +90,11 @@ export default defineBackground({
       }),
       hasSavedPapers: async () => (await db.papers.where('savedAt').above(0).first()) !== undefined,
       now: Date.now,
+      keepAlive: keptAlive,
     });
     const backUpIfDue = () =>
-      keptAlive(() => autoBackup.runScheduled())
+      autoBackup
+        .runScheduled()
         .then((result) => 'failed' in result && console.error('Shelfmark: automatic backup failed', result.failed))
         .finally(() => scheduleAutoBackup(browser.alarms))
         .catch((error: unknown) => console.error('Shelfmark: automatic backup failed', error));

@@ -69,6 +69,8 @@ export interface AutoBackupDeps {
   now(): number;
   /** How long a download may take before the attempt counts as failed. */
   downloadTimeoutMs?: number;
+  /** Keeps an MV3 service worker alive while a run waits on the offscreen document (minutes at 100k papers). */
+  keepAlive?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface BackupFileView extends BackupFile {
@@ -193,7 +195,7 @@ export class AutoBackup {
   /** One run at a time: the hourly check and "Back up now" may meet; the second waits for the first. */
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
     while (this.running) await this.running.catch(() => {});
-    const run = work();
+    const run = this.deps.keepAlive ? this.deps.keepAlive(work) : work();
     this.running = run;
     try {
       return await run;
