@@ -31,7 +31,7 @@ export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve,
  * The whole library like `readSnapshot`, read in pages of 2,000 rows (each its own read transaction) with a task
  * boundary between pages, so that a background page reading 100k papers keeps answering messages. Not one
  * point-in-time view: a paper written meanwhile may be missed (the next backup has it), and sightings are matched to
- * the papers read when the backup is made (createBackup keeps only the sightings of papers in the file).
+ * the papers read when the backup is made (backupJsonParts keeps only the sightings of papers in the file).
  */
 export async function readSnapshotInPages(db: ShelfmarkDb, { pageRows = PAGE_ROWS, pause = nextTask } = {}): Promise<LibrarySnapshot> {
   const papers: PaperRecord[] = [];
