@@ -41,6 +41,7 @@ export default defineContentScript({
               cards: papers.map(({ id, title, abstract, summary }) => ({ id, title, abstract, summary })),
             }),
           tagSuggestions: async () => (await request('tags/counts', {})).map((entry) => entry.tag),
+          sendToZotero: (id) => request('zotero/send', { ids: [id] }),
           mount: mountControls,
           mountBar: mountDuplicateBar,
           filter: { mode, kinds: settings.duplicates.kinds },

@@ -22,6 +22,6 @@ console.log(`entries the reference parser reads: ${summary.referenceEntries} (wi
 console.log(`imported: ${summary.imported} (${summary.importedPercent.toFixed(2)} % of the titled ones)`);
 console.log(`files refused whole: ${summary.refusedFiles.length}${summary.refusedFiles.length ? ` (${summary.refusedFiles.join(', ')})` : ''}`);
 console.log(`files read as Latin-1/Windows-1252: ${summary.legacyEncoded.length}${summary.legacyEncoded.length ? ` (${summary.legacyEncoded.join(', ')})` : ''}`);
-console.log(`undefined @string warnings: ${summary.warnings}`);
+console.log(`warnings: ${summary.warnings} (entries imported with a field kept as written: ${summary.keptAsWritten}; the others undefined @string names)`);
 console.log('skipped by reason:');
 for (const [reason, count] of summary.skippedByReason) console.log(`  ${String(count).padStart(5)}  ${reason}`);

@@ -1,10 +1,13 @@
 import { QUOTA_MESSAGE } from '../../lib/storage-errors';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CardActions, CardView } from '../../lib/page/card-view';
+import type { ZoteroSendResult } from '../../lib/zotero/connector';
 import { NoteEditor } from './NoteEditor';
 import { TagEditor } from './TagEditor';
 
 type Editor = 'tags' | 'note' | null;
+
+type ZoteroState = { phase: 'idle' | 'sending' } | { phase: 'done'; ok: true } | { phase: 'done'; ok: false; message: string };
 
 /** Decoration only: buttons keep plain accessible names ("Save", "Tag") for screen readers and tests. */
 function Icon({ glyph }: { glyph: string }) {
@@ -35,6 +38,7 @@ export function CardControls({ view, actions, idPrefix, editorRequest }: CardCon
   const [editor, setEditor] = useState<Editor>(null);
   const [suggestions, setSuggestions] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [zotero, setZotero] = useState<ZoteroState>({ phase: 'idle' });
   const root = useRef<HTMLDivElement>(null);
   const { state } = view;
   const saved = state.savedAt !== null;
@@ -59,6 +63,17 @@ export function CardControls({ view, actions, idPrefix, editorRequest }: CardCon
     } catch (failure) {
       console.warn('Shelfmark:', failure);
       setError(notSavedText(failure));
+    }
+  };
+
+  const sendToZotero = async (send: () => Promise<ZoteroSendResult>) => {
+    setZotero({ phase: 'sending' });
+    try {
+      const result = await send();
+      setZotero(result.ok ? { phase: 'done', ok: true } : { phase: 'done', ok: false, message: result.message });
+    } catch (failure) {
+      console.warn('Shelfmark:', failure);
+      setZotero({ phase: 'done', ok: false, message: 'Shelfmark could not send this paper to Zotero. Try again.' });
     }
   };
 
@@ -107,6 +122,19 @@ export function CardControls({ view, actions, idPrefix, editorRequest }: CardCon
           <Icon glyph="✎" />
           Note
         </button>
+        {actions.sendToZotero && (
+          <button
+            type="button"
+            part="button zotero"
+            aria-label="Send to Zotero"
+            title="Send to Zotero (the desktop app must be running)"
+            disabled={zotero.phase === 'sending'}
+            onClick={() => void sendToZotero(actions.sendToZotero!)}
+          >
+            <Icon glyph="↗" />
+            Zotero
+          </button>
+        )}
         {dismissed ? (
           <button type="button" part="button" onClick={toggling(() => run(() => actions.setDismissed(false)))}>
             Undo
@@ -165,6 +193,9 @@ export function CardControls({ view, actions, idPrefix, editorRequest }: CardCon
           onClose={() => setEditor(null)}
         />
       )}
+      {zotero.phase === 'sending' && <span role="status" class="hint">Sending to Zotero…</span>}
+      {zotero.phase === 'done' && zotero.ok && <span role="status" class="hint">Sent to Zotero.</span>}
+      {zotero.phase === 'done' && !zotero.ok && <span role="alert" class="error">{zotero.message}</span>}
       {error && <span role="alert" class="error">{error}</span>}
     </div>
   );

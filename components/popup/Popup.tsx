@@ -87,6 +87,7 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
   const [knownTags, setKnownTags] = useState<TagCount[]>([]);
   const [indexing, setIndexing] = useState<number>();
   const [error, setError] = useState<string>();
+  const [zoteroNotice, setZoteroNotice] = useState<string>();
   const inputRef = useRef<HTMLInputElement>(null);
   const latest = useRef(0);
   const inputNow = useRef('');
@@ -184,6 +185,7 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
 
   const onInput = (text: string) => {
     setInput(text);
+    setZoteroNotice(undefined);
     inputNow.current = text;
     void run(text);
   };
@@ -202,6 +204,17 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
 
   const toggleSave = (record: ResultRecord) => void change(record, { kind: 'save', saved: record.savedAt === null });
 
+  /** The background posts the paper to Zotero desktop; the status line says how it went. */
+  const sendToZotero = async (record: ResultRecord) => {
+    setZoteroNotice('Sending to Zotero…');
+    try {
+      const result = await send('zotero/send', { ids: [record.id] });
+      setZoteroNotice(result.ok ? `Sent “${record.title}” to Zotero.` : result.message);
+    } catch (failure) {
+      setZoteroNotice(`Could not send to Zotero: ${failure instanceof Error ? failure.message : String(failure)}`);
+    }
+  };
+
   const onKeyDown = (event: KeyboardEvent) => {
     const key = event.key.toLowerCase();
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -216,6 +229,9 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
     } else if ((event.altKey || event.ctrlKey) && (key === 's' || event.code === 'KeyS') && current) {
       event.preventDefault();
       toggleSave(current.record);
+    } else if (event.altKey && (key === 'z' || event.code === 'KeyZ') && current) {
+      event.preventDefault();
+      void sendToZotero(current.record);
     } else if (event.altKey && (key === 't' || event.code === 'KeyT') && current) {
       event.preventDefault();
       setEditingTags(active);
@@ -265,7 +281,7 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
         }}
       />
       <div class="status" role="status">
-        {error ?? statusLine(outcome, previewing, indexing)}
+        {error ?? zoteroNotice ?? statusLine(outcome, previewing, indexing)}
       </div>
       <ul id={LISTBOX_ID} role="listbox" aria-label="Papers" class="results">
         {results.map((result, index) => (
@@ -280,6 +296,7 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
             onHover={() => setActive(index)}
             onOpen={() => openTab(result.record.url)}
             onToggleSave={() => toggleSave(result.record)}
+            onSendToZotero={() => void sendToZotero(result.record)}
             onAddTag={(tag) => void change(result.record, { kind: 'add-tags', tags: [tag] })}
             onRemoveLastTag={() => {
               const last = result.record.tags[result.record.tags.length - 1];

@@ -10,6 +10,7 @@ const KEYS: [string, string][] = [
   ['Enter', 'open'],
   ['Alt+S', 'save'],
   ['Alt+T', 'tags'],
+  ['Alt+Z', 'Zotero'],
   ['Esc', 'clear'],
 ];
 

@@ -14,6 +14,7 @@ interface ResultOptionProps {
   onOpen: () => void;
   onHover: () => void;
   onToggleSave: () => void;
+  onSendToZotero: () => void;
   onAddTag: (tag: string) => void;
   onRemoveLastTag: () => void;
   onCloseTags: () => void;
@@ -49,6 +50,19 @@ export function ResultOption(props: ResultOptionProps) {
           }}
         >
           {saved ? '★' : '☆'}
+        </button>
+        <button
+          type="button"
+          tabIndex={-1}
+          class="save zotero"
+          aria-label="Send to Zotero"
+          title="Send to Zotero (Alt+Z)"
+          onClick={(event) => {
+            event.stopPropagation();
+            props.onSendToZotero();
+          }}
+        >
+          ↗
         </button>
       </div>
       {record.authors.length > 0 && (

@@ -265,10 +265,12 @@ function ImportPreview({ state, onConfirm, onCancel }: { state: Extract<ImportSt
   const n = (value: number) => value.toLocaleString('en');
   const { total, skipped, warnings } = state.preview;
   const papers = state.papers;
+  const repeats = total - skipped.length - papers;
   return (
     <div role="status" class="import-preview">
       <p>
-        {state.file}: {n(total)} {total === 1 ? 'entry' : 'entries'}: {n(papers)} {papers === 1 ? 'paper' : 'papers'}, {n(skipped.length)} skipped
+        {state.file}: {n(total)} {total === 1 ? 'entry' : 'entries'}: {n(papers)} {papers === 1 ? 'paper' : 'papers'}
+        {repeats > 0 && ` (${n(repeats)} ${repeats === 1 ? 'entry repeats a paper' : 'entries repeat a paper'} and fold into it)`}, {n(skipped.length)} skipped
         {warnings.length > 0 && `, ${n(warnings.length)} ${warnings.length === 1 ? 'warning' : 'warnings'}`}.
       </p>
       {skipped.length > 0 && (

@@ -23,6 +23,8 @@ export interface CslItem {
   publisher?: string;
   keyword?: string;
   note?: string;
+  /** CSL-JSON 1.0.2's place for data without a CSL field: the tags as a list, which `keyword` cannot keep. */
+  custom?: { tags: string[] };
 }
 
 function cslName(name: string): CslName {
@@ -69,8 +71,12 @@ export function cslItem(paper: PaperRecord, key: string): CslItem {
     item.publisher = 'arXiv';
     item.number = `arXiv:${arxivId}`;
   }
-  // CSL has one keyword string; commas inside a tag are CSL's separator too, so tags are joined with ", " as read.
-  if (paper.tags.length) item.keyword = paper.tags.join(', ');
+  // CSL has one keyword string, comma-separated in practice (Zotero, citation-js) and without an escape, so a tag
+  // holding a comma would come back as two: the list itself goes in `custom` too, for Shelfmark's own import.
+  if (paper.tags.length) {
+    item.keyword = paper.tags.join(', ');
+    if (paper.tags.some((tag) => /[,;]/.test(tag))) item.custom = { tags: [...paper.tags] };
+  }
   if (paper.note) item.note = paper.note;
   return item;
 }

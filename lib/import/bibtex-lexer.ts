@@ -162,23 +162,22 @@ class Lexer {
   }
 
   /**
-   * A `{…}` value: braces after a backslash do not count, and in text a `$` math span must close inside it. A literal
-   * value (a url) only balances its braces.
+   * A `{…}` value: braces after a backslash do not count; a `$` never hides the closing brace. A literal value (a url)
+   * only balances its braces.
    */
   private braced(mode: ValueMode): string {
     const { input } = this;
     const open = this.pos;
     let depth = 0;
-    let math = false;
     for (let at = open + 1; at < input.length; at++) {
       const code = input.charCodeAt(at);
       if (code === 92 /* \ */ && mode !== 'literal') at++;
       else if (code === 123 /* { */) depth++;
-      else if (code === 36 /* $ */ && mode === 'text') math = !math;
       else if (code === 125 /* } */) {
         if (depth > 0) depth--;
-        else if (math) throw new LexError('a $…$ math span is not closed', open);
         else {
+          // An unclosed $ (a stray dollar in an OCR'd abstract) does not run past the value's brace, as in BibTeX:
+          // the field's text reader reports it, and the entry keeps that field as written.
           this.pos = at + 1;
           return input.slice(open + 1, at);
         }
@@ -321,7 +320,8 @@ class Lexer {
 
 /** Reads the structure of a .bib file; problems are collected (each naming its entry or line), never thrown. */
 export function lexBibtex(text: string): LexedBibtex {
-  const lexer = new Lexer(text);
+  // Classic Mac OS line ends (a bare CR, as in JabRef's UTF-16 test files): a `%` comment would run to the file's end.
+  const lexer = new Lexer(text.replace(/\r(?!\n)/g, '\n'));
   lexer.run();
   return { entries: lexer.entries, preambles: lexer.preambles, errors: lexer.errors, skipped: lexer.skipped, warnings: lexer.warnings };
 }

@@ -3,7 +3,7 @@ import { canonicalPaperId, parseArxivId } from '../ids';
 import { normalizeTags, type ArxivMeta, type ScrapedPaper } from '../paper';
 import { lexBibtex, VERBATIM_FIELDS, type BibtexSource, type SkippedEntry, type VerbatimField } from './bibtex-lexer';
 import { httpUrl } from '../safe-url';
-import { creatorName, plainAuthorNames } from './bibtex-names';
+import { andSeparated, creatorName, namesAsWritten, plainAuthorNames } from './bibtex-names';
 import type { ImportProgress, ImportResult } from './result';
 import { PARSER_MARKUP, renderTex, type TexRequest } from './tex-render';
 import { prepareTex, restoreKept } from './tex-prepare';
@@ -190,7 +190,7 @@ function pendingEntry(batch: Batch, source: BibtexSource): PendingEntry {
     const pending = batch.text(source.key, field, value);
     if (pending) texts.set(field, pending);
   }
-  const author = source.fields.get('author') ?? '';
+  const author = andSeparated(source.fields.get('author') ?? '');
   const authors = !author.trim() ? [] : (plainAuthorNames(author) ?? batch.request(source.key, 'author', author));
   return { source, texts, authors };
 }
@@ -268,6 +268,38 @@ function reasonOf(message: string): string {
   return message.replace(/^Entry "[^"]*": /, '').replace(/\.$/, '');
 }
 
+/** Whether one field's TeX can be read: rendered on its own, in an entry holding only it. */
+function fieldReads(source: BibtexSource, name: string, preambles: readonly string[]): boolean {
+  const batch = new Batch();
+  pendingEntry(batch, { ...source, fields: new Map([[name, source.fields.get(name)!]]) });
+  return !batch.errors.length && renderTex(batch.requests, preambles).ok;
+}
+
+/**
+ * An entry with a readable title whose other fields' TeX cannot be read (a stray `$` or `%` in an OCR'd abstract,
+ * an author list BibTeX would only warn about): those fields are kept as written rather than losing the paper, as
+ * BibTeX itself carries on. Undefined when the title is the problem or nothing else is.
+ */
+function withFieldsAsWritten(source: BibtexSource, preambles: readonly string[]): { entry: BibtexImportEntry; asWritten: string[] } | undefined {
+  if (!source.fields.get('title')?.trim() || !fieldReads(source, 'title', preambles)) return undefined;
+  const candidates = [...TEXT_FIELDS.filter((name) => name !== 'title'), 'author'].filter((name) => source.fields.get(name)?.trim());
+  const asWritten = candidates.filter((name) => !fieldReads(source, name, preambles));
+  if (!asWritten.length) return undefined;
+  const rest: BibtexSource = { ...source, fields: new Map([...source.fields].filter(([name]) => !asWritten.includes(name))) };
+  const batch = new Batch();
+  const pending = pendingEntry(batch, rest);
+  const rendered = renderTex(batch.requests, preambles);
+  if (!rendered.ok || batch.errors.length) return undefined;
+  const fields = finish(pending, rendered.values, batch.kept);
+  for (const name of asWritten) {
+    const raw = withoutOuterBraces(source.fields.get(name)!.trim()).replace(/\s+/g, ' ').trim();
+    if (name === 'author') fields.authors = namesAsWritten(raw);
+    else fields[name as TextField] = raw;
+  }
+  const mapped = toImportEntry(source, fields);
+  return mapped.ok ? { entry: mapped.value, asWritten } : undefined;
+}
+
 /** Maps one batch; when its TeX cannot be rendered at once, each entry is rendered alone so one bad entry is skipped. */
 function mapBatch(sources: readonly BibtexSource[], preambles: readonly string[], read: BibtexFileRead): void {
   const batch = new Batch();
@@ -280,6 +312,13 @@ function mapBatch(sources: readonly BibtexSource[], preambles: readonly string[]
     }
     const [source] = sources;
     const errors = [...batch.errors, ...(rendered.ok ? [] : rendered.errors)];
+    const lenient = withFieldsAsWritten(source, preambles);
+    if (lenient) {
+      read.entries.push(lenient.entry);
+      const reason = reasonOf(errors[0] ?? 'its TeX could not be read');
+      read.warnings.push(`Entry "${source.key}" (line ${source.line}): ${lenient.asWritten.join(', ')} imported as written, its TeX unreadable (${reason}).`);
+      return;
+    }
     read.skipped.push({ key: source.key, line: source.line, reason: reasonOf(errors[0] ?? 'its TeX could not be read') });
     return;
   }

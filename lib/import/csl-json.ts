@@ -45,6 +45,18 @@ function arxivHint(item: Record<string, unknown>): string | undefined {
 }
 
 /**
+ * `keyword` is one string, comma-separated in practice (Zotero joins tags with ", ", citation-js splits on commas;
+ * some tools use ";"): both separate tags. Shelfmark's own export also keeps the list in `custom.tags` (a tag may
+ * hold a comma); it is believed only while it still matches `keyword`, so an edit made in another tool wins.
+ */
+function tagsOf(item: Record<string, unknown>): string[] {
+  const keyword = text(item.keyword);
+  const custom = isRecord(item.custom) ? item.custom.tags : undefined;
+  if (keyword && Array.isArray(custom) && custom.every((tag) => typeof tag === 'string') && custom.join(', ') === keyword) return custom;
+  return keyword?.split(/\s*[,;]\s*/) ?? [];
+}
+
+/**
  * Reads a CSL-JSON array (Zotero, Pandoc, citation-js): item by item, an item without a title or a usable id is
  * skipped and listed ("line" is its 1-based position in the array). The line of a JSON syntax error is reported.
  */
@@ -78,8 +90,7 @@ export function readCslJson(input: string): { ok: true; value: CslFileRead } | {
       published: published(item.issued),
       doi,
     };
-    const keywords = text(item.keyword)?.split(/\s*[,;]\s*/) ?? [];
-    read.entries.push({ key, paper, tags: normalizeTags(keywords), note: text(item.note) ?? '' });
+    read.entries.push({ key, paper, tags: normalizeTags(tagsOf(item)), note: text(item.note) ?? '' });
   });
   return { ok: true, value: read };
 }

@@ -112,6 +112,9 @@ export async function runImportToDatabase(
   });
 }
 
+/** Entries with the same id fold into one paper: the preview counts the papers the library will hold. */
+const distinctPapers = (entries: readonly { paper: { id: string } }[]) => new Set(entries.map((entry) => entry.paper.id)).size;
+
 export function runImportJob({ name, text: given, bytes }: ImportJobInput, post: (message: ImportJobMessage) => void): void {
   const decoded = bytes ? decodeImportBytes(bytes, name) : { ok: true as const, value: { text: given ?? '', warning: undefined } };
   if (!decoded.ok) {
@@ -124,7 +127,7 @@ export function runImportJob({ name, text: given, bytes }: ImportJobInput, post:
     if (!ris.entries.length) post({ type: 'result', result: { ok: false, errors: [ris.total ? `None of the ${ris.total} RIS records can be imported.` : 'No RIS records (TY … ER) found in the file.'] } });
     else {
       const preview = { total: ris.total, skipped: ris.skipped, warnings: decoded.value.warning ? [decoded.value.warning] : [] };
-      post({ type: 'result', result: { ok: true, value: { request: { kind: 'bibtex', entries: ris.entries }, papers: ris.entries.length, preview } } });
+      post({ type: 'result', result: { ok: true, value: { request: { kind: 'bibtex', entries: ris.entries }, papers: distinctPapers(ris.entries), preview } } });
     }
     return;
   }
@@ -135,7 +138,7 @@ export function runImportJob({ name, text: given, bytes }: ImportJobInput, post:
     else if (!csl.value.entries.length) post({ type: 'result', result: { ok: false, errors: [`None of the ${csl.value.total} CSL-JSON items can be imported.`] } });
     else {
       const preview = { total: csl.value.total, skipped: csl.value.skipped, warnings: decoded.value.warning ? [decoded.value.warning] : [] };
-      post({ type: 'result', result: { ok: true, value: { request: { kind: 'bibtex', entries: csl.value.entries }, papers: csl.value.entries.length, preview } } });
+      post({ type: 'result', result: { ok: true, value: { request: { kind: 'bibtex', entries: csl.value.entries }, papers: distinctPapers(csl.value.entries), preview } } });
     }
     return;
   }
@@ -162,7 +165,7 @@ export function runImportJob({ name, text: given, bytes }: ImportJobInput, post:
       ok: true,
       value: {
         request: { kind: 'bibtex', entries: read.entries },
-        papers: read.entries.length,
+        papers: distinctPapers(read.entries),
         preview: { total: read.total, skipped: read.skipped, warnings },
       },
     },

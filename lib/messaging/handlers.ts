@@ -14,6 +14,7 @@ import type { ViewLedger } from './view-ledger';
 import type { ForYou } from '../relevance/for-you';
 import { createAutoBackupHandlers } from '../auto-backup/handlers';
 import type { AutoBackup } from '../auto-backup/writer';
+import { sendToZotero, type ZoteroSendOptions } from '../zotero/connector';
 
 /** Who is asking: an extension page, or the content script of one tab (the browser says which, not the page). */
 export type Caller = { kind: 'extension' } | { kind: 'content'; tabId: number; url: string };
@@ -30,6 +31,8 @@ export interface HandlerContext {
   /** Called after a write that other views must reflect: ids only (see ChangeBroadcast). */
   changed: (ids: PaperId[]) => void;
   settingsChanged: (settings: Settings) => void;
+  /** Where Send to Zotero posts (tests: a protocol server); Zotero desktop's connector otherwise. */
+  zotero?: Pick<ZoteroSendOptions, 'base' | 'fetch'>;
   /** Automatic backups (the background's downloads); without it their requests are refused. */
   autoBackup?: AutoBackup;
 }
@@ -43,7 +46,7 @@ export class RefusedRequest extends Error {
 }
 
 /** The background's side of the message layer: each request type mapped to the library call that answers it. */
-export function createHandlers({ db, similar, forYou, ledger, now, changed, settingsChanged, autoBackup }: HandlerContext): Handlers {
+export function createHandlers({ db, similar, forYou, ledger, now, changed, settingsChanged, zotero, autoBackup }: HandlerContext): Handlers {
   return {
     ...(autoBackup ? createAutoBackupHandlers(autoBackup) : noAutoBackup),
     ...createSyncHandlers({
@@ -95,6 +98,13 @@ export function createHandlers({ db, similar, forYou, ledger, now, changed, sett
       return records.map((record) => stateOf(record, null));
     },
     'paper/get': async ({ id }) => (await db.papers.get(id)) ?? null,
+    'zotero/send': async ({ ids }, caller) => {
+      // A page cannot have the user's notes and tags posted anywhere by naming a paper it does not show.
+      if (caller.kind === 'content' && !(await ledger.shows(caller.tabId, ids))) throw new RefusedRequest('zotero/send: this paper is not on this page');
+      const records = (await db.papers.bulkGet(ids)).filter((record) => record !== undefined);
+      if (!records.length) throw new RefusedRequest('zotero/send: none of these papers is in the library');
+      return sendToZotero(records, { ...zotero, uri: caller.kind === 'content' ? caller.url : undefined });
+    },
     'tags/counts': () => tagCounts(db),
     'library/stats': () => libraryStats(db),
     'settings/get': () => readSettings(db),

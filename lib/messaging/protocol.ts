@@ -102,6 +102,14 @@ export interface RequestMap {
   };
 }
 
+/**
+ * Send to Zotero (lib/zotero/connector.ts): the background posts the papers to Zotero desktop's connector. A strip
+ * sends the one paper it stands on, and only a paper its tab shows; extension pages (the popup) send any.
+ */
+export interface RequestMap {
+  'zotero/send': { request: { ids: PaperId[] }; response: import('../zotero/connector').ZoteroSendResult };
+}
+
 /** Sync through the user's WebDAV server (lib/sync): extension pages only. */
 export interface RequestMap {
   'sync/get': { request: Record<string, never>; response: import('../sync/handlers').SyncView };

@@ -143,6 +143,7 @@ export const REQUESTS: { [T in RequestType]: RequestSpec<T> } = {
   'tags/counts': { from: 'content', payload: empty },
   'settings/get': { from: 'content', payload: empty },
   'settings/update': { from: 'content', payload: anySettings, contentPayload: barSettings },
+  'zotero/send': { from: 'content', payload: object({ ids }), contentPayload: object({ ids: list(paperId, 1) }) },
   'papers/change-many': { from: 'extension', payload: object({ ids, change: anyChange }) },
   'paper/get': { from: 'extension', payload: object({ id: paperId }) },
   'library/stats': { from: 'extension', payload: empty },

@@ -11,6 +11,7 @@ import { watchCards } from './card-watch';
 import { DuplicateBarSlot } from './duplicate-bar-slot';
 import type { DuplicateKind } from './duplicate-filter';
 import type { ForYouMark } from '../messaging/relevance';
+import type { ZoteroSendResult } from '../zotero/connector';
 import { forYouBadge } from './card-view';
 import { nextSlice } from './idle-slices';
 import type { TriageCard } from './keyboard-triage';
@@ -27,6 +28,8 @@ export interface CardLayerOptions {
   sync(view: PageView, papers: ScrapedPaper[]): Promise<PaperState[]>;
   change(id: PaperId, change: PaperChange, paper: ScrapedPaper): Promise<PaperState>;
   tagSuggestions(): Promise<string[]>;
+  /** Send to Zotero for one card's paper (the background posts it); absent: strips show no such button. */
+  sendToZotero?(id: PaperId): Promise<ZoteroSendResult>;
   /** "For you" marks for unseen cards, one per paper in order (lib/relevance); absent: no badges. */
   relevance?(papers: ScrapedPaper[]): Promise<Array<ForYouMark | null>>;
   mount: MountStrip;
@@ -150,6 +153,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   }
 
   function actionsFor(root: Element): CardActions {
+    const send = options.sendToZotero;
     const write = async (change: PaperChange) => {
       const card = cards.get(root);
       if (!card) return;
@@ -176,6 +180,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
         renderBar();
       },
       tagSuggestions: options.tagSuggestions,
+      ...(send ? { sendToZotero: () => send(cards.get(root)!.match.paper.id) } : {}),
     };
   }
 

@@ -1,3 +1,4 @@
+import type { ZoteroSendResult } from '../zotero/connector';
 import type { PaperState } from '../paper';
 import type { ForYouMark } from '../messaging/relevance';
 import type { DuplicateKinds, DuplicateMode } from '../settings';
@@ -33,6 +34,8 @@ export interface CardActions {
   /** Shows or re-collapses a collapsed card for this page view only. */
   setRevealed(revealed: boolean): void;
   tagSuggestions(): Promise<string[]>;
+  /** Posts the paper to Zotero desktop through the background; absent where no sender is wired (tests). */
+  sendToZotero?(): Promise<ZoteroSendResult>;
 }
 
 export type StripEditor = 'tags' | 'note';

@@ -82,6 +82,8 @@ export interface ZoteroSendOptions {
   base?: string;
   /** A fresh session id per send (Zotero answers 409 to a reused one). */
   sessionId?: string;
+  /** The page the papers were sent from (Zotero records it with the save); the reading list otherwise. */
+  uri?: string;
 }
 
 /** Posts the papers to a running Zotero desktop in one saveItems call, with their tags and notes as child notes. */
@@ -97,7 +99,7 @@ export async function sendToZotero(papers: readonly PaperRecord[], options: Zote
   }
   const body = {
     sessionID: options.sessionId ?? `shelfmark-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-    uri: 'https://shelfmark.app/reading-list',
+    uri: options.uri ?? 'https://shelfmark.app/reading-list',
     items: papers.map(zoteroItem),
   };
   let response: Response;

@@ -13,6 +13,8 @@ export interface CorpusFileFigures {
   missingTitled: string[];
   skippedReasons: string[];
   warnings: number;
+  /** Entries imported with a field kept as written (its TeX unreadable), among the warnings. */
+  keptAsWritten: number;
   refused: string | undefined;
   encoding: string | undefined;
 }
@@ -35,7 +37,7 @@ export function measureCorpusFile(name: string, bytes: Uint8Array): CorpusFileFi
     // The reference cannot read it at all: its entries are not counted.
   }
   if (!decoded.ok) {
-    return { name, referenceEntries, referenceTitled: titledKeys.length, imported: 0, missingTitled: titledKeys, skippedReasons: [], warnings: 0, refused: decoded.errors[0], encoding: undefined };
+    return { name, referenceEntries, referenceTitled: titledKeys.length, imported: 0, missingTitled: titledKeys, skippedReasons: [], warnings: 0, keptAsWritten: 0, refused: decoded.errors[0], encoding: undefined };
   }
   const read = readBibtexFile(text);
   const importedKeys = new Set(read.entries.map((entry) => entry.key));
@@ -47,6 +49,7 @@ export function measureCorpusFile(name: string, bytes: Uint8Array): CorpusFileFi
     missingTitled: titledKeys.filter((key) => !importedKeys.has(key)),
     skippedReasons: read.skipped.map((entry) => reasonKind(entry.reason)),
     warnings: read.warnings.length,
+    keptAsWritten: read.warnings.filter((warning) => / imported as written, its TeX unreadable/.test(warning)).length,
     refused: read.entries.length ? undefined : 'no entry imported',
     encoding: decoded.value.encoding,
   };
@@ -68,6 +71,7 @@ export function summarizeCorpus(files: readonly CorpusFileFigures[]) {
     refusedFiles: files.filter((file) => file.referenceTitled > 0 && file.imported === 0).map((file) => file.name),
     legacyEncoded: files.filter((file) => file.encoding === 'windows-1252').map((file) => file.name),
     warnings: sum((file) => file.warnings),
+    keptAsWritten: sum((file) => file.keptAsWritten),
     skippedByReason: [...reasons].sort((a, b) => b[1] - a[1]),
   };
 }

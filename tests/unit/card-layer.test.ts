@@ -92,6 +92,21 @@ describe('card layer', () => {
     expect(states()).toEqual([null, 'saved', 'repeat']);
   });
 
+  it('a strip sends its own card’s paper to Zotero, and offers nothing when no sender is wired', async () => {
+    page(card('2501.00001'), card('2501.00002'));
+    const sent: PaperId[] = [];
+    const { layer } = setup({ sendToZotero: async (id) => (sent.push(id), { ok: true, sent: 1 }) });
+    await layer.scan();
+    const [, second] = document.querySelectorAll('article');
+    expect(await capturedActions.get(second)!.sendToZotero!()).toEqual({ ok: true, sent: 1 });
+    expect(sent).toEqual(['arxiv:2501.00002']);
+    for (const controller of running.splice(0)) controller.abort();
+    capturedActions.clear();
+    page(card('2501.00001'));
+    await setup().layer.scan();
+    expect(capturedActions.get(document.querySelector('article')!)!.sendToZotero).toBeUndefined();
+  });
+
   it('asks only about unseen, unacted cards and badges the marked ones inside the strip, never in page attributes', async () => {
     page(card('2501.00001'), card('2501.00002'), card('2501.00003'));
     const asked: string[][] = [];

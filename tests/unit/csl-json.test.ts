@@ -30,6 +30,23 @@ describe('CSL-JSON', () => {
     expect(entries[1].paper.authors).toEqual(['Google DeepMind']);
   });
 
+  it('splits a keyword string at commas and semicolons into tags, as Zotero and citation-js write it', () => {
+    const read = readCslJson(JSON.stringify([{ id: 'z', title: 'From Zotero', keyword: 'Deep Learning, rl;  graphs ,' }]));
+    expect(read.ok && read.value.entries[0].tags).toEqual(['deep learning', 'rl', 'graphs']);
+  });
+
+  it('round-trips tags holding a comma or semicolon through custom.tags, unless another tool changed keyword', () => {
+    const tagged = [record('arxiv:2501.01235' as PaperId, { title: 'Tagged', tags: ['a, b', 'c; d', 'plain'] })];
+    const text = exportCslJson(tagged);
+    const [item] = JSON.parse(text) as Array<{ keyword: string; custom: { tags: string[] } }>;
+    expect(item).toMatchObject({ keyword: 'a, b, c; d, plain', custom: { tags: ['a, b', 'c; d', 'plain'] } });
+    const read = readCslJson(text);
+    expect(read.ok && read.value.entries[0].tags).toEqual(['a, b', 'c; d', 'plain']);
+    const edited = readCslJson(JSON.stringify([{ ...item, id: 'x', title: 'Tagged', keyword: `${item.keyword}, new` }]));
+    expect(edited.ok && edited.value.entries[0].tags).toEqual(['a', 'b', 'c', 'd', 'plain', 'new']);
+    expect(JSON.parse(exportCslJson(papers))[0]).not.toHaveProperty('custom');
+  });
+
   it('skips items without a title, by id and position, and drops non-http URLs', () => {
     const read = readCslJson(JSON.stringify([{ id: 'a', title: 'Kept', URL: 'javascript:alert(1)' }, { id: 'b' }, 7]));
     expect(read.ok && read.value.skipped).toEqual([

@@ -5,7 +5,7 @@ import { ShelfmarkDb } from '../../lib/db';
 import { readSnapshot } from '../../lib/backup/snapshot';
 import { exportBibtex } from '../../lib/export/bibtex';
 import { applyImport } from '../../lib/import/apply';
-import { parseBibtexImport, type BibtexImportEntry } from '../../lib/import/bibtex';
+import { parseBibtexImport, readBibtexFile, type BibtexImportEntry } from '../../lib/import/bibtex';
 import { planBibtexImport } from '../../lib/import/bibtex-plan';
 import { titlePaperId } from '../../lib/ids';
 import { fixedLibrary } from '../fixtures/library/fixed-library';
@@ -94,6 +94,34 @@ describe('parseBibtexImport', () => {
   it('reads urls literally: a backslash escapes nothing, and an @string holding a url may contain a $', () => {
     const result = parseBibtexImport('@string{u = {http://b.example/$}}\n@misc{a, title = {A}, url = {http://a.example/\\}}\n@misc{b, title = {B}, url = u}');
     expect(result.ok && result.value.map(({ paper }) => paper.url)).toEqual(['http://a.example//', 'http://b.example/$']);
+  });
+
+  it('reads an author list separated by semicolons (Biblioscape, EndNote) as separate authors', () => {
+    const [entry] = entriesOf('@article{,\n  title = {Protein 4.1},\n  author = {Baklouti, F.; Huang, S. C.; Tang, T. K.; {\\"U}nal, A.},\n}');
+    expect(entry.paper.authors).toEqual(['F. Baklouti', 'S. C. Huang', 'T. K. Tang', 'A. Ünal']);
+    const [braced] = entriesOf('@misc{b, title = {T}, author = {{Smith; Jones Ltd.}}}');
+    expect(braced.paper.authors).toEqual(['Smith; Jones Ltd.']);
+  });
+
+  it('keeps a field whose TeX cannot be read as written, with a warning, instead of skipping the paper', () => {
+    const bib = String.raw`@inproceedings{Olsen_1980_proc,
+  title = {Investigation of {Cu$_2$O} solar cells},
+  author = {Olsen, L. C. and Addis, F. W.},
+  abstract = {An efficiency of 1.8% has heen achieved for Cu-Cu$ MIS cells.},
+}
+@inproceedings{miller85, author = "Miller, D., Firby, J. and Dean, T.", title = "Deadlines, Travel Time and Robot Problem Solving"}
+@misc{bad, title = {Unclosed $math}}`;
+    const read = readBibtexFile(bib);
+    expect(read.entries.map((entry) => entry.key)).toEqual(['Olsen_1980_proc', 'miller85']);
+    const [olsen, miller] = read.entries;
+    expect(olsen.paper).toMatchObject({ title: 'Investigation of Cu$_2$O solar cells', authors: ['L. C. Olsen', 'F. W. Addis'] });
+    expect(olsen.paper.abstract).toBe('An efficiency of 1.8% has heen achieved for Cu-Cu$ MIS cells.');
+    expect(miller.paper.authors).toEqual(['D. Miller', 'J. Firby', 'T. Dean']);
+    expect(read.warnings).toEqual([
+      expect.stringMatching(/^Entry "Olsen_1980_proc" \(line 1\): abstract imported as written, its TeX unreadable \(/),
+      expect.stringMatching(/^Entry "miller85" \(line 6\): author imported as written, its TeX unreadable \(/),
+    ]);
+    expect(read.skipped).toEqual([{ key: 'bad', line: 7, reason: expect.stringMatching(/math/) }]);
   });
 
   it('names the line or entry of a parse error', () => {

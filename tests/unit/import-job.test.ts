@@ -56,6 +56,12 @@ describe('import job (the worker handler)', () => {
     });
   });
 
+  it('counts the papers the entries make: entries with the same id fold into one', () => {
+    const bib = '@misc{a, title = {One}, eprint = {2501.00001}}\n@misc{b, title = {One again}, eprint = {2501.00001}}\n@misc{c, title = {Two}}\n';
+    const last = messagesOf('refs.bib', bib).at(-1);
+    expect(last?.type === 'result' && last.result.ok && last.result.value).toMatchObject({ papers: 2, preview: { total: 3, skipped: [] } });
+  });
+
   it('refuses a file none of whose entries can be imported, naming each', () => {
     const last = messagesOf('refs.bib', '@misc{bad, title = {Unclosed\n').at(-1);
     expect(last?.type === 'result' && !last.result.ok && last.result.errors).toEqual([

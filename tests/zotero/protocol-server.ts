@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 export interface ProtocolServer {
   base: string;
   /** saveItems bodies received, in order. */
-  saved: Array<{ sessionID: string; items: unknown[] }>;
+  saved: Array<{ sessionID: string; uri?: string; items: unknown[] }>;
   state: { editable: boolean; failing: boolean };
   close(): Promise<void>;
 }
@@ -22,7 +22,8 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startProtocolServer(): Promise<ProtocolServer> {
+/** `port` 0 picks a free one; the end-to-end tests take Zotero's own, 23119, which the extension posts to. */
+export async function startProtocolServer({ port: wanted = 0 }: { port?: number } = {}): Promise<ProtocolServer> {
   const sessions = new Set<string>();
   const saved: ProtocolServer['saved'] = [];
   const state = { editable: true, failing: false };
@@ -38,7 +39,7 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
     const text = await bodyOf(request);
     if (request.url === '/connector/ping') return send(200, 'text/html', '<!DOCTYPE html><html><body>Zotero is running</body></html>');
     if (request.url !== '/connector/saveItems' || request.method !== 'POST') return send(404, 'text/plain', 'No endpoint found\n');
-    let data: { sessionID?: string; items?: unknown[] };
+    let data: { sessionID?: string; uri?: string; items?: unknown[] };
     try {
       data = JSON.parse(text) as typeof data;
     } catch {
@@ -49,12 +50,18 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
     sessions.add(data.sessionID);
     if (!state.editable) return send(500, 'application/json', JSON.stringify({ libraryEditable: false }));
     if (state.failing) return send(500);
-    saved.push({ sessionID: data.sessionID, items: data.items });
+    saved.push({ sessionID: data.sessionID, uri: data.uri, items: data.items });
     return send(201, 'application/json');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(wanted, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}`, saved, state, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { base: `http://127.0.0.1:${port}`, saved, state, close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A browser keeps its connection alive: without this, close waits for it (and Zotero "keeps running").
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /**
