@@ -14,7 +14,9 @@ export default defineConfig({
     // no host permission is asked for for sites. `alarms` schedules sync; loopback hosts (a WebDAV server on this
     // machine; Send to Zotero's connector at http://127.0.0.1:23119) are declared up front, any other sync server
     // origin is asked for when the user turns sync on.
-    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // `downloads` writes the automatic backups into Downloads/Shelfmark/; Chromium's service worker builds the file
+    // in an `offscreen` document (Firefox's background page needs none).
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'downloads', ...(manifestVersion === 3 ? ['offscreen'] : [])],
     host_permissions: [...LOOPBACK_SYNC_PATTERNS],
     ...(manifestVersion === 3 ? { optional_host_permissions: [...SYNC_SERVER_PATTERNS] } : { optional_permissions: [...SYNC_SERVER_PATTERNS] }),
     action: { default_title: 'Shelfmark: search your papers' },

@@ -14,6 +14,11 @@ import { sessionLedgerStore } from '../lib/messaging/session-ledger-store';
 import { SYNC_ALARM, SYNC_SOON_ALARM, scheduleSync, syncAfterChange } from '../lib/sync/schedule';
 import { interruptedRun, runSync } from '../lib/sync/engine';
 import { ForYou } from '../lib/relevance/for-you';
+import { AutoBackup, type DownloadsApi } from '../lib/auto-backup/writer';
+import { backgroundBackupSource, type OffscreenApi } from '../lib/auto-backup/file-source';
+import { storageAreaStore } from '../lib/auto-backup/store';
+import { AUTO_BACKUP_ALARM, scheduleAutoBackup } from '../lib/auto-backup/schedule';
+import { SAVING_REQUESTS, requestPersistenceOnce } from '../lib/storage-persistence';
 
 /** Extension service workers stop after 30 s without extension events or API calls: a long build makes calls. */
 async function keptAlive<T>(work: () => Promise<T>): Promise<T> {
@@ -74,9 +79,38 @@ export default defineBackground({
       }).catch((error: unknown) => console.error('Shelfmark: could not build the search index', error));
     browser.runtime.onInstalled.addListener(() => void storeSearchIndexes());
 
+    // Automatic backups into Downloads/Shelfmark/ (lib/auto-backup): an hourly check writes one when due.
+    const autoBackup = new AutoBackup({
+      store: storageAreaStore(browser.storage.local),
+      downloads: browser.downloads as unknown as DownloadsApi,
+      makeFile: backgroundBackupSource(db, {
+        api: (globalThis as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen,
+        documentUrl: browser.runtime.getURL('/offscreen.html'),
+        send: (message) => browser.runtime.sendMessage(message),
+      }),
+      hasSavedPapers: async () => (await db.papers.where('savedAt').above(0).first()) !== undefined,
+      now: Date.now,
+      keepAlive: keptAlive,
+    });
+    const backUpIfDue = () =>
+      autoBackup
+        .runScheduled()
+        .then((result) => 'failed' in result && console.error('Shelfmark: automatic backup failed', result.failed))
+        .finally(() => scheduleAutoBackup(browser.alarms))
+        .catch((error: unknown) => console.error('Shelfmark: automatic backup failed', error));
+    void scheduleAutoBackup(browser.alarms);
+    const canAskPersistence = typeof globalThis.navigator?.storage?.persist === 'function';
+    const persistAfterSave = () =>
+      db.papers
+        .where('savedAt')
+        .above(0)
+        .first()
+        .then((saved) => saved && requestPersistenceOnce(globalThis.navigator?.storage, browser.storage.local))
+        .catch((error: unknown) => console.warn('Shelfmark: could not ask for persistent storage', error));
+
     const similar = new SimilarPapers(db);
     const forYou = new ForYou(db);
-    const handlers = createHandlers({ db, similar, forYou, ledger, now: Date.now, changed, settingsChanged });
+    const handlers = createHandlers({ db, similar, forYou, ledger, now: Date.now, changed, settingsChanged, autoBackup });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
       if (!isRequestEnvelope(message)) return undefined;
       const caller = callerOf(sender);
@@ -84,6 +118,8 @@ export default defineBackground({
       const answer = dispatch(handlers, message, caller);
       // Sync shortly after a change (the alarm coalesces a burst of edits into one run).
       if (syncAfterChange(message.type)) void answer.then(() => browser.alarms.create(SYNC_SOON_ALARM, { delayInMinutes: 0.5 }));
+      // Persistent storage at the first save, where this context may ask (Firefox's background page).
+      if (canAskPersistence && SAVING_REQUESTS.has(message.type)) void answer.then(persistAfterSave);
       return answer;
     });
 
@@ -106,6 +142,7 @@ export default defineBackground({
     void scheduleSync(browser.alarms);
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === SYNC_ALARM || alarm.name === SYNC_SOON_ALARM) void sync();
+      if (alarm.name === AUTO_BACKUP_ALARM) void backUpIfDue();
     });
     browser.runtime.onStartup.addListener(() => void sync());
     void interruptedRun(db).then((interrupted) => {

@@ -15,3 +15,14 @@ export function savedIfAnnotated(record: PaperRecord, at: number): PaperRecord {
   if (record.savedAt !== null || record.dismissedAt !== null || !isAnnotated(record)) return record;
   return { ...record, savedAt: at, edited: { ...record.edited, savedAt: at } };
 }
+
+/**
+ * A record from a backup, under the rule: backups written before it (format version 1 still) hold papers tagged or
+ * noted and never saved; they are saved as of their last annotation. An explicit save or unsave after that last
+ * annotation (its edit time is later) stands, as it would have in the library.
+ */
+export function savedIfAnnotatedSince(record: PaperRecord): PaperRecord {
+  const annotatedAt = Math.max(record.edited.tags ?? 0, record.edited.note ?? 0);
+  if (record.edited.savedAt !== undefined && record.edited.savedAt >= annotatedAt) return record;
+  return savedIfAnnotated(record, annotatedAt || record.updatedAt);
+}

@@ -5,11 +5,12 @@ import type { Settings, SettingsPatch } from '../../lib/settings';
 import { ExportControls } from '../shared-ui/ExportControls';
 import { ImportControls } from '../shared-ui/ImportControls';
 import type { Requester } from '../shared-ui/requester';
+import { BackupSection } from './BackupSection';
 import { DuplicatesSection } from './DuplicatesSection';
 import { RelevanceSection } from './RelevanceSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { SitesSection } from './SitesSection';
-import { StorageSection, type StorageAccess } from './StorageSection';
+import { StorageSection, type PersistFlags, type StorageAccess } from './StorageSection';
 import { SyncSection } from './SyncSection';
 import { WipeSection } from './WipeSection';
 
@@ -19,13 +20,15 @@ export interface OptionsPageProps {
   storage: StorageAccess;
   /** `permissions.request` for one origin (the sync server). */
   requestOrigin?: (pattern: string) => Promise<boolean>;
+  /** `storage.local`, where asking for persistent storage once is recorded. */
+  persistFlags?: PersistFlags;
 }
 
 function failureText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function OptionsPage({ db, send, storage, requestOrigin }: OptionsPageProps) {
+export function OptionsPage({ db, send, storage, requestOrigin, persistFlags }: OptionsPageProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [stats, setStats] = useState<LibraryStats | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -63,7 +66,7 @@ export function OptionsPage({ db, send, storage, requestOrigin }: OptionsPagePro
       ) : (
         !error && <p class="muted">Loading settings…</p>
       )}
-      <StorageSection storage={storage} stats={stats} />
+      <StorageSection storage={storage} stats={stats} flags={persistFlags} />
       {requestOrigin && <SyncSection send={send} requestOrigin={requestOrigin} />}
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Export and import</h2>
@@ -74,6 +77,7 @@ export function OptionsPage({ db, send, storage, requestOrigin }: OptionsPagePro
         <ExportControls db={db} choices={[{ key: 'all', label: 'All saved papers', scope: { kind: 'library' } }]} />
         <ImportControls send={send} />
       </section>
+      <BackupSection send={send} />
       <WipeSection db={db} send={send} />
     </div>
   );

@@ -1,12 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LibraryStats } from '../../lib/library';
+import { requestPersistenceOnce } from '../../lib/storage-persistence';
 
 /** The parts of `navigator.storage` the page uses; injected so tests need no real quota. */
 export type StorageAccess = Pick<StorageManager, 'estimate' | 'persist' | 'persisted'>;
 
+/** Where the page records that persistence was asked for once (`storage.local`); without it the page never asks unprompted. */
+export type PersistFlags = Parameters<typeof requestPersistenceOnce>[1];
+
 export interface StorageSectionProps {
   storage: StorageAccess;
   stats: LibraryStats | null;
+  flags?: PersistFlags;
 }
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -27,12 +32,14 @@ type PersistState = 'unknown' | 'persisted' | 'best-effort' | 'refused' | 'error
 const PERSIST_TEXT: Record<PersistState, string> = {
   unknown: '',
   persisted: 'Storage is persistent: the browser will not clear your library to free space.',
-  'best-effort': 'Storage is best-effort: under disk pressure the browser may clear it. Keep a backup.',
-  refused: 'The browser declined to make storage persistent. Keep a backup; the browser may allow it later.',
+  'best-effort':
+    'The browser has not marked this storage persistent. Chromium does not evict an extension with unlimited storage (Shelfmark has it) to free space, but it answers “not persistent”; keep the automatic backups on.',
+  refused:
+    'The browser declined to mark storage persistent (Chromium does so for every extension; it still does not evict one with unlimited storage). Keep the automatic backups on.',
   error: 'Could not ask the browser about persistent storage.',
 };
 
-export function StorageSection({ storage, stats }: StorageSectionProps) {
+export function StorageSection({ storage, stats, flags }: StorageSectionProps) {
   const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
   const [persist, setPersist] = useState<PersistState>('unknown');
 
@@ -43,6 +50,15 @@ export function StorageSection({ storage, stats }: StorageSectionProps) {
       () => setPersist('error'),
     );
   }, [storage]);
+
+  // Once the library has a saved paper, ask once without a click (the background cannot in Chromium: Window only).
+  useEffect(() => {
+    if (!flags || !stats?.saved) return;
+    void requestPersistenceOnce(storage, flags).then((outcome) => {
+      if (outcome === 'granted') setPersist('persisted');
+      else if (outcome === 'refused') setPersist('refused');
+    }, () => {});
+  }, [storage, flags, stats?.saved]);
 
   const request = () =>
     storage.persist().then(

@@ -6,4 +6,13 @@ import { ShelfmarkDb } from '../../lib/db';
 import { request } from '../../lib/messaging/client';
 import { browser } from 'wxt/browser';
 
-render(<OptionsPage db={new ShelfmarkDb()} send={request} storage={navigator.storage} requestOrigin={(pattern) => browser.permissions.request({ origins: [pattern] })} />, document.getElementById('app')!);
+render(
+  <OptionsPage
+    db={new ShelfmarkDb()}
+    send={request}
+    storage={navigator.storage}
+    requestOrigin={(pattern) => browser.permissions.request({ origins: [pattern] })}
+    persistFlags={browser.storage.local}
+  />,
+  document.getElementById('app')!,
+);

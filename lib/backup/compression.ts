@@ -35,12 +35,16 @@ export async function readText(file: Blob, signal?: AbortSignal): Promise<string
   }
 }
 
-/** Gzips text given in parts into a Blob; parts are pulled as the compressor takes them, not all at once. */
-export async function gzipText(parts: Iterable<string>): Promise<Blob> {
+/**
+ * Gzips text given in parts into a Blob; parts are pulled as the compressor takes them, not all at once. With
+ * `pause`, each part waits for it first (a task boundary), so a long compression does not hold the thread.
+ */
+export async function gzipText(parts: Iterable<string>, { pause }: { pause?: () => Promise<void> } = {}): Promise<Blob> {
   const encoder = new TextEncoder();
   const iterator = parts[Symbol.iterator]();
   const source = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
+      await pause?.();
       const next = iterator.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value));

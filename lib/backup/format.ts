@@ -24,21 +24,6 @@ export interface LibrarySnapshot {
   settings: readonly SettingRow[];
 }
 
-/** A backup of the papers given, with their sightings and all settings. */
-export function createBackup(snapshot: LibrarySnapshot, exportedAt: number): Backup {
-  const ids = new Set(snapshot.papers.map((paper) => paper.id));
-  return {
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    exportedAt: new Date(exportedAt).toISOString(),
-    papers: [...snapshot.papers],
-    sightings: snapshot.sightings
-      .filter((sighting) => ids.has(sighting.paperId))
-      .map(({ seq: _seq, ...sighting }) => sighting),
-    settings: [...snapshot.settings],
-  };
-}
-
 /** The JSON backup file: full fidelity, one JSON document. */
 export function exportBackupJson(snapshot: LibrarySnapshot, exportedAt: number): string {
   return [...backupJsonParts(snapshot, exportedAt)].join('');
@@ -46,26 +31,32 @@ export function exportBackupJson(snapshot: LibrarySnapshot, exportedAt: number):
 
 const ROWS_PER_PART = 1_000;
 
-function* arrayParts(rows: readonly unknown[]): Generator<string> {
+/** Rows in parts of 1,000, each slice chosen and shaped (`pick`) only when its part is asked for. */
+function* arrayParts<T>(rows: readonly T[], pick: (slice: readonly T[]) => unknown[] = (slice) => [...slice]): Generator<string> {
   yield '[';
+  let first = true;
   for (let start = 0; start < rows.length; start += ROWS_PER_PART) {
-    const slice = rows.slice(start, start + ROWS_PER_PART).map((row) => JSON.stringify(row));
-    yield (start ? ',' : '') + slice.join(',');
+    const slice = pick(rows.slice(start, start + ROWS_PER_PART)).map((row) => JSON.stringify(row));
+    if (!slice.length) continue;
+    yield (first ? '' : ',') + slice.join(',');
+    first = false;
   }
   yield ']';
 }
 
 /**
- * The same JSON as `exportBackupJson`, in parts of 1,000 rows, so a compressor or a file writer can take a
- * 100k-paper backup without the whole text existing at once.
+ * The same JSON as `exportBackupJson` (a `Backup`: the papers given, their sightings, every setting), in parts of 1,000 rows, so a
+ * compressor or a file writer can take a 100k-paper backup without the whole text existing at once. The sightings
+ * are filtered to the papers in the file part by part, so no single step walks the whole seen history.
  */
 export function* backupJsonParts(snapshot: LibrarySnapshot, exportedAt: number): Generator<string> {
-  const { format, version, exportedAt: at, papers, sightings, settings } = createBackup(snapshot, exportedAt);
-  yield `{"format":${JSON.stringify(format)},"version":${version},"exportedAt":${JSON.stringify(at)},"papers":`;
-  yield* arrayParts(papers);
+  const ids = new Set(snapshot.papers.map((paper) => paper.id));
+  const at = new Date(exportedAt).toISOString();
+  yield `{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},"exportedAt":${JSON.stringify(at)},"papers":`;
+  yield* arrayParts(snapshot.papers);
   yield ',"sightings":';
-  yield* arrayParts(sightings);
+  yield* arrayParts(snapshot.sightings, (slice) => slice.filter((row) => ids.has(row.paperId)).map(({ seq: _seq, ...sighting }) => sighting));
   yield ',"settings":';
-  yield* arrayParts(settings);
+  yield* arrayParts(snapshot.settings);
   yield '}';
 }

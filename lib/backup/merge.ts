@@ -1,6 +1,7 @@
 import type { SettingRow } from '../db';
 import type { PaperId } from '../ids';
 import { emptyReport, type ImportReport } from '../import/result';
+import { savedIfAnnotatedSince } from '../annotated';
 import { mergeMetadata } from '../library';
 import { USER_FIELDS, type PaperRecord, type UserField, type UserFields } from '../paper';
 import type { Backup, BackupSighting } from './format';
@@ -68,7 +69,8 @@ export function planBackupImport(existing: ExistingLibrary, backup: Backup, now:
   const writes: ImportWrites = { papers: [], sightings: [], settings: [] };
   const incomingSightings = groupSightings(backup.sightings);
   const accepted = new Set<BackupSighting>();
-  for (const incoming of backup.papers) {
+  for (const stored of backup.papers) {
+    const incoming = savedIfAnnotatedSince(stored);
     const rows = incomingSightings.get(incoming.id) ?? [];
     const current = existing.papers.get(incoming.id);
     if (!current) {

@@ -12,6 +12,8 @@ import type { RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, Respons
 import { decodeRequest } from './requests';
 import type { ViewLedger } from './view-ledger';
 import type { ForYou } from '../relevance/for-you';
+import { createAutoBackupHandlers } from '../auto-backup/handlers';
+import type { AutoBackup } from '../auto-backup/writer';
 import { sendToZotero, type ZoteroSendOptions } from '../zotero/connector';
 
 /** Who is asking: an extension page, or the content script of one tab (the browser says which, not the page). */
@@ -31,6 +33,8 @@ export interface HandlerContext {
   settingsChanged: (settings: Settings) => void;
   /** Where Send to Zotero posts (tests: a protocol server); Zotero desktop's connector otherwise. */
   zotero?: Pick<ZoteroSendOptions, 'base' | 'fetch'>;
+  /** Automatic backups (the background's downloads); without it their requests are refused. */
+  autoBackup?: AutoBackup;
 }
 
 /** A refusal the caller should see as it is (not logged as a failure of ours). */
@@ -42,8 +46,9 @@ export class RefusedRequest extends Error {
 }
 
 /** The background's side of the message layer: each request type mapped to the library call that answers it. */
-export function createHandlers({ db, similar, forYou, ledger, now, changed, settingsChanged, zotero }: HandlerContext): Handlers {
+export function createHandlers({ db, similar, forYou, ledger, now, changed, settingsChanged, zotero, autoBackup }: HandlerContext): Handlers {
   return {
+    ...(autoBackup ? createAutoBackupHandlers(autoBackup) : noAutoBackup),
     ...createSyncHandlers({
       db,
       now,
@@ -136,6 +141,9 @@ export function createHandlers({ db, similar, forYou, ledger, now, changed, sett
     },
   };
 }
+
+const unavailable = () => Promise.reject(new RefusedRequest('automatic backups are not available here'));
+const noAutoBackup = { 'backup/status': unavailable, 'backup/configure': unavailable, 'backup/now': unavailable };
 
 /** Decodes the request for its caller, then runs its handler; every failure comes back as data. */
 export async function dispatch(handlers: Handlers, envelope: RequestEnvelope, caller: Caller): Promise<ResponseEnvelope> {

@@ -119,3 +119,17 @@ export interface RequestMap {
   /** Turns sync off here; `deleteRemote` also deletes the library's folder on the server. */
   'sync/disable': { request: { deleteRemote: boolean }; response: import('../sync/handlers').SyncView };
 }
+
+/** Automatic backups into the downloads folder (lib/auto-backup): extension pages only. */
+export interface RequestMap {
+  'backup/status': { request: Record<string, never>; response: import('../auto-backup/writer').AutoBackupStatus };
+  'backup/configure': {
+    request: Partial<import('../auto-backup/policy').AutoBackupConfig>;
+    response: import('../auto-backup/writer').AutoBackupStatus;
+  };
+  /** Writes a backup now, whatever the schedule: answers how it went and the new status. */
+  'backup/now': {
+    request: Record<string, never>;
+    response: { result: import('../auto-backup/writer').RunResult; status: import('../auto-backup/writer').AutoBackupStatus };
+  };
+}

@@ -21,6 +21,7 @@ import { relevanceRequest } from './relevance';
 import type { RequestOf, RequestType } from './protocol';
 import { SITE_KEYS, type SiteKey } from '../sites/registry';
 import { httpUrl as safeHttpUrl } from '../safe-url';
+import { KEEP_RANGE } from '../auto-backup/policy';
 
 /**
  * The background's boundary: for every request type, who may send it and the decoder its payload must pass before
@@ -160,6 +161,19 @@ export const REQUESTS: { [T in RequestType]: RequestSpec<T> } = {
   },
   'sync/now': { from: 'extension', payload: empty },
   'sync/disable': { from: 'extension', payload: object({ deleteRemote: boolean }) },
+  'backup/status': { from: 'extension', payload: empty },
+  'backup/configure': {
+    from: 'extension',
+    payload: object(
+      {},
+      {
+        enabled: boolean,
+        every: literal('day', 'week'),
+        keep: refined(positiveInteger, (value): value is number => value <= KEEP_RANGE.max, `at most ${KEEP_RANGE.max}`),
+      },
+    ),
+  },
+  'backup/now': { from: 'extension', payload: empty },
 };
 
 export type Decoded<T extends RequestType> = { ok: true; payload: RequestOf<T> } | { ok: false; error: string };

@@ -1,5 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import { readFile, readdir } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { readJsonFixture } from '../e2e/browser';
@@ -126,9 +127,10 @@ test('reading list: export downloads a backup in Firefox; a wiped library comes 
 
   // Wipe through the options page (typed confirmation), then import the downloaded file into the open reading list.
   const options = await firefox.openExtensionPage('options.html');
-  // Firefox grants persistent storage to an extension with unlimitedStorage when asked, without a prompt.
-  await clickText(options, 'button', 'Request persistent storage');
+  // Firefox grants persistent storage to an extension with unlimitedStorage when asked, without a prompt: the
+  // background page asked at the first save, before any click.
   await expect.poll(() => options.evaluate(() => navigator.storage.persisted())).toBe(true);
+  await expect.poll(() => bodyText(options)).toContain('Storage is persistent');
   await clickText(options, 'button', 'Wipe library…');
   await clickText(options, 'button', 'Continue without a backup');
   // The typed-confirmation box, found by its label (the page has other forms, e.g. sync's).
@@ -155,4 +157,23 @@ test('reading list: export downloads a backup in Firefox; a wiped library comes 
   await expect.poll(() => list.evaluate(() => [...document.querySelectorAll('.paper-tags .chip')].map((chip) => chip.textContent))).toContain('diffusion');
   // The page follows: its saved cards show as saved again.
   await expect.poll(() => stateOf(page, DIFFUSION)).toContain('saved');
+});
+
+test('automatic backup: the background page writes Downloads/Shelfmark/….json.gz through the downloads API', async ({ firefox }) => {
+  const page = await openListing(firefox, DAILY.url, DAILY.ids.length);
+  await pressStripControl(page, DIFFUSION, STRIP.save);
+  await expect.poll(() => stateOf(page, DIFFUSION)).toContain('saved');
+  await addTag(page, DIFFUSION, 'diffusion');
+
+  const options = await firefox.openExtensionPage('options.html');
+  await expect.poll(() => bodyText(options)).toContain('No automatic backup yet');
+  await clickText(options, 'button', 'Back up now');
+  const folder = path.join(firefox.downloadDir, 'Shelfmark');
+  const files = () => readdir(folder).then((names) => names.filter((name) => /^shelfmark-backup-.*\.json\.gz$/.test(name)), () => []);
+  await expect.poll(files, { timeout: 30_000 }).toHaveLength(1);
+  const bytes = await readFile(path.join(folder, (await files())[0]));
+  const backup = JSON.parse(gunzipSync(bytes).toString('utf8')) as { format: string; papers: { id: string; tags: string[] }[] };
+  expect(backup.format).toBe('shelfmark-backup');
+  expect(backup.papers.find((paper) => paper.id === DIFFUSION)?.tags).toEqual(['diffusion']);
+  await expect.poll(() => bodyText(options)).toContain(path.join(folder, (await files())[0]));
 });

@@ -8,11 +8,13 @@ import { parseBackup } from '../../lib/backup/validate';
 import { wipeLibrary } from '../../lib/backup/wipe';
 import { applyImport } from '../../lib/import/apply';
 import type { PaperRecord } from '../../lib/paper';
+import { savedIfAnnotatedSince } from '../../lib/annotated';
 import { libraryArb, nastyText, sightingArb } from '../fixtures/library/records';
 
 let dbCount = 0;
 
-const libraryWithHistory = libraryArb.chain((papers) =>
+// Libraries as the current code keeps them: an annotated paper is saved unless unsaved since (lib/annotated.ts).
+const libraryWithHistory = libraryArb.map((papers) => papers.map(savedIfAnnotatedSince)).chain((papers) =>
   fc.record({
     papers: fc.constant(papers),
     sightings: fc.array(

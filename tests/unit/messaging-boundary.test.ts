@@ -66,6 +66,8 @@ describe('request decoders', () => {
     ['a wipe', 'library/wipe', {}],
     ['a bulk change', 'papers/change-many', { ids: ['arxiv:2501.00001'], change: { kind: 'save', saved: false } }],
     ['an import', 'library/import', { papers: [] }],
+    ['a backup written now', 'backup/now', {}],
+    ['automatic backups turned off', 'backup/configure', { enabled: false }],
   ])('refuse from a content script: %s', (_, type, payload) => {
     const decoded = decodeRequest(type, payload, 'content');
     expect(decoded.ok).toBe(false);
@@ -76,6 +78,10 @@ describe('request decoders', () => {
     expect(decodeRequest('paper/change', { id: 'arxiv:2501.00001', change: { kind: 'status', status: 'read' } }, 'extension').ok).toBe(true);
     expect(decodeRequest('papers/change-many', { ids: ['arxiv:2501.00001'], change: { kind: 'tags', tags: ['a'] } }, 'extension').ok).toBe(true);
     expect(decodeRequest('settings/update', { sites: { hf: false } }, 'extension').ok).toBe(true);
+    expect(decodeRequest('backup/configure', { enabled: true, every: 'week', keep: 3 }, 'extension').ok).toBe(true);
+    for (const bad of [{ keep: 0 }, { keep: 61 }, { keep: 2.5 }, { every: 'hour' }, { enabled: 'yes' }]) {
+      expect(decodeRequest('backup/configure', bad, 'extension').ok).toBe(false);
+    }
   });
 
   it("let a page's bar set its site's mode and kinds", () => {

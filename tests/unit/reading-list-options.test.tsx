@@ -9,6 +9,7 @@ import type { Requester } from '../../components/shared-ui/requester';
 import { ShelfmarkDb } from '../../lib/db';
 import { readSettings } from '../../lib/settings';
 import { handlerRequester } from '../fixtures/library/requester';
+import { record } from '../fixtures/library/records';
 
 let db: ShelfmarkDb;
 let root: HTMLElement;
@@ -78,11 +79,28 @@ describe('options page', () => {
     const storage = fakeStorage(false);
     await show(storage);
     await vi.waitFor(() => expect(root.textContent).toMatch(/Using 1\.5 MB of 2 GB available/));
-    expect(root.textContent).toContain('Storage is best-effort');
+    expect(root.textContent).toContain('The browser has not marked this storage persistent');
     const button = [...root.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Request persistent storage')!;
     click(button);
     await vi.waitFor(() => expect(root.textContent).toContain('The browser declined'));
     expect(storage.persistCalls).toBe(1);
+  });
+
+  it('asks for persistent storage once, unprompted, when the library has a saved paper', async () => {
+    await db.papers.put(record('arxiv:2501.00001', { savedAt: 1, edited: { savedAt: 1 } }));
+    const stored: Record<string, unknown> = {};
+    const flags = { get: async (key: string) => (key in stored ? { [key]: stored[key] } : {}), set: async (items: Record<string, unknown>) => void Object.assign(stored, items) };
+    const storage = fakeStorage(true);
+    render(<OptionsPage db={db} send={requester()} storage={storage} persistFlags={flags} />, root);
+    await vi.waitFor(() => expect(root.textContent).toContain('Storage is persistent'));
+    expect(storage.persistCalls).toBe(1);
+    render(null, root);
+    // Asked before: opening the page again (say, after persistence was cleared) does not ask again unprompted.
+    const again = fakeStorage(false);
+    render(<OptionsPage db={db} send={requester()} storage={again} persistFlags={flags} />, root);
+    await vi.waitFor(() => expect(root.textContent).toContain('1 saved'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(again.persistCalls).toBe(0);
   });
 
   it('offers the shortcut settings address as text to copy', async () => {
