@@ -44,6 +44,8 @@ export interface CardLayerOptions {
 
 interface Card extends CardFacts {
   match: CardMatch;
+  /** The record the background answered for this card: its own id, or for a title-only card its work's record. */
+  recordId: PaperId;
   strip: StripHandle;
   kind: DuplicateKind | null;
   /** The attributes last written, so a redraw that changes none of them touches no page DOM. */
@@ -153,7 +155,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     const write = async (change: PaperChange) => {
       const card = cards.get(root);
       if (!card) return;
-      applyStates([await options.change(card.match.paper.id, change, card.match.paper)]);
+      applyStates([await options.change(card.recordId, change, { ...card.match.paper, id: card.recordId })]);
     };
     return {
       setSaved: (saved) => write({ kind: 'save', saved }),
@@ -260,14 +262,14 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
         const facts: CardFacts = {
           title: match.paper.title,
           arrival: state,
-          state: { ...state, ...changedDuringSync.get(match.paper.id) },
+          state: { ...state, ...changedDuringSync.get(state.id) },
           repeatOf: repeats.get(root) ?? null,
           revealed: false,
         };
         const at = position(match);
         const presented = presentCard(facts, filterFor(match), options.now());
         const strip = options.mount(match.mount, actionsFor(root), presented.view, `sm-${at}-${view.viewId}`, at);
-        const card: Card = { ...facts, match, strip, kind: presented.kind };
+        const card: Card = { ...facts, match, recordId: state.id, strip, kind: presented.kind };
         cards.add(card);
         mark(card, presented);
       };
@@ -298,7 +300,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     const unseen = batch.filter((_, i) => !states[i].earlierSighting && states[i].savedAt === null && states[i].dismissedAt === null);
     if (unseen.length === 0) return;
     try {
-      const marks = await options.relevance(unseen.map((match) => match.paper));
+      const marks = await options.relevance(unseen.map((match) => ({ ...match.paper, id: cards.get(match.elements[0])?.recordId ?? match.paper.id })));
       if (signal.aborted) return;
       unseen.forEach((match, i) => {
         const card = cards.get(match.elements[0]);
