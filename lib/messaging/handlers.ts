@@ -67,7 +67,9 @@ export function createHandlers({ db, similar, forYou, ledger, now, changed, sett
         changed(joined.map((record) => record.id));
       };
       const states = await syncCards(db, view, papers, now(), { ownPage, onJoined });
-      return similar.annotate(papers, states);
+      const annotated = await similar.annotate(papers, states, view);
+      similar.observe(view, papers, states);
+      return annotated;
     },
     'cards/relevance': async ({ cards }, caller) => {
       // Only cards its tab shows: a page cannot probe the model with made-up papers beyond one page view's worth.
