@@ -8,6 +8,8 @@ import { wipeLibrary } from '../backup/wipe';
 import { describeWriteError } from '../storage-errors';
 import { isOwnPage } from '../sites/own-page';
 import { resolveTitleCards } from '../title-identity';
+import { siteOfUrl } from '../sites/hosts';
+import { papersPerViewOn } from './limits';
 import type { PaperRecord } from '../paper';
 import { createSyncHandlers } from '../sync/handlers';
 import type { RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
@@ -56,7 +58,8 @@ export function createHandlers({ db, similar, forYou, ledger, now, changed, sett
       // A title-only card stands for the stored record of its work (answered under that id, so the tab records it).
       const papers = await resolveTitleCards(db, scraped);
       if (caller.kind === 'content') {
-        const recorded = await ledger.record(caller.tabId, view.viewId, papers.map((paper) => paper.id));
+        const cap = papersPerViewOn(siteOfUrl(caller.url));
+        const recorded = await ledger.record(caller.tabId, view.viewId, papers.map((paper) => paper.id), cap);
         if (!recorded.ok) throw new RefusedRequest(recorded.error);
       }
       const ownPage = caller.kind === 'content' ? (id: PaperId) => isOwnPage(caller.url, id) : () => false;

@@ -2,7 +2,7 @@ import type { PaperId } from '../ids';
 import type { PageView, PaperChange, PaperState, ScrapedPaper } from '../paper';
 import type { DuplicateKinds, DuplicateMode } from '../settings';
 import type { CardMatch, ScanEntry, SiteAdapter } from '../sites/types';
-import { LIMITS } from '../messaging/limits';
+import { LIMITS, papersPerViewOn } from '../messaging/limits';
 import { clampPaper } from '../messaging/clamp';
 import type { BarActions, CardActions, MountBar, MountStrip, StripHandle } from './card-view';
 import { markCard, unmarkCard } from './card-marks';
@@ -50,6 +50,16 @@ interface Card extends CardFacts {
   kind: DuplicateKind | null;
   /** The attributes last written, so a redraw that changes none of them touches no page DOM. */
   marked?: string;
+}
+
+/** One call per LIMITS.papersPerRequest papers, one after the other (a proceedings page's rest is several). */
+async function inRequests<T>(papers: ScrapedPaper[], send: (papers: ScrapedPaper[]) => Promise<T[]>): Promise<T[]> {
+  if (papers.length <= LIMITS.papersPerRequest) return send(papers);
+  const out: T[] = [];
+  for (let start = 0; start < papers.length; start += LIMITS.papersPerRequest) {
+    out.push(...(await send(papers.slice(start, start + LIMITS.papersPerRequest))));
+  }
+  return out;
 }
 
 export interface CardLayer {
@@ -196,16 +206,18 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   }
 
   let capLogged = false;
+  const cap = papersPerViewOn(adapter.key);
   /**
    * Pulls cards from the adapter's scan into `matches` until the scan ends (true) or `enough()` says stop. A page view
-   * records at most LIMITS.papersPerView papers (the background refuses more): a longer page keeps its first ones.
+   * records at most `cap` papers (the background refuses more; proceedings sites have a larger cap): a longer page
+   * keeps its first ones.
    */
   function readCards(entries: Iterator<ScanEntry>, matches: CardMatch[], enough: () => boolean): boolean {
     do {
-      if (matches.length >= LIMITS.papersPerView) {
+      if (matches.length >= cap) {
         if (!capLogged && !entries.next().done) {
           capLogged = true;
-          console.warn(`Shelfmark (${adapter.key}): this page lists more than ${LIMITS.papersPerView} papers; only the first ${LIMITS.papersPerView} are annotated and recorded`);
+          console.warn(`Shelfmark (${adapter.key}): this page lists more than ${cap} papers; only the first ${cap} are annotated and recorded`);
         }
         return true;
       }
@@ -248,7 +260,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     // Changes broadcast from now until the last of these cards is mounted are applied to them as they mount.
     syncing = true;
     try {
-      const states = await timed('send', phase, () => options.sync(viewAtRequest, fresh.map((match) => match.paper)));
+      const states = await timed('send', phase, () => inRequests(fresh.map((match) => match.paper), (papers) => options.sync(viewAtRequest, papers)));
       if (signal.aborted || navigatedAway(viewAtRequest)) return false;
       const repeats = repeatPositions(matches);
       let next = 0;
@@ -300,7 +312,9 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     const unseen = batch.filter((_, i) => !states[i].earlierSighting && states[i].savedAt === null && states[i].dismissedAt === null);
     if (unseen.length === 0) return;
     try {
-      const marks = await options.relevance(unseen.map((match) => ({ ...match.paper, id: cards.get(match.elements[0])?.recordId ?? match.paper.id })));
+      const relevance = options.relevance;
+      const papers = unseen.map((match) => ({ ...match.paper, id: cards.get(match.elements[0])?.recordId ?? match.paper.id }));
+      const marks = await inRequests(papers, (part) => relevance(part));
       if (signal.aborted) return;
       unseen.forEach((match, i) => {
         const card = cards.get(match.elements[0]);
