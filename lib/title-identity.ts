@@ -54,10 +54,17 @@ function better(a: PaperRecord, b: PaperRecord): PaperRecord {
   return seenA !== seenB ? (seenA < seenB ? a : b) : a.id < b.id ? a : b;
 }
 
-async function recordsByTitleKey(db: ShelfmarkDb, keys: readonly string[]): Promise<Map<string, PaperRecord[]>> {
+/**
+ * Stored records under these title keys, grouped by key. Only ids are read from the index; `wanted` picks which
+ * records are worth reading (a listing's own arXiv records always match their own keys).
+ */
+async function recordsByTitleKey(db: ShelfmarkDb, keys: readonly string[], wanted: (id: PaperId) => boolean = () => true): Promise<Map<string, PaperRecord[]>> {
   const byKey = new Map<string, PaperRecord[]>();
   if (keys.length === 0) return byKey;
-  for (const record of await db.papers.where('titleKey').anyOf([...keys]).toArray()) {
+  const ids = (await db.papers.where('titleKey').anyOf([...keys]).primaryKeys()).filter(wanted);
+  if (ids.length === 0) return byKey;
+  for (const record of await db.papers.bulkGet(ids)) {
+    if (!record) continue;
     const key = titleKeyOf(record.title);
     const list = byKey.get(key);
     if (list) list.push(record);
@@ -87,7 +94,7 @@ export async function resolveTitleCards(db: ShelfmarkDb, papers: readonly Scrape
 /** For each card with an arXiv id or DOI, the stored `title:` records of the same work (to fold into it). */
 export async function titleRecordsOf(db: ShelfmarkDb, papers: readonly ScrapedPaper[]): Promise<Map<PaperId, PaperRecord[]>> {
   const identified = papers.filter((paper) => !paper.id.startsWith('title:') && enoughWords(paper.title));
-  const byKey = await recordsByTitleKey(db, [...new Set(identified.map((paper) => titleKeyOf(paper.title)))]);
+  const byKey = await recordsByTitleKey(db, [...new Set(identified.map((paper) => titleKeyOf(paper.title)))], (id) => id.startsWith('title:'));
   const joins = new Map<PaperId, PaperRecord[]>();
   const taken = new Set<PaperId>();
   for (const paper of identified) {
