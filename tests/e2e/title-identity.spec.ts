@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, stateOf, test, type FixtureServer } from './extension';
+import { expect, readFixture, stateOf, test, type FixtureServer } from './extension';
 import { inStrip } from './shadow-controls';
 
 /**
@@ -104,4 +104,47 @@ test.describe('one record per work across sites, by title', () => {
     await save(arxiv, 'arxiv');
     await expect.poll(() => stateOf(neurips, TITLE_ID)).toContain('saved');
   });
+});
+
+/**
+ * REALM: "REALM: Retrieval-Augmented Language Model Pre-Training" on arXiv (2002.08909), "Retrieval Augmented Language
+ * Model Pre-Training" in PMLR 119 (ICML 2020). The title changed, so the title rule keeps two records; the near-duplicate
+ * check against papers seen recently folds the PMLR card as seen on arXiv. Pages: the SWE-agent abstract page and the
+ * PMLR volume fixture with REALM's entry in place of one of theirs (title, authors, id; the abstract is REALM's first
+ * sentence).
+ */
+const REALM_ARXIV = 'https://arxiv.org/abs/2002.08909';
+const REALM_PMLR = 'https://proceedings.mlr.press/v119/';
+const REALM_PMLR_ID = 'title:retrieval-augmented-language-model-pre-training';
+
+function realmPages(server: FixtureServer) {
+  const abs = readFixture('arxiv/abs-2405.15793.html')
+    .replaceAll('2405.15793', '2002.08909')
+    .replaceAll('SWE-agent: Agent-Computer Interfaces Enable Automated Software Engineering', 'REALM: Retrieval-Augmented Language Model Pre-Training')
+    .replace(/(<meta name="citation_abstract" content=")[^"]*/, '$1Language model pre-training has been shown to capture a surprising amount of world knowledge, crucial for NLP tasks such as question answering.')
+    .replace(/(<span class="descriptor">Abstract:<\/span>)[^\n]*/, '$1Language model pre-training has been shown to capture a surprising amount of world knowledge, crucial for NLP tasks such as question answering.');
+  const volume = readFixture('pmlr/volume-v267.html')
+    .replace('Online Vector Quantization at Scale', 'Retrieval Augmented Language Model Pre-Training')
+    .replace('Amir&nbsp;Zandieh,&nbsp;Majid&nbsp;Daliri', 'Kelvin&nbsp;Guu,&nbsp;Kenton&nbsp;Lee,&nbsp;Zora&nbsp;Tung,&nbsp;Panupong&nbsp;Pasupat,&nbsp;Mingwei&nbsp;Chang')
+    .replaceAll('zandieh25a', 'guu20a')
+    .replaceAll('v267', 'v119');
+  server.serveHtml(REALM_ARXIV, abs);
+  server.serveHtml(REALM_PMLR, volume);
+}
+
+test('a conference version with a changed title is folded as "seen on arXiv as …", the text only in the closed root', async ({ context, server }) => {
+  realmPages(server);
+  const page = await context.newPage();
+  await page.goto(REALM_ARXIV);
+  await expect(page.locator('[data-shelfmark-id="arxiv:2002.08909"]')).toHaveCount(1);
+  await page.goto(REALM_PMLR);
+  await expect(page.locator('shelfmark-controls')).toHaveCount(2);
+  await expect.poll(() => stateOf(page, REALM_PMLR_ID)).toContain('similar');
+  expect(await stateOf(page, REALM_PMLR_ID)).not.toContain('seen');
+  await expect(page.locator(`[data-shelfmark-id="${REALM_PMLR_ID}"]`)).toHaveAttribute('data-shelfmark-collapsed', '');
+  await expect.poll(() => inStrip(page, REALM_PMLR_ID).text()).toMatch(/seen on arXiv as “REALM: Retrieval-Augmented Language Model Pre-Training”/i);
+  // The arXiv title is in no page-reachable DOM: not in the light DOM, not in any attribute.
+  expect(await page.content()).not.toContain('REALM');
+  // The other paper on the volume is not folded.
+  expect(await stateOf(page, 'title:accelerating-regression-tasks-with-quantum-algorithms')).toEqual([]);
 });
