@@ -1,6 +1,6 @@
 import type { ShelfmarkDb } from './db';
 import { NearDuplicateIndex } from './dedupe/near-duplicate-index';
-import { signatureOf } from './dedupe/signature';
+import { signatureOf, type NearDupSignature } from './dedupe/signature';
 import type { PaperId } from './ids';
 import type { PageView, PaperRecord, PaperState, ScrapedPaper, SimilarPaper } from './paper';
 
@@ -38,6 +38,14 @@ export class SimilarPapers {
   private readonly targets = new Map<PaperId, Target>();
   /** The seen-only targets, oldest first (a Map keeps insertion order). */
   private readonly seen = new Map<PaperId, true>();
+  /** Signatures computed while annotating a batch, reused when the same cards are filed as seen right after. */
+  private readonly signatures = new WeakMap<object, NearDupSignature>();
+
+  private signature(paper: { title: string; abstract?: string }): NearDupSignature {
+    let signature = this.signatures.get(paper);
+    if (!signature) this.signatures.set(paper, (signature = signatureOf(paper)));
+    return signature;
+  }
 
   constructor(private readonly db: ShelfmarkDb) {}
 
@@ -60,7 +68,7 @@ export class SimilarPapers {
     this.seen.delete(paper.id);
     this.seen.set(paper.id, true);
     // Already indexed: only where it was seen changes (re-adding would spend a slot per page view).
-    if (!current) index.add(paper.id, signatureOf(paper));
+    if (!current) index.add(paper.id, this.signature(paper));
     while (this.seen.size > RECENT_SEEN) {
       const oldest = this.seen.keys().next().value as PaperId;
       this.seen.delete(oldest);
@@ -150,7 +158,7 @@ export class SimilarPapers {
   /** The best match the user saved or dismissed, else the best one seen on another page view. */
   private best(index: NearDuplicateIndex, paper: ScrapedPaper, viewId: string | undefined): SimilarPaper | null {
     let seen: SimilarPaper | null = null;
-    for (const match of index.query(signatureOf(paper), { exclude: paper.id })) {
+    for (const match of index.query(this.signature(paper), { exclude: paper.id })) {
       const target = this.targets.get(match.id as PaperId);
       if (!target) continue;
       const { viewId: seenOn, ...shown } = target;
