@@ -45,7 +45,7 @@ export function sameWorkByTitle(a: Pick<PaperRecord, 'title' | 'authors'>, b: Pi
 const RANK = { arxiv: 0, doi: 1, title: 2 } as const;
 const rankOf = (id: PaperId) => RANK[id.slice(0, id.indexOf(':')) as keyof typeof RANK];
 
-/** The record a title-only card stands for: arXiv before DOI before another title record; then the oldest. */
+/** The record a title-only card stands for: arXiv before DOI; then the oldest. */
 function better(a: PaperRecord, b: PaperRecord): PaperRecord {
   const byRank = rankOf(a.id) - rankOf(b.id);
   if (byRank !== 0) return byRank < 0 ? a : b;
@@ -56,9 +56,9 @@ function better(a: PaperRecord, b: PaperRecord): PaperRecord {
 
 /**
  * Stored records under these title keys, grouped by key. Only ids are read from the index; `wanted` picks which
- * records are worth reading (a listing's own arXiv records always match their own keys).
+ * records are worth reading (a title card always matches its own record).
  */
-async function recordsByTitleKey(db: ShelfmarkDb, keys: readonly string[], wanted: (id: PaperId) => boolean = () => true): Promise<Map<string, PaperRecord[]>> {
+async function recordsByTitleKey(db: ShelfmarkDb, keys: readonly string[], wanted: (id: PaperId) => boolean): Promise<Map<string, PaperRecord[]>> {
   const byKey = new Map<string, PaperRecord[]>();
   if (keys.length === 0) return byKey;
   const ids = (await db.papers.where('titleKey').anyOf([...keys]).primaryKeys()).filter(wanted);
@@ -80,7 +80,8 @@ async function recordsByTitleKey(db: ShelfmarkDb, keys: readonly string[], wante
 export async function resolveTitleCards(db: ShelfmarkDb, papers: readonly ScrapedPaper[]): Promise<ScrapedPaper[]> {
   const titled = papers.filter((paper) => paper.id.startsWith('title:') && enoughWords(paper.title));
   if (titled.length === 0) return [...papers];
-  const byKey = await recordsByTitleKey(db, [...new Set(titled.map((paper) => titleKeyOf(paper.title)))]);
+  // A title record under the card's key is the card's own (its id spells the key): only arXiv/DOI records are read.
+  const byKey = await recordsByTitleKey(db, [...new Set(titled.map((paper) => titleKeyOf(paper.title)))], (id) => !id.startsWith('title:'));
   return papers.map((paper) => {
     if (!paper.id.startsWith('title:')) return paper;
     let best: PaperRecord | undefined;
@@ -91,19 +92,25 @@ export async function resolveTitleCards(db: ShelfmarkDb, papers: readonly Scrape
   });
 }
 
-/** For each card with an arXiv id or DOI, the stored `title:` records of the same work (to fold into it). */
+/**
+ * For each card with an arXiv id or DOI, the stored `title:` record of the same work (to fold into it). A `title:`
+ * record's id is its title key, so this is one primary-key read per card, not an index query: every listing sync
+ * pays it (a 2,000-entry arXiv page).
+ */
 export async function titleRecordsOf(db: ShelfmarkDb, papers: readonly ScrapedPaper[]): Promise<Map<PaperId, PaperRecord[]>> {
   const identified = papers.filter((paper) => !paper.id.startsWith('title:') && enoughWords(paper.title));
-  const byKey = await recordsByTitleKey(db, [...new Set(identified.map((paper) => titleKeyOf(paper.title)))], (id) => id.startsWith('title:'));
   const joins = new Map<PaperId, PaperRecord[]>();
+  if (identified.length === 0) return joins;
+  const titleIds = identified.map((paper) => `title:${titleKeyOf(paper.title)}` as PaperId);
+  const records = await db.papers.bulkGet([...new Set(titleIds)]);
+  const byId = new Map(records.filter((record) => record !== undefined).map((record) => [record.id, record]));
   const taken = new Set<PaperId>();
-  for (const paper of identified) {
-    const records = (byKey.get(titleKeyOf(paper.title)) ?? []).filter(
-      (record) => record.id.startsWith('title:') && !taken.has(record.id) && sameWorkByTitle(paper, record),
-    );
-    for (const record of records) taken.add(record.id);
-    if (records.length) joins.set(paper.id, [...(joins.get(paper.id) ?? []), ...records]);
-  }
+  identified.forEach((paper, index) => {
+    const record = byId.get(titleIds[index]);
+    if (!record || taken.has(record.id) || !sameWorkByTitle(paper, record)) return;
+    taken.add(record.id);
+    joins.set(paper.id, [...(joins.get(paper.id) ?? []), record]);
+  });
   return joins;
 }
 
