@@ -149,21 +149,25 @@ export class SimilarPapers {
     const found = new Map<PaperId, SimilarPaper | null>();
     return states.map((state, position) => {
       if (state.savedAt !== null || state.dismissedAt !== null) return state;
-      if (!found.has(state.id)) found.set(state.id, this.best(index, papers[position], view?.viewId));
+      // A card seen before is stubbed as "seen …" already: another version merely seen would say less.
+      if (!found.has(state.id)) found.set(state.id, this.best(index, papers[position], state.earlierSighting ? null : view?.viewId));
       const similarTo = found.get(state.id);
       return similarTo ? { ...state, similarTo } : state;
     });
   }
 
-  /** The best match the user saved or dismissed, else the best one seen on another page view. */
-  private best(index: NearDuplicateIndex, paper: ScrapedPaper, viewId: string | undefined): SimilarPaper | null {
+  /**
+   * The best match the user saved or dismissed, else the best one seen on a page view other than `viewId`
+   * (`null`: none that was only seen).
+   */
+  private best(index: NearDuplicateIndex, paper: ScrapedPaper, viewId: string | null | undefined): SimilarPaper | null {
     let seen: SimilarPaper | null = null;
     for (const match of index.query(this.signature(paper), { exclude: paper.id })) {
       const target = this.targets.get(match.id as PaperId);
       if (!target) continue;
       const { viewId: seenOn, ...shown } = target;
       if (target.relation !== 'seen') return { id: match.id as PaperId, ...shown };
-      if (!seen && seenOn !== viewId) seen = { id: match.id as PaperId, ...shown };
+      if (!seen && viewId !== null && seenOn !== viewId) seen = { id: match.id as PaperId, ...shown };
     }
     return seen;
   }

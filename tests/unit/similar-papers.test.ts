@@ -111,13 +111,19 @@ describe('SimilarPapers', () => {
     // On the page that shows it, a paper is not "seen before", not even for another card there.
     expect((await similar.annotate([preprint], seenOnArxiv, arxivView))[0].similarTo).toBeUndefined();
     similar.observe(arxivView, [preprint], seenOnArxiv);
-    expect((await similar.annotate([proceedings], await sync(db, arxivView, [proceedings], 2), arxivView))[0].similarTo).toBeUndefined();
+    const unseen = { id: proceedings.id, savedAt: null, dismissedAt: null, tags: [], note: '', earlierSighting: null };
+    expect((await similar.annotate([proceedings], [unseen], arxivView))[0].similarTo).toBeUndefined();
 
     const [state] = await similar.annotate([proceedings], await sync(db, aclView, [proceedings], 3), aclView);
     expect(state.similarTo).toEqual({ id: preprint.id, title: preprint.title, relation: 'seen', site: 'arxiv' });
     // Built afresh from the database (a restarted background), the same answer.
     const restarted = new SimilarPapers(db);
     expect((await restarted.annotate([proceedings], await sync(db, aclView, [proceedings], 4), aclView))[0].similarTo?.relation).toBe('seen');
+    // A card itself seen before is stubbed as seen: another version merely seen adds nothing.
+    const elsewhere: PageView = { ...aclView, viewId: 'scholar-1', site: 'scholar', url: 'https://scholar.google.com/scholar?q=self-instruct' };
+    const [seenItself] = await restarted.annotate([proceedings], await sync(db, elsewhere, [proceedings], 4.5), elsewhere);
+    expect(seenItself.earlierSighting?.viewId).toBe('acl-1');
+    expect(seenItself.similarTo).toBeUndefined();
     // A saved version wins over a seen one.
     const saved = { ...preprint, id: 'arxiv:2212.99999' as ScrapedPaper['id'], url: 'https://arxiv.org/abs/2212.99999' };
     await sync(db, aclView, [saved], 5);
