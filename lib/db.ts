@@ -5,6 +5,7 @@ import type { PaperRecord, Sighting } from './paper';
 import { syncRecorder } from './sync/recorder';
 import { SYNC_STORES, type OutboxRow, type ReplicaRow, type SyncMetaRow } from './sync/store';
 import { readableRecord } from './readable-record';
+import { titleKeyIndex, upgradeTitleKeys, withoutTitleKey } from './title-key-index';
 
 /** Full seen history: one row per paper per page view. The paper record keeps the summary. */
 export interface SightingRow extends Sighting {
@@ -68,6 +69,13 @@ const SCHEMA_VERSIONS: ReadonlyArray<{
   },
   // Sync (lib/sync): only new stores, so nothing to upgrade.
   { version: 3, stores: { ...SYNC_STORES } },
+  // Papers indexed by title fingerprint (lib/title-key-index.ts), so a title-only card finds its arXiv/DOI record.
+  // tests/unit/db-upgrade.test.ts opens the frozen version-3 database of tests/fixtures/db-v3 with it.
+  {
+    version: 4,
+    stores: { papers: 'id, savedAt, dismissedAt, lastSeenAt, updatedAt, *tags, status, titleKey' },
+    upgrade: upgradeTitleKeys,
+  },
 ];
 
 export class ShelfmarkDb extends Dexie {
@@ -86,7 +94,9 @@ export class ShelfmarkDb extends Dexie {
       if (upgrade) declared.upgrade(upgrade);
     }
     // Every reader gets well-typed records, whatever is stored (lib/readable-record.ts).
-    this.papers.hook('reading', readableRecord);
+    // The title key is the index's, not the record's: readers (backups, sync, search) never see it.
+    this.papers.hook('reading', (record) => withoutTitleKey(readableRecord(record)));
+    this.use(titleKeyIndex);
     // Records every local change for sync in the same transaction (a no-op until sync is turned on).
     this.use(syncRecorder);
   }

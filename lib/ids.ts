@@ -105,8 +105,8 @@ export function titleFingerprint(title: string): string {
 }
 
 export function titlePaperId(title: string): PaperId | undefined {
-  const fingerprint = titleFingerprint(title);
-  return fingerprint ? `title:${fingerprint.replace(/ /g, '-')}` : undefined;
+  const key = titleKeyOf(title);
+  return key ? `title:${key}` : undefined;
 }
 
 export interface IdentityHints {
@@ -134,4 +134,12 @@ export function isPaperId(value: unknown): value is PaperId {
 /** The bare arXiv id of a canonical id, if it is one. */
 export function arxivIdOf(id: PaperId): string | undefined {
   return id.startsWith('arxiv:') ? id.slice('arxiv:'.length) : undefined;
+}
+
+/**
+ * The key a record is indexed under by title (lib/db.ts `titleKey`): the fingerprint as a `title:` id spells it, so
+ * a `title:` record's key is its id without the prefix. Empty for a title with no letters or digits.
+ */
+export function titleKeyOf(title: string): string {
+  return titleFingerprint(title).replace(/ /g, '-');
 }

@@ -10,8 +10,10 @@ import {
   type PaperState,
   type ScrapedPaper,
   type UserField,
+  USER_FIELDS,
 } from './paper';
 import { earlierSighting, withSighting } from './seen';
+import { foldRecord, titleRecordsOf } from './title-identity';
 
 export function emptyRecord(paper: ScrapedPaper, now: number): PaperRecord {
   return {
@@ -139,6 +141,12 @@ function currentState(record: PaperRecord): Omit<PaperState, 'earlierSighting'> 
 export interface SyncOptions {
   /** Which cards come from their paper's own page (their metadata may replace what is stored). */
   ownPage?: (id: PaperId) => boolean;
+  /**
+   * Told after the write when `title:` records were folded into the record of a card with an arXiv id or DOI
+   * (lib/title-identity.ts): the records that took them in, and the folded ones as last written (user fields
+   * cleared) before they were deleted.
+   */
+  onJoined?: (joined: PaperRecord[], folded: PaperRecord[]) => void;
 }
 
 /**
@@ -157,14 +165,23 @@ export async function syncCards(
   const ids = [...unique.keys()];
   const sighting = { viewId: view.viewId, site: view.site, url: view.url, label: view.label, at: now };
   const states = new Map<PaperId, PaperState>();
+  const joined: PaperRecord[] = [];
+  const folded: PaperRecord[] = [];
   await db.transaction('rw', db.papers, db.sightings, async () => {
     const existing = await db.papers.bulkGet(ids);
+    // A paper first known by title only, now seen with its arXiv id or DOI: one record from here on.
+    const titleRecords = await titleRecordsOf(db, [...unique.values()]);
     const writes: PaperRecord[] = [];
     const sightings: SightingRow[] = [];
     ids.forEach((id, index) => {
       const before = existing[index];
       const paper = unique.get(id)!;
-      const base = before ? mergeMetadata(before, paper, now, { ownPage: options.ownPage?.(id) }) : emptyRecord(paper, now);
+      let base = before ? mergeMetadata(before, paper, now, { ownPage: options.ownPage?.(id) }) : emptyRecord(paper, now);
+      for (const other of titleRecords.get(id) ?? []) {
+        base = foldRecord(base, other, now);
+        folded.push(withoutUserFields(other, now));
+      }
+      if (titleRecords.has(id)) joined.push(base);
       states.set(id, stateOf(base, earlierSighting(base, view, now)));
       const after = withSighting(base, sighting);
       if (after !== base) sightings.push({ ...sighting, paperId: id });
@@ -172,8 +189,28 @@ export async function syncCards(
     });
     if (writes.length) await db.papers.bulkPut(writes);
     if (sightings.length) await db.sightings.bulkAdd(sightings);
+    for (const [id, others] of titleRecords) {
+      const gone = others.map((other) => other.id);
+      // The folded records' history moves with them, then the records go. Sync has no deletions, so each is first
+      // written with its user fields cleared: other devices get the joined record's save, tags and note, and a bare
+      // seen record under the old id instead of a second copy of them.
+      await db.sightings.where('paperId').anyOf(gone).modify({ paperId: id });
+      await db.papers.bulkPut(folded.filter((record) => gone.includes(record.id)));
+      await db.papers.bulkDelete(gone);
+    }
   });
+  if (joined.length) options.onJoined?.(joined.map((record) => withSighting(record, sighting)), folded);
   return papers.map((paper) => states.get(paper.id)!);
+}
+
+function withoutUserFields(record: PaperRecord, now: number): PaperRecord {
+  const edited = { ...record.edited };
+  for (const field of USER_FIELDS) if (!isEmptyUserField(record[field])) edited[field] = now;
+  return { ...record, savedAt: null, dismissedAt: null, tags: [], note: '', status: null, edited, updatedAt: now };
+}
+
+function isEmptyUserField(value: PaperRecord[UserField]): boolean {
+  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
 /** An undo's earlier save time, if it is a plausible one: a time, and not in the future. */

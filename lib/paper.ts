@@ -110,8 +110,10 @@ export interface PaperState {
 export interface SimilarPaper {
   id: PaperId;
   title: string;
-  /** Why it counts as the same work: saved or dismissed. */
-  relation: 'saved' | 'dismissed';
+  /** Why it is worth mentioning: the user saved or dismissed it, or only saw it recently (on another page view). */
+  relation: 'saved' | 'dismissed' | 'seen';
+  /** For a paper only seen: the site it was last seen on ("seen on arXiv as …"). */
+  site?: SiteKey;
 }
 
 /** A change a user makes from a card strip, the popup or the reading list. */

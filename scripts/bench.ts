@@ -8,6 +8,7 @@ import { main as restore } from './bench/restore';
 import { main as autoBackup } from './bench/auto-backup';
 import { main as search } from './bench/search';
 import { main as siteAdapters } from './bench/site-adapters';
+import { main as sitePages } from './bench/site-pages';
 import { main as transfer } from './bench/transfer';
 import { main as sync } from './bench/sync';
 import { main as syncBrowser } from './bench/sync-browser';
@@ -25,6 +26,7 @@ const benches: Array<[string, () => unknown]> = [
   ['For you: scoring a 2000-entry listing (1k saved, 100k seen), update after a save, memory at 10k saved', () => relevance([])],
   ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],
   ['Site adapters: per-card read cost on the largest page of each site (Node, happy-dom)', () => siteAdapters()],
+  ['Site pages in Chromium: per-card cost of the content script on the largest page of each site', () => sitePages([])],
   ['Busy and huge pages: a 20,000-card listing (load, churn) and applying 2,000 changes', () => busyPage([])],
 ];
 

@@ -13,7 +13,7 @@ const KINDS: ReadonlyArray<[keyof DuplicateKinds, string]> = [
   ['saved', 'Papers already on your reading list'],
   ['dismissed', 'Papers you dismissed'],
   ['repeat', 'The same paper repeated on one page'],
-  ['similar', 'Near-duplicates: another version of a paper you saved or dismissed'],
+  ['similar', 'Near-duplicates: another version of a paper you saved, dismissed or saw recently'],
 ];
 
 export function DuplicatesSection({ settings, onUpdate }: SectionProps) {

@@ -48,6 +48,24 @@ export class NearDuplicateIndex {
     return this.slotOf.size;
   }
 
+  /** Slots of removed papers, whose space only a compaction gives back. */
+  get deadSlots(): number {
+    return this.ids.length - this.slotOf.size;
+  }
+
+  /** The same papers in a fresh index without dead slots (signatures are copied, no text is needed). */
+  compacted(): NearDuplicateIndex {
+    const fresh = new NearDuplicateIndex();
+    for (const [id, slot] of this.slotOf) {
+      const signature = this.signatureAt(slot);
+      fresh.add(id, {
+        titleWords: signature.titleWords.slice(),
+        abstract: signature.abstract ? { minHash: signature.abstract.minHash.slice(), shingles: signature.abstract.shingles } : null,
+      });
+    }
+    return fresh;
+  }
+
   add(id: string, signature: NearDupSignature): void {
     this.remove(id);
     const slot = this.ids.length;

@@ -7,6 +7,10 @@ import { applyImport } from '../import/apply';
 import { wipeLibrary } from '../backup/wipe';
 import { describeWriteError } from '../storage-errors';
 import { isOwnPage } from '../sites/own-page';
+import { resolveTitleCards } from '../title-identity';
+import { siteOfUrl } from '../sites/hosts';
+import { papersPerViewOn } from './limits';
+import type { PaperRecord } from '../paper';
 import { createSyncHandlers } from '../sync/handlers';
 import type { RequestEnvelope, RequestOf, RequestType, ResponseEnvelope, ResponseOf } from './protocol';
 import { decodeRequest } from './requests';
@@ -63,14 +67,25 @@ export function createHandlers({ db, similar, forYou, ledger, now, changed, sett
         changed(ids);
       },
     }),
-    'cards/sync': async ({ view, papers }, caller) => {
+    'cards/sync': async ({ view, papers: scraped }, caller) => {
+      // A title-only card stands for the stored record of its work (answered under that id, so the tab records it).
+      const papers = await resolveTitleCards(db, scraped);
       if (caller.kind === 'content') {
-        const recorded = await ledger.record(caller.tabId, view.viewId, papers.map((paper) => paper.id));
+        const cap = papersPerViewOn(siteOfUrl(caller.url));
+        const recorded = await ledger.record(caller.tabId, view.viewId, papers.map((paper) => paper.id), cap);
         if (!recorded.ok) throw new RefusedRequest(recorded.error);
       }
       const ownPage = caller.kind === 'content' ? (id: PaperId) => isOwnPage(caller.url, id) : () => false;
-      const states = await syncCards(db, view, papers, now(), { ownPage });
-      return similar.annotate(papers, states);
+      // The folded records arrive with their user fields cleared, so the indexes drop them as they would an unsave.
+      const onJoined = (joined: PaperRecord[], folded: PaperRecord[]) => {
+        similar.update([...joined, ...folded]);
+        forYou?.update([...joined, ...folded]);
+        changed(joined.map((record) => record.id));
+      };
+      const states = await syncCards(db, view, papers, now(), { ownPage, onJoined });
+      const annotated = await similar.annotate(papers, states, view);
+      similar.observe(view, papers, states);
+      return annotated;
     },
     'cards/relevance': async ({ cards }, caller) => {
       // Only cards its tab shows: a page cannot probe the model with made-up papers beyond one page view's worth.

@@ -31,4 +31,4 @@ const card: Decoder<RelevanceCard> = object(
 );
 
 /** A content script's `cards/relevance` payload, checked at the boundary (lib/messaging/requests.ts). */
-export const relevanceRequest: Decoder<RelevanceRequest> = object({ cards: list(card, LIMITS.papersPerView) });
+export const relevanceRequest: Decoder<RelevanceRequest> = object({ cards: list(card, LIMITS.papersPerRequest) });

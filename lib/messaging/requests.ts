@@ -132,7 +132,7 @@ const ids = list(paperId, LIMITS.idsPerRequest);
 const checkedElsewhere = <T>(): Decoder<T> => (value) => value as T;
 
 export const REQUESTS: { [T in RequestType]: RequestSpec<T> } = {
-  'cards/sync': { from: 'content', payload: object({ view: pageView, papers: list(scrapedPaper, LIMITS.papersPerView) }) },
+  'cards/sync': { from: 'content', payload: object({ view: pageView, papers: list(scrapedPaper, LIMITS.papersPerRequest) }) },
   'paper/change': {
     from: 'content',
     payload: object({ id: paperId, change: anyChange }, { paper: scrapedPaper }),

@@ -48,15 +48,16 @@ export class ViewLedger {
 
   /**
    * Records the papers a tab's page view shows. A new view id starts a new page view (the old one's papers are
-   * forgotten); a view records at most LIMITS.papersPerView papers, and a request past that is refused whole.
+   * forgotten); a view records at most `cap` papers (LIMITS.papersPerView, or papersPerLargeView on a proceedings
+   * site, lib/messaging/limits.ts), over as many requests as it takes, and a request past that is refused whole.
    */
-  async record(tabId: number, viewId: string, ids: readonly PaperId[]): Promise<Recorded> {
+  async record(tabId: number, viewId: string, ids: readonly PaperId[], cap: number = LIMITS.papersPerView): Promise<Recorded> {
     const tabs = await this.load();
     const current = tabs.get(tabId);
     const known = current?.viewId === viewId ? current.ids : new Set<PaperId>();
     const added = ids.filter((id) => !known.has(id));
-    if (known.size + new Set(added).size > LIMITS.papersPerView) {
-      return { ok: false, error: `a page view records at most ${LIMITS.papersPerView} papers` };
+    if (known.size + new Set(added).size > cap) {
+      return { ok: false, error: `a page view records at most ${cap} papers` };
     }
     const next = new Set([...known, ...added]);
     tabs.set(tabId, { viewId, ids: next });

@@ -2,7 +2,7 @@ import type { PaperId } from '../ids';
 import type { PageView, PaperChange, PaperState, ScrapedPaper } from '../paper';
 import type { DuplicateKinds, DuplicateMode } from '../settings';
 import type { CardMatch, ScanEntry, SiteAdapter } from '../sites/types';
-import { LIMITS } from '../messaging/limits';
+import { LIMITS, papersPerViewOn } from '../messaging/limits';
 import { clampPaper } from '../messaging/clamp';
 import type { BarActions, CardActions, MountBar, MountStrip, StripHandle } from './card-view';
 import { markCard, unmarkCard } from './card-marks';
@@ -48,12 +48,24 @@ export interface CardLayerOptions {
 
 interface Card extends CardFacts {
   match: CardMatch;
+  /** The record the background answered for this card: its own id, or for a title-only card its work's record. */
+  recordId: PaperId;
   strip: StripHandle;
   kind: DuplicateKind | null;
   /** The attributes last written, so a redraw that changes none of them touches no page DOM. */
   marked?: string;
   /** The background's score when the card was marked "for you": its rank when the listing is sorted. */
   forYouScore?: number;
+}
+
+/** One call per LIMITS.papersPerRequest papers, one after the other (a proceedings page's rest is several). */
+async function inRequests<T>(papers: ScrapedPaper[], send: (papers: ScrapedPaper[]) => Promise<T[]>): Promise<T[]> {
+  if (papers.length <= LIMITS.papersPerRequest) return send(papers);
+  const out: T[] = [];
+  for (let start = 0; start < papers.length; start += LIMITS.papersPerRequest) {
+    out.push(...(await send(papers.slice(start, start + LIMITS.papersPerRequest))));
+  }
+  return out;
 }
 
 export interface CardLayer {
@@ -172,7 +184,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     const write = async (change: PaperChange) => {
       const card = cards.get(root);
       if (!card) return;
-      applyStates([await options.change(card.match.paper.id, change, card.match.paper)]);
+      applyStates([await options.change(card.recordId, change, { ...card.match.paper, id: card.recordId })]);
     };
     return {
       setSaved: (saved) => write({ kind: 'save', saved }),
@@ -214,16 +226,18 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   }
 
   let capLogged = false;
+  const cap = papersPerViewOn(adapter.key);
   /**
    * Pulls cards from the adapter's scan into `matches` until the scan ends (true) or `enough()` says stop. A page view
-   * records at most LIMITS.papersPerView papers (the background refuses more): a longer page keeps its first ones.
+   * records at most `cap` papers (the background refuses more; proceedings sites have a larger cap): a longer page
+   * keeps its first ones.
    */
   function readCards(entries: Iterator<ScanEntry>, matches: CardMatch[], enough: () => boolean): boolean {
     do {
-      if (matches.length >= LIMITS.papersPerView) {
+      if (matches.length >= cap) {
         if (!capLogged && !entries.next().done) {
           capLogged = true;
-          console.warn(`Shelfmark (${adapter.key}): this page lists more than ${LIMITS.papersPerView} papers; only the first ${LIMITS.papersPerView} are annotated and recorded`);
+          console.warn(`Shelfmark (${adapter.key}): this page lists more than ${cap} papers; only the first ${cap} are annotated and recorded`);
         }
         return true;
       }
@@ -266,7 +280,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     // Changes broadcast from now until the last of these cards is mounted are applied to them as they mount.
     syncing = true;
     try {
-      const states = await timed('send', phase, () => options.sync(viewAtRequest, fresh.map((match) => match.paper)));
+      const states = await timed('send', phase, () => inRequests(fresh.map((match) => match.paper), (papers) => options.sync(viewAtRequest, papers)));
       if (signal.aborted || navigatedAway(viewAtRequest)) return false;
       const repeats = repeatPositions(matches);
       let next = 0;
@@ -280,14 +294,14 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
         const facts: CardFacts = {
           title: match.paper.title,
           arrival: state,
-          state: { ...state, ...changedDuringSync.get(match.paper.id) },
+          state: { ...state, ...changedDuringSync.get(state.id) },
           repeatOf: repeats.get(root) ?? null,
           revealed: false,
         };
         const at = position(match);
         const presented = presentCard(facts, filterFor(match), options.now());
         const strip = options.mount(match.mount, actionsFor(root), presented.view, `sm-${at}-${view.viewId}`, at);
-        const card: Card = { ...facts, match, strip, kind: presented.kind };
+        const card: Card = { ...facts, match, recordId: state.id, strip, kind: presented.kind };
         cards.add(card);
         mark(card, presented);
       };
@@ -318,7 +332,9 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     const unseen = batch.filter((_, i) => !states[i].earlierSighting && states[i].savedAt === null && states[i].dismissedAt === null);
     if (unseen.length === 0) return;
     try {
-      const marks = await options.relevance(unseen.map((match) => match.paper));
+      const relevance = options.relevance;
+      const papers = unseen.map((match) => ({ ...match.paper, id: cards.get(match.elements[0])?.recordId ?? match.paper.id }));
+      const marks = await inRequests(papers, (part) => relevance(part));
       if (signal.aborted) return;
       unseen.forEach((match, i) => {
         const card = cards.get(match.elements[0]);

@@ -2,10 +2,11 @@ import type { PaperId } from '../ids';
 import type { CardMatch } from '../sites/types';
 
 /**
- * The cards a layer annotated, indexed by root element and by paper id: applying N changes touches only the cards
+ * The cards a layer annotated, indexed by root element and by the id of the record they show (a title-only card
+ * shows the arXiv/DOI record of its work, lib/title-identity.ts): applying N changes touches only the cards
  * of those N papers (a 20,000-card page would otherwise be walked once per change).
  */
-export class CardRegistry<C extends { match: CardMatch }> {
+export class CardRegistry<C extends { match: CardMatch; recordId: PaperId }> {
   private readonly byRoot = new Map<Element, C>();
   private readonly byId = new Map<PaperId, Set<C>>();
 
@@ -25,7 +26,7 @@ export class CardRegistry<C extends { match: CardMatch }> {
     const root = card.match.elements[0];
     this.delete(root);
     this.byRoot.set(root, card);
-    const id = card.match.paper.id;
+    const id = card.recordId;
     let cards = this.byId.get(id);
     if (!cards) this.byId.set(id, (cards = new Set()));
     cards.add(card);
@@ -35,13 +36,13 @@ export class CardRegistry<C extends { match: CardMatch }> {
     const card = this.byRoot.get(root);
     if (!card) return undefined;
     this.byRoot.delete(root);
-    const cards = this.byId.get(card.match.paper.id);
+    const cards = this.byId.get(card.recordId);
     cards?.delete(card);
-    if (cards?.size === 0) this.byId.delete(card.match.paper.id);
+    if (cards?.size === 0) this.byId.delete(card.recordId);
     return card;
   }
 
-  /** The cards showing this paper (a page may repeat one). */
+  /** The cards showing this record (a page may repeat one). */
   ofId(id: PaperId): ReadonlySet<C> {
     return this.byId.get(id) ?? EMPTY;
   }

@@ -1,4 +1,4 @@
-import type { PaperState } from '../paper';
+import { SITE_LABELS, type PaperState } from '../paper';
 import { relativeTime } from '../relative-time';
 import { SAME_PAGE_GRACE_MS } from '../seen';
 import type { DuplicateKinds, DuplicateMode } from '../settings';
@@ -44,8 +44,11 @@ export function duplicateReason(kind: DuplicateKind, facts: DuplicateFacts, now:
       return 'dismissed';
     case 'saved':
       return current.tags.length ? `saved, tagged ${current.tags.join(', ')}` : 'saved';
-    case 'similar':
-      return `another version of ${arrival.similarTo!.relation} “${arrival.similarTo!.title}”`;
+    case 'similar': {
+      const similar = arrival.similarTo!;
+      if (similar.relation === 'seen') return `seen on ${similar.site ? SITE_LABELS[similar.site] : 'another page'} as “${similar.title}”`;
+      return `another version of ${similar.relation} “${similar.title}”`;
+    }
     case 'repeat':
       return `repeat of #${facts.repeatOf} above`;
     case 'seen': {

@@ -83,6 +83,9 @@ const LIST = /^\/(events|volumes)\/([\w.-]+)\/?$/;
 
 export const aclAdapter: SiteAdapter = {
   key: 'acl',
+  // A proceedings listing is thousands of rows: the first screen's are annotated at once, the rest in idle slices
+  // (scripts/bench/site-pages.ts: all 4,500 of a NeurIPS year at once was one 0.7 s piece of main-thread work).
+  firstScreenCards: 60,
   handles: (url) => url.hostname === 'aclanthology.org' && (PAPER.test(url.pathname) || LIST.test(url.pathname)),
   pageLabel: (url) => {
     const paper = PAPER.exec(url.pathname);

@@ -60,6 +60,9 @@ const PAPER = /^\/content\/([A-Za-z]+\d{4}\w*)\/html\/[^/]+_paper\.html$/;
 
 export const cvfAdapter: SiteAdapter = {
   key: 'cvf',
+  // A proceedings listing is thousands of rows: the first screen's are annotated at once, the rest in idle slices
+  // (scripts/bench/site-pages.ts: all 4,500 of a NeurIPS year at once was one 0.7 s piece of main-thread work).
+  firstScreenCards: 60,
   handles: (url) => url.hostname === 'openaccess.thecvf.com' && (LIST.test(url.pathname) || PAPER.test(url.pathname)),
   pageLabel: (url) => {
     const paper = PAPER.exec(url.pathname);

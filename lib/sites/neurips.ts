@@ -90,6 +90,9 @@ const PAPER = /^\/paper_files\/paper\/(\d{4})\/hash\/[0-9a-f]{32}-Abstract[\w-]*
 
 export const neuripsAdapter: SiteAdapter = {
   key: 'neurips',
+  // A proceedings listing is thousands of rows: the first screen's are annotated at once, the rest in idle slices
+  // (scripts/bench/site-pages.ts: all 4,500 of a NeurIPS year at once was one 0.7 s piece of main-thread work).
+  firstScreenCards: 60,
   handles: (url) => HOSTS.has(url.hostname) && (YEAR.test(url.pathname) || PAPER.test(url.pathname)),
   pageLabel: (url) => `NeurIPS ${(YEAR.exec(url.pathname) ?? PAPER.exec(url.pathname))?.[1] ?? ''}${PAPER.test(url.pathname) ? ' paper' : ''}`.trim(),
   scan: (doc) => (PAPER.test(new URL(doc.URL).pathname) ? scanPaperPage(doc) : scanYear(doc)),

@@ -59,6 +59,9 @@ const PAPER = /^\/v(\d+)\/[\w-]+\.html$/;
 
 export const pmlrAdapter: SiteAdapter = {
   key: 'pmlr',
+  // A proceedings listing is thousands of rows: the first screen's are annotated at once, the rest in idle slices
+  // (scripts/bench/site-pages.ts: all 4,500 of a NeurIPS year at once was one 0.7 s piece of main-thread work).
+  firstScreenCards: 60,
   handles: (url) => url.hostname === 'proceedings.mlr.press' && (VOLUME.test(url.pathname) || PAPER.test(url.pathname)),
   pageLabel: (url) => `PMLR v${(VOLUME.exec(url.pathname) ?? PAPER.exec(url.pathname))?.[1] ?? ''}${PAPER.test(url.pathname) ? ' paper' : ''}`,
   scan: (doc) => (PAPER.test(new URL(doc.URL).pathname) ? scanPaperPage(doc) : scanVolume(doc)),

@@ -17,6 +17,8 @@ export interface SiteEntry {
   matches: readonly string[];
   /** Host permissions the manifest asks for. */
   hosts: readonly string[];
+  /** Its listings are whole proceedings, beyond the usual per-view cap (lib/messaging/limits.ts). */
+  largeListings?: boolean;
 }
 
 export const SITES = [
@@ -27,14 +29,14 @@ export const SITES = [
     hosts: ['https://arxiv.org/*', 'https://export.arxiv.org/*'] },
   { key: 'openreview', label: 'OpenReview', aliases: [], flagBit: 2,
     matches: ['https://openreview.net/group?*', 'https://openreview.net/forum?*', 'https://openreview.net/search?*'], hosts: ['https://openreview.net/*'] },
-  { key: 'acl', label: 'ACL Anthology', aliases: ['aclanthology', 'acl-anthology'], flagBit: 3,
+  { key: 'acl', label: 'ACL Anthology', aliases: ['aclanthology', 'acl-anthology'], flagBit: 3, largeListings: true,
     matches: ['https://aclanthology.org/*'], hosts: ['https://aclanthology.org/*'] },
-  { key: 'pmlr', label: 'PMLR', aliases: ['icml', 'mlr'], flagBit: 4,
+  { key: 'pmlr', label: 'PMLR', aliases: ['icml', 'mlr'], flagBit: 4, largeListings: true,
     matches: ['https://proceedings.mlr.press/*'], hosts: ['https://proceedings.mlr.press/*'] },
-  { key: 'neurips', label: 'NeurIPS proceedings', aliases: ['nips'], flagBit: 5,
+  { key: 'neurips', label: 'NeurIPS proceedings', aliases: ['nips'], flagBit: 5, largeListings: true,
     matches: ['https://proceedings.neurips.cc/paper_files/*', 'https://papers.nips.cc/paper_files/*', 'https://papers.neurips.cc/paper_files/*'],
     hosts: ['https://proceedings.neurips.cc/*', 'https://papers.nips.cc/*', 'https://papers.neurips.cc/*'] },
-  { key: 'cvf', label: 'CVF open access', aliases: ['thecvf', 'cvpr', 'iccv'], flagBit: 6,
+  { key: 'cvf', label: 'CVF open access', aliases: ['thecvf', 'cvpr', 'iccv'], flagBit: 6, largeListings: true,
     matches: ['https://openaccess.thecvf.com/*'], hosts: ['https://openaccess.thecvf.com/*'] },
   { key: 'scholar', label: 'Google Scholar', aliases: ['google-scholar', 'gscholar'], flagBit: 7,
     matches: ['https://scholar.google.com/scholar?*'], hosts: ['https://scholar.google.com/*'] },

@@ -9,7 +9,7 @@ import { adapterFor } from '../../lib/sites/index';
 
 const FIXTURES = join(import.meta.dirname, '../../tests/fixtures');
 
-interface Case {
+export interface Case {
   site: string;
   url: string;
   file: string;
@@ -18,7 +18,7 @@ interface Case {
   count: number;
 }
 
-const CASES: Case[] = [
+export const CASES: Case[] = [
   { site: 'OpenReview tab (rendered page)', url: 'https://openreview.net/group?id=ICLR.cc/2026/Conference', file: 'openreview/group-ICLR2026-rendered.html', card: /<li><div class="note {2}undefined">.*?<\/div><\/li>/s, count: 25 },
   { site: 'NeurIPS 2024 year index', url: 'https://proceedings.neurips.cc/paper_files/paper/2024', file: 'neurips/year-2024.html', card: /<li class="conference"><div class="paper-content">.*?<\/li>/s, count: 4500 },
   { site: 'PMLR v267 volume', url: 'https://proceedings.mlr.press/v267/', file: 'pmlr/volume-v267.html', card: /<div class="paper">.*?<\/div>/s, count: 3300 },
@@ -27,7 +27,7 @@ const CASES: Case[] = [
   { site: 'Google Scholar results', url: 'https://scholar.google.com/scholar?q=x', file: 'scholar/results-turboquant.html', card: /<div class="gs_r gs_or gs_scl" data-cid="XEec5xrhXmEJ".*?<\/div><\/div><\/div>\n/s, count: 20 },
 ];
 
-function repeated(html: string, card: RegExp, count: number): string {
+export function repeated(html: string, card: RegExp, count: number): string {
   const match = card.exec(html);
   if (!match) throw new Error(`card pattern not found: ${card}`);
   const copies: string[] = [];

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, openExtensionPage, readFixture, readJsonFixture, stateOf, test } from './extension';
 import { inStrip } from './shadow-controls';
+import { LIMITS } from '../../lib/messaging/limits';
 
 /*
  * A page we do not control (an XSS on huggingface.co, a buggy or compromised site script) attacks the content script
@@ -147,7 +148,7 @@ test('a hostile page can neither read nor steer the library', async ({ context, 
   const statsAfter = await ask<typeof statsBefore>(extension, 'library/stats', {});
   expect({ ...statsAfter, seen: 0 }).toEqual({ ...statsBefore, seen: 0 });
   // The flood: at most one page view's worth of papers was recorded.
-  expect(statsAfter.seen - statsBefore.seen).toBeLessThanOrEqual(2_500);
+  expect(statsAfter.seen - statsBefore.seen).toBeLessThanOrEqual(LIMITS.papersPerView);
   const recordAfter = await ask<Record<string, unknown>>(extension, 'paper/get', { id: savedId });
   for (const field of ['title', 'abstract', 'authors', 'tags', 'note', 'savedAt', 'dismissedAt']) {
     expect(recordAfter[field], field).toEqual(recordBefore[field]);

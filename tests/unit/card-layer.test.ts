@@ -412,4 +412,14 @@ describe('applying changes', () => {
     expect(warn.mock.calls.some(([message]) => String(message).includes('more than 2500'))).toBe(true);
     warn.mockRestore();
   });
+
+  it('a proceedings page of 4,600 papers gets every strip, synced in requests of at most 2,500', async () => {
+    page(...Array.from({ length: 4_600 }, (_, n) => card(`2502.${String(n).padStart(5, '0')}`)));
+    // The Hugging Face reader on a site whose listings are whole proceedings (as NeurIPS is in the registry).
+    const { layer, syncCalls } = setup({ adapter: { ...huggingFaceAdapter, key: 'neurips', firstScreenCards: undefined } });
+    await layer.scan();
+    expect(syncCalls.map((call) => call.papers.length)).toEqual([2_500, 2_100]);
+    expect(new Set(syncCalls.map((call) => call.view.viewId)).size).toBe(1);
+    expect(document.querySelectorAll('article[data-shelfmark-id] shelfmark-controls')).toHaveLength(4_600);
+  });
 });

@@ -10,10 +10,13 @@ function match(id: string): CardMatch {
   return { elements: [root], mount: { parent: root, before: null }, paper: { id: id as PaperId, title: id, authors: [], url: 'https://x.org' } };
 }
 
+type Card = { match: CardMatch; recordId: PaperId };
+const card = (m: CardMatch): Card => ({ match: m, recordId: m.paper.id });
+
 describe('the card registry', () => {
   it('finds cards by element and by paper, repeats included', () => {
-    const registry = new CardRegistry<{ match: CardMatch }>();
-    const [a, b, a2] = [match('arxiv:1'), match('arxiv:2'), match('arxiv:1')].map((m) => ({ match: m }));
+    const registry = new CardRegistry<Card>();
+    const [a, b, a2] = [match('arxiv:1'), match('arxiv:2'), match('arxiv:1')].map(card);
     [a, b, a2].forEach((card) => registry.add(card));
     expect([...registry.ofId('arxiv:1' as PaperId)]).toEqual([a, a2]);
     expect(registry.get(b.match.elements[0])).toBe(b);
@@ -22,9 +25,19 @@ describe('the card registry', () => {
     expect(registry.size).toBe(2);
   });
 
+  it('indexes a title-only card under the record it shows', () => {
+    const registry = new CardRegistry<Card>();
+    const neurips = { match: match('title:swe-agent-agent-computer-interfaces'), recordId: 'arxiv:2405.15793' as PaperId };
+    registry.add(neurips);
+    expect([...registry.ofId('arxiv:2405.15793' as PaperId)]).toEqual([neurips]);
+    expect(registry.ofId(neurips.match.paper.id).size).toBe(0);
+    registry.delete(neurips.match.elements[0]);
+    expect(registry.ofId('arxiv:2405.15793' as PaperId).size).toBe(0);
+  });
+
   it('looks up 2,000 papers among 20,000 cards without walking the cards', () => {
-    const registry = new CardRegistry<{ match: CardMatch }>();
-    for (let n = 0; n < 20_000; n++) registry.add({ match: match(`arxiv:${n}`) });
+    const registry = new CardRegistry<Card>();
+    for (let n = 0; n < 20_000; n++) registry.add(card(match(`arxiv:${n}`)));
     const values = vi.spyOn(registry, 'values');
     let found = 0;
     for (let n = 0; n < 2_000; n++) found += registry.ofId(`arxiv:${n * 10}` as PaperId).size;

@@ -6,6 +6,9 @@ import type { PaperRecord } from '../../lib/paper';
 import { LIBRARY_SCOPE, RECENT_SCOPE } from '../../lib/search/index-scope';
 import { buildIndex, serializeIndex } from '../../lib/search/index-store';
 import { SCHEMA_V1 } from '../fixtures/db-v1/schema';
+import { SCHEMA_V3 } from '../fixtures/db-v3/schema';
+import { titleKeyOf, type PaperId } from '../../lib/ids';
+import { emptyRecord } from '../../lib/library';
 import { fixedLibrary } from '../fixtures/library/fixed-library';
 
 let dbCount = 0;
@@ -107,6 +110,47 @@ describe('schema upgrades', () => {
     });
     expect((await db.papers.get('arxiv:2601.00042'))?.savedAt).toBe(TAGGED_AT);
     expect(await db.papers.where('savedAt').above(0).count()).toBe(expected.filter((p) => p.savedAt !== null).length + upgraded.length);
+    await db.delete();
+  });
+
+  it('opens a version-3 database with version 4: every paper gets its title key, nothing else changes', async () => {
+    const name = `upgrade-v3-${dbCount++}`;
+    const neurips = {
+      ...emptyRecord({ id: 'title:swe-agent-agent-computer-interfaces-enable-automated-software-engineering' as PaperId, title: 'SWE-agent: Agent-Computer Interfaces Enable Automated Software Engineering', authors: ['John Yang'], url: 'https://proceedings.neurips.cc/paper_files/paper/2024/hash/5a7c947568c1b1328ccc5230172e1e7c-Abstract-Conference.html' }, 1_000),
+      savedAt: 1_500,
+      edited: { savedAt: 1_500 },
+    };
+    const papers = [...v1Papers(), neurips];
+    const sightings = v1Sightings(papers);
+    const outbox = [{ at: '00000000001-00000-devicea', paper: neurips.id, kind: 'saved', value: 1_500 }];
+    const replicas = [{ id: neurips.id, fields: {} }];
+    const meta = [{ key: 'device', value: { device: 'devicea', clock: '00000000001-00000-devicea', recording: true } }];
+    const v3 = new Dexie(name);
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.table('papers').bulkPut(papers);
+    await v3.table('sightings').bulkAdd(sightings);
+    await v3.table('settings').bulkPut(settings);
+    await v3.table('syncOutbox').bulkPut(outbox);
+    await v3.table('syncReplica').bulkPut(replicas);
+    await v3.table('syncMeta').bulkPut(meta);
+    v3.close();
+
+    const db = new ShelfmarkDb(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    // Records read back exactly as stored (the key is the index's, never a reader's), updatedAt included.
+    expect((await db.papers.toArray()).sort(byId)).toEqual([...papers].sort(byId));
+    for (const paper of papers) {
+      const found = await db.papers.where('titleKey').equals(titleKeyOf(paper.title)).primaryKeys();
+      expect(found).toContain(paper.id);
+    }
+    expect(await db.papers.where('titleKey').equals(neurips.id.slice('title:'.length)).count()).toBe(1);
+    // Sightings, settings and sync's stores are untouched; the upgrade recorded no sync change.
+    expect(await db.sightings.orderBy('seq').toArray()).toEqual(sightings);
+    expect(await db.settings.orderBy('key').toArray()).toEqual([...settings].sort((a, b) => a.key.localeCompare(b.key)));
+    expect(await db.syncOutbox.toArray()).toEqual(outbox);
+    expect(await db.syncReplica.toArray()).toEqual(replicas);
+    expect(await db.syncMeta.toArray()).toEqual(meta);
     await db.delete();
   });
 });

@@ -59,7 +59,7 @@ describe('request decoders', () => {
     ['a 5 MB note', 'paper/change', { id: 'arxiv:2501.00001', change: { kind: 'note', note: 'x'.repeat(5_000_000) } }],
     ['an unknown change kind', 'paper/change', { id: 'arxiv:2501.00001', change: { kind: 'wipe' } }],
     ['a malformed id', 'paper/change', { id: 'javascript:alert(1)', change: { kind: 'save', saved: true } }],
-    ['more papers than a page view records', 'cards/sync', { view: view('v'), papers: Array.from({ length: LIMITS.papersPerView + 1 }, (_, n) => paper(n)) }],
+    ['more papers than one request carries', 'cards/sync', { view: view('v'), papers: Array.from({ length: LIMITS.papersPerRequest + 1 }, (_, n) => paper(n)) }],
     ['a non-string title', 'cards/sync', { view: view('v'), papers: [{ ...paper(1), title: { toString: 1 } }] }],
     ['a javascript: link', 'cards/sync', { view: view('v'), papers: [{ ...paper(1), url: 'javascript:alert(1)' }] }],
     ['settings beyond the bar', 'settings/update', { sites: { hf: false } }],
@@ -146,6 +146,28 @@ describe('the background and a content script', () => {
     const refused = await send(handlers, tab(1), 'cards/sync', { view: view('v1'), papers: batch(2000, 600) });
     expect(refused.ok).toBe(false);
     expect(await db.papers.count()).toBe(2000);
+  });
+
+  it('a proceedings page records its whole listing over several requests, up to the larger cap, by the tab\'s real address', async () => {
+    const handlers = background();
+    const neurips: Caller = { kind: 'content', tabId: 3, url: 'https://proceedings.neurips.cc/paper_files/paper/2024' };
+    const year: PageView = { viewId: 'n1', site: 'neurips', url: neurips.url, label: 'NeurIPS 2024' };
+    const batch = (from: number, count: number) => Array.from({ length: count }, (_, n) => paper(from + n));
+    expect((await send(handlers, neurips, 'cards/sync', { view: year, papers: batch(0, 2_500) })).ok).toBe(true);
+    expect((await send(handlers, neurips, 'cards/sync', { view: year, papers: batch(2_500, 2_000) })).ok).toBe(true);
+    expect((await send(handlers, neurips, 'paper/change', { id: paper(4_499).id, change: { kind: 'save', saved: true } })).ok).toBe(true);
+    for (let from = 4_500; from < LIMITS.papersPerLargeView; from += 2_500) {
+      const count = Math.min(2_500, LIMITS.papersPerLargeView - from);
+      expect((await send(handlers, neurips, 'cards/sync', { view: year, papers: batch(from, count) })).ok).toBe(true);
+    }
+    const past = await send(handlers, neurips, 'cards/sync', { view: year, papers: batch(LIMITS.papersPerLargeView, 1) });
+    expect(past).toEqual({ ok: false, error: `a page view records at most ${LIMITS.papersPerLargeView} papers` });
+    expect(await db.papers.count()).toBe(LIMITS.papersPerLargeView);
+
+    // A Hugging Face tab whose view claims to be NeurIPS keeps the usual cap: the site is the browser's address.
+    const claimed: PageView = { ...year, viewId: 'h1' };
+    expect((await send(handlers, tab(4), 'cards/sync', { view: claimed, papers: batch(20_000, 2_500) })).ok).toBe(true);
+    expect((await send(handlers, tab(4), 'cards/sync', { view: claimed, papers: batch(22_500, 1) })).ok).toBe(false);
   });
 
   it('answers a tab the states of the papers it shows only', async () => {

@@ -5,7 +5,8 @@ import { fixedLibrary } from '../fixtures/library/fixed-library';
 import { PAPER_FLAG } from '../../lib/search/document';
 import { parseQuery } from '../../lib/search/query';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../lib/settings';
-import { CONTENT_MATCHES, SUPPORTED_HOST_PATTERNS } from '../../lib/sites/hosts';
+import { CONTENT_MATCHES, SUPPORTED_HOST_PATTERNS, siteOfUrl } from '../../lib/sites/hosts';
+import { LIMITS, papersPerViewOn } from '../../lib/messaging/limits';
 import { SITE_ADAPTERS } from '../../lib/sites/index';
 import { SITES, SITE_KEYS } from '../../lib/sites/registry';
 
@@ -46,5 +47,22 @@ describe('SITES registry', () => {
     const withSighting = (site: string) => JSON.stringify({ ...file(), sightings: [sighting(site)] });
     expect(parseBackup(withSighting('openreview')).ok).toBe(true);
     expect(parseBackup(withSighting('myspace')).ok).toBe(false);
+  });
+});
+
+describe('a tab address to its site, and that site\'s per-view cap', () => {
+  it.each([
+    ['https://proceedings.neurips.cc/paper_files/paper/2024', 'neurips', LIMITS.papersPerLargeView],
+    ['https://proceedings.mlr.press/v267/', 'pmlr', LIMITS.papersPerLargeView],
+    ['https://openaccess.thecvf.com/CVPR2025?day=all', 'cvf', LIMITS.papersPerLargeView],
+    ['https://aclanthology.org/events/acl-2025/', 'acl', LIMITS.papersPerLargeView],
+    ['https://huggingface.co/papers/date/2026-10-05', 'hf', LIMITS.papersPerView],
+    ['https://arxiv.org/list/cs.LG/new', 'arxiv', LIMITS.papersPerView],
+    ['https://scholar.google.com/scholar?q=x', 'scholar', LIMITS.papersPerView],
+    ['https://proceedings.neurips.cc.evil.example/paper_files/x', undefined, LIMITS.papersPerView],
+    ['https://example.org/?u=https://proceedings.mlr.press/v267/', undefined, LIMITS.papersPerView],
+  ])('%s', (url, site, cap) => {
+    expect(siteOfUrl(url)).toBe(site);
+    expect(papersPerViewOn(siteOfUrl(url))).toBe(cap);
   });
 });
