@@ -34,6 +34,10 @@ function paper(n: number, fields: Partial<PaperRecord> = {}): PaperRecord {
   };
 }
 
+// Imports and exports go through fake-indexeddb and a worker stand-in: seconds, not milliseconds, when the machine is
+// busy, so every wait allows 10 s (vi.waitFor's default is 1 s).
+const eventually = <T,>(check: () => T) => vi.waitFor(check, { timeout: 10_000 });
+
 const buttonNamed = (name: string) => {
   const found = [...root.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === name);
   if (!found) throw new Error(`no button "${name}"`);
@@ -85,15 +89,15 @@ describe('export and import on the reading list', () => {
   it('exports a filtered BibTeX file named for today', async () => {
     await db.papers.bulkPut([paper(1, { title: 'Kept paper' }), paper(2, { title: 'Other paper' })]);
     render(<ReadingListPage db={db} send={requester()} />, root);
-    await vi.waitFor(() => expect(root.querySelectorAll('.paper-title')).toHaveLength(2));
+    await eventually(() => expect(root.querySelectorAll('.paper-title')).toHaveLength(2));
     const search = root.querySelector<HTMLInputElement>('input[type=search]')!;
     search.value = 'kept';
     act(() => void search.dispatchEvent(new Event('input', { bubbles: true })));
-    await vi.waitFor(() => expect([...exportSelects()[0].options].map((o) => o.textContent)).toContain('Current filter (1)'));
+    await eventually(() => expect([...exportSelects()[0].options].map((o) => o.textContent)).toContain('Current filter (1)'));
     choose(exportSelects()[0], 'filter');
     choose(exportSelects()[1], 'bibtex');
     act(() => buttonNamed('Download').click());
-    await vi.waitFor(() => expect(downloads).toHaveLength(1));
+    await eventually(() => expect(downloads).toHaveLength(1));
     expect(downloads[0].name).toMatch(/^shelfmark-\d{4}-\d{2}-\d{2}\.bib$/);
     const text = await downloads[0].text;
     expect(text).toContain('Kept paper');
@@ -110,18 +114,18 @@ describe('export and import on the reading list', () => {
     await db.sightings.add({ ...sightingAt, paperId: originals[0].id });
     const send = requester();
     render(<ReadingListPage db={db} send={send} />, root);
-    await vi.waitFor(() => expect(root.querySelectorAll('.paper-title')).toHaveLength(1));
+    await eventually(() => expect(root.querySelectorAll('.paper-title')).toHaveLength(1));
     choose(exportSelects()[1], 'backup');
     act(() => buttonNamed('Download').click());
-    await vi.waitFor(() => expect(downloads).toHaveLength(1));
+    await eventually(() => expect(downloads).toHaveLength(1));
     const backup = await downloads[0].text;
     expect(downloads[0].name).toMatch(/\.json$/);
 
     await send('library/wipe', {});
-    await vi.waitFor(() => expect(root.textContent).toContain('No saved papers yet'));
+    await eventually(() => expect(root.textContent).toContain('No saved papers yet'));
     chooseFile('shelfmark-backup.json', backup);
-    await vi.waitFor(() => expect(root.querySelector('.import-report')?.textContent).toContain('2 papers added'));
-    await vi.waitFor(() => expect(root.querySelectorAll('.paper-title')).toHaveLength(1));
+    await eventually(() => expect(root.querySelector('.import-report')?.textContent).toContain('2 papers added'));
+    await eventually(() => expect(root.querySelectorAll('.paper-title')).toHaveLength(1));
     // Everything a user made or the pages told comes back; only the write time is the import's own.
     const comparable = (records: PaperRecord[]) => records.map(({ updatedAt: _updatedAt, ...rest }) => JSON.parse(JSON.stringify(rest)));
     expect(comparable(await db.papers.orderBy('id').toArray())).toEqual(comparable(originals));
@@ -131,12 +135,12 @@ describe('export and import on the reading list', () => {
   it('reports a broken file with the line or entry at fault and changes nothing', async () => {
     await db.papers.bulkPut([paper(1)]);
     render(<ReadingListPage db={db} send={requester()} />, root);
-    await vi.waitFor(() => expect(root.querySelectorAll('.paper-title')).toHaveLength(1));
+    await eventually(() => expect(root.querySelectorAll('.paper-title')).toHaveLength(1));
     chooseFile('broken.json', '{\n  "format": "shelfmark-backup",\n  oops\n}');
-    await vi.waitFor(() => expect(root.querySelector('[role=alert]')?.textContent).toMatch(/Nothing was imported from broken\.json.*line 3/s));
+    await eventually(() => expect(root.querySelector('[role=alert]')?.textContent).toMatch(/Nothing was imported from broken\.json.*line 3/s));
     chooseFile('refs.bib', '@article{good2025,\n  title = {Fine},\n  year = {2025}\n}\n@article{untitled2025,\n  year = {2025}\n}\n');
     // A BibTeX entry without a title is skipped and listed in the preview; Cancel there writes nothing.
-    await vi.waitFor(() => expect(root.querySelector('.import-skipped')?.textContent).toContain('“untitled2025” (line 5): has no title'), { timeout: 10_000 });
+    await eventually(() => expect(root.querySelector('.import-skipped')?.textContent).toContain('“untitled2025” (line 5): has no title'));
     const cancel = [...root.querySelectorAll('.import-preview button')].find((button) => button.textContent === 'Cancel')!;
     act(() => (cancel as HTMLButtonElement).click());
     expect(await db.papers.count()).toBe(1);
@@ -148,10 +152,10 @@ describe('wipe on the options page', () => {
     await db.papers.bulkPut([paper(1), paper(2)]);
     const storage = { estimate: async () => ({}), persisted: async () => false, persist: async () => false };
     render(<OptionsPage db={db} send={requester()} storage={storage} />, root);
-    await vi.waitFor(() => buttonNamed('Wipe library…'));
+    await eventually(() => buttonNamed('Wipe library…'));
     act(() => buttonNamed('Wipe library…').click());
     act(() => buttonNamed('Download backup').click());
-    await vi.waitFor(() => expect(root.textContent).toMatch(/Saved shelfmark-\d{4}-\d{2}-\d{2}\.json/));
+    await eventually(() => expect(root.textContent).toMatch(/Saved shelfmark-\d{4}-\d{2}-\d{2}\.json/));
     expect(JSON.parse(await downloads[0].text).papers).toHaveLength(2);
     act(() => buttonNamed('Continue').click());
     const confirm = root.querySelector<HTMLInputElement>('.danger-zone input')!;
@@ -161,7 +165,7 @@ describe('wipe on the options page', () => {
     confirm.value = WIPE_PHRASE;
     act(() => void confirm.dispatchEvent(new Event('input', { bubbles: true })));
     act(() => buttonNamed('Wipe library').click());
-    await vi.waitFor(() => expect(root.textContent).toContain('Library wiped: 2 papers'));
+    await eventually(() => expect(root.textContent).toContain('Library wiped: 2 papers'));
     expect(await db.papers.count()).toBe(0);
   });
 });
