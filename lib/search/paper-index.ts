@@ -1,10 +1,10 @@
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
-import type { StoredMeta } from './document';
+import { metaOf, type StoredMeta } from './document';
 import { HEAD_FIELD_COUNT, HeadPostings, HeadPostingsBuilder, type HeadPostingsData } from './head-postings';
 import { PaperTable, type PaperTableData } from './paper-table';
 import { Postings, PostingsBuilder, type PostingsData } from './postings';
-import { indexPaper, type IndexedPaper } from './term-impacts';
+import { abstractImpact } from './term-impacts';
 
 /** A set of papers numbered 0…n−1, with their filter metadata, head postings and body (abstract) postings. */
 export interface Segment {
@@ -41,11 +41,11 @@ class SegmentBuilder {
   private readonly head = new HeadPostingsBuilder();
   private readonly body = new PostingsBuilder();
 
-  add(paper: IndexedPaper): void {
+  add(record: PaperRecord, meta = metaOf(record)): void {
     const doc = this.metas.length;
-    this.metas.push({ id: paper.id, meta: paper.meta });
-    this.head.add(paper.head);
-    for (const [term, impact] of paper.body) this.body.add(term, doc, impact);
+    this.metas.push({ id: record.id, meta });
+    this.head.add(record);
+    this.body.addText(doc, record.abstract ?? '', abstractImpact);
   }
 
   finish(): Required<Segment> {
@@ -58,7 +58,7 @@ export class IndexBuilder {
   private readonly segment = new SegmentBuilder();
 
   add(record: PaperRecord): void {
-    this.segment.add(indexPaper(record));
+    this.segment.add(record);
   }
 
   finish(): PaperIndex {
@@ -75,7 +75,7 @@ export class BodyRebuild {
   add(record: PaperRecord): void {
     const doc = this.index.baseNumberOf(record.id);
     if (doc === undefined) return;
-    for (const [term, impact] of indexPaper(record).body) this.body.add(term, doc, impact);
+    this.body.addText(doc, record.abstract ?? '', abstractImpact);
   }
 
   finish(): void {
@@ -94,7 +94,8 @@ export class PaperIndex {
   private deadCount = 0;
   /** Head field lengths of the dead base papers, taken off the averages BM25 uses. */
   private readonly deadLengths = new Float64Array(HEAD_FIELD_COUNT);
-  private readonly changed = new Map<PaperId, IndexedPaper>();
+  /** Papers changed since the base was built, with their metadata: the overlay is rebuilt from them. */
+  private readonly changed = new Map<PaperId, { record: PaperRecord; meta: StoredMeta }>();
   private overlay: Segment;
 
   private constructor(
@@ -216,7 +217,7 @@ export class PaperIndex {
     if (!records.length) return;
     for (const record of records) {
       this.kill(record.id);
-      this.changed.set(record.id, indexPaper(record));
+      this.changed.set(record.id, { record, meta: metaOf(record) });
     }
     this.rebuildOverlay();
   }
@@ -283,7 +284,7 @@ export class PaperIndex {
 
   private rebuildOverlay(): void {
     const builder = new SegmentBuilder();
-    for (const paper of this.changed.values()) builder.add(paper);
+    for (const { record, meta } of this.changed.values()) builder.add(record, meta);
     this.overlay = builder.finish();
   }
 }
