@@ -20,8 +20,8 @@ export function hashOf(term: string): number {
 
 export class TermTable {
   readonly terms: string[] = [];
-  private hashes = new Int32Array(1024);
-  private slots = new Int32Array(2048).fill(-1);
+  /** Pairs (term id or −1, its hash): the hash beside the id saves a look at the term on most collisions. */
+  private slots = new Int32Array(2 * 2048).fill(-1);
 
   get size(): number {
     return this.terms.length;
@@ -34,24 +34,24 @@ export class TermTable {
   /** The id of `source.slice(start, end)` (whose hash is `hash`), adding it when new. */
   idOfRange(source: string, start: number, end: number, hash: number): number {
     const slot = this.probe(source, start, end, hash);
-    const id = this.slots[slot];
+    const id = this.slots[2 * slot];
     return id >= 0 ? id : this.insert(source.slice(start, end), hash, slot);
   }
 
   /** Whether the table holds `source.slice(start, end)` (whose hash is `hash`). */
   hasRange(source: string, start: number, end: number, hash: number): boolean {
-    return this.slots[this.probe(source, start, end, hash)] >= 0;
+    return this.slots[2 * this.probe(source, start, end, hash)] >= 0;
   }
 
   /** The slot holding the term, or the empty slot where it would go. */
   private probe(source: string, start: number, end: number, hash: number): number {
-    const { slots, terms, hashes } = this;
-    const mask = slots.length - 1;
+    const { slots, terms } = this;
+    const mask = slots.length / 2 - 1;
     const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = slots[slot];
+      const id = slots[2 * slot];
       if (id < 0) return slot;
-      if (hashes[id] !== hash) continue;
+      if (slots[2 * slot + 1] !== hash) continue;
       const term = terms[id];
       if (term.length !== length) continue;
       let at = 0;
@@ -63,25 +63,23 @@ export class TermTable {
   private insert(term: string, hash: number, slot: number): number {
     const id = this.terms.length;
     this.terms.push(term);
-    if (id === this.hashes.length) {
-      const hashes = new Int32Array(id * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
-    this.hashes[id] = hash;
-    this.slots[slot] = id;
+    this.slots[2 * slot] = id;
+    this.slots[2 * slot + 1] = hash;
     // Kept at most half full, so probes stay short.
-    if (this.terms.length * 2 > this.slots.length) this.rehash();
+    if (this.terms.length * 4 > this.slots.length) this.rehash();
     return id;
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(-1);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.terms.length; id += 1) {
-      let slot = this.hashes[id] & mask;
-      while (slots[slot] >= 0) slot = (slot + 1) & mask;
-      slots[slot] = id;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2).fill(-1);
+    const mask = slots.length / 2 - 1;
+    for (let from = 0; from < old.length; from += 2) {
+      if (old[from] < 0) continue;
+      let slot = old[from + 1] & mask;
+      while (slots[2 * slot] >= 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[from];
+      slots[2 * slot + 1] = old[from + 1];
     }
     this.slots = slots;
   }
