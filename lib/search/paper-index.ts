@@ -163,11 +163,6 @@ export class PaperIndex {
     ];
   }
 
-  /** Every paper of the base segment, by base number (replaced and removed ones too). */
-  baseIds(): readonly PaperId[] {
-    return this.base.table.ids;
-  }
-
   /** The base number of a paper that the base still holds live. */
   baseNumberOf(id: PaperId): number | undefined {
     const doc = this.base.table.numberOf(id);
@@ -196,20 +191,6 @@ export class PaperIndex {
   locate(doc: number): { table: PaperTable; row: number } {
     const baseSize = this.base.table.size;
     return doc < baseSize ? { table: this.base.table, row: doc } : { table: this.overlay.table, row: doc - baseSize };
-  }
-
-  /** The `count` live papers whose latest activity is oldest, oldest first. */
-  leastRecentlyActive(count: number): PaperId[] {
-    const live: { id: PaperId; last: number }[] = [];
-    for (const { segment, dead } of this.segments()) {
-      segment.table.ids.forEach((id, row) => {
-        if (!dead?.[row]) live.push({ id, last: segment.table.last[row] });
-      });
-    }
-    return live
-      .sort((a, b) => a.last - b.last)
-      .slice(0, count)
-      .map(({ id }) => id);
   }
 
   /** Adds or replaces papers. */

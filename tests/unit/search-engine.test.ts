@@ -3,8 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
 import type { PaperRecord } from '../../lib/paper';
 import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
-import { LIBRARY_SCOPE } from '../../lib/search/index-scope';
-import { loadAbstracts, openIndex, persistIndex } from '../../lib/search/index-store';
+import { INDEX_ROWS, loadAbstracts, openIndex, persistIndex } from '../../lib/search/index-store';
 import { PaperIndex, type BodyData, type HeadData } from '../../lib/search/paper-index';
 import { Postings, PostingsBuilder } from '../../lib/search/postings';
 import { parseQuery } from '../../lib/search/query';
@@ -160,8 +159,8 @@ describe('stored format', () => {
   it('stores the head and the abstracts as two binary rows of one build, and loads them back', async () => {
     const opened = await openIndex(db);
     await persistIndex(db, opened);
-    const headRow = (await db.searchIndex.get(LIBRARY_SCOPE.headKey))!;
-    const bodyRow = (await db.searchIndex.get(LIBRARY_SCOPE.bodyKey))!;
+    const headRow = (await db.searchIndex.get(INDEX_ROWS.head))!;
+    const bodyRow = (await db.searchIndex.get(INDEX_ROWS.body))!;
     const head = headRow.data as HeadData;
     const body = bodyRow.data as BodyData;
     // Typed arrays and one string (flat binary for IndexedDB, loaded without rebuilding any tree).
@@ -191,7 +190,7 @@ describe('stored format', () => {
     expect(ids(loaded.index, 'gating')).toEqual(['2501.00002']);
     expect(ids(loaded.index, 'routing')).toEqual(['2501.00004']);
     await persistIndex(db, loaded);
-    const head = ((await db.searchIndex.get(LIBRARY_SCOPE.headKey))!.data as HeadData).head;
+    const head = ((await db.searchIndex.get(INDEX_ROWS.head))!.data as HeadData).head;
     expect(head.lengths.length / 4).toBe(LIBRARY.length);
     // Compacted: the renamed paper's old title words are gone from the stored vocabulary.
     expect(head.terms.split('\n')).toContain('gating');
@@ -202,7 +201,7 @@ describe('stored format', () => {
 
   it('re-derives the abstracts when the stored ones belong to another build', async () => {
     await persistIndex(db, await openIndex(db));
-    const bodyRow = (await db.searchIndex.get(LIBRARY_SCOPE.bodyKey))!;
+    const bodyRow = (await db.searchIndex.get(INDEX_ROWS.body))!;
     await db.searchIndex.put({ ...bodyRow, data: { ...(bodyRow.data as BodyData), build: 'elsewhere' } });
     const loaded = await openIndex(db);
     expect(await loadAbstracts(db, loaded)).toBe('rebuilt');
@@ -210,7 +209,7 @@ describe('stored format', () => {
   });
 
   it('rebuilds when the stored index is of another schema version, e.g. the old single JSON string', async () => {
-    await db.searchIndex.put({ key: LIBRARY_SCOPE.headKey, schemaVersion: 1, coversUpTo: T0, data: '{"meta":[],"index":{}}' });
+    await db.searchIndex.put({ key: INDEX_ROWS.head, schemaVersion: 1, coversUpTo: T0, data: '{"meta":[],"index":{}}' });
     const opened = await openIndex(db);
     expect(opened.origin).toBe('rebuilt');
     expect(ids(opened.index, 'compare')).toEqual(['2501.00003']);
