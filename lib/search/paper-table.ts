@@ -80,6 +80,11 @@ export class PaperTable {
     return this.numbers.get(id);
   }
 
+  /** The rows of tagged papers (few), ascending. */
+  taggedRows(): IterableIterator<number> {
+    return this.tags.keys();
+  }
+
   tagsOf(doc: number): string[] {
     return this.tags.get(doc) ?? NO_TAGS;
   }
