@@ -6,7 +6,7 @@ import { HASH_START, hashStep, TermTable } from './term-table';
  * Bump when the document shape, fields, stored fields or term processing change: a persisted index built under another
  * version is rebuilt instead of loaded.
  */
-export const SEARCH_SCHEMA_VERSION = 5;
+export const SEARCH_SCHEMA_VERSION = 6;
 
 /**
  * The little the index keeps per paper beside its postings so filters run in memory, without touching the database.

@@ -53,8 +53,12 @@ export interface HeadPostingsData {
 
 /** An immutable inverted index over title, tags, authors and note, with what BM25 needs per field. */
 export class HeadPostings {
-  /** Documents containing each term, per field (term × field). */
-  readonly fieldFrequencies: Uint32Array;
+  /**
+   * Documents containing each term, per field (term × field), counted the first time a query needs the term: counting
+   * them all on load was a pass over every entry before the first answer.
+   */
+  private readonly fieldFrequencies: Uint32Array;
+  private readonly counted: Uint8Array;
   /** Sum of each field's lengths over the documents. */
   readonly lengthSums: Float64Array;
 
@@ -67,9 +71,7 @@ export class HeadPostings {
     readonly lengths: Uint16Array,
   ) {
     this.fieldFrequencies = new Uint32Array(vocabulary.size * HEAD_FIELD_COUNT);
-    for (let position = 0; position < vocabulary.size; position += 1) {
-      for (let at = offsets[position]; at < offsets[position + 1]; at += 1) this.fieldFrequencies[position * HEAD_FIELD_COUNT + fields[at]] += 1;
-    }
+    this.counted = new Uint8Array(vocabulary.size);
     this.lengthSums = new Float64Array(HEAD_FIELD_COUNT);
     for (let at = 0; at < lengths.length; at += 1) this.lengthSums[at % HEAD_FIELD_COUNT] += lengths[at];
   }
@@ -109,6 +111,10 @@ export class HeadPostings {
 
   /** Documents whose `field` contains the term at this position. */
   fieldFrequency(position: number, field: number): number {
+    if (!this.counted[position]) {
+      for (let at = this.offsets[position]; at < this.offsets[position + 1]; at += 1) this.fieldFrequencies[position * HEAD_FIELD_COUNT + this.fields[at]] += 1;
+      this.counted[position] = 1;
+    }
     return this.fieldFrequencies[position * HEAD_FIELD_COUNT + field];
   }
 

@@ -140,6 +140,12 @@ describe('changes and compaction', () => {
     expect(index.size).toBe(4);
     expect(index.docCount).toBe(4);
     expect(index.metaOf('arxiv:2501.00002')?.t).toEqual(['moe']);
+    // The compacted table is no longer in id order (changed papers went last): lookups by id still find every paper.
+    expect(final.map((record) => index.has(record.id))).toEqual([true, true, true, true]);
+    expect(new Set(final.map((record) => index.numberOf(record.id))).size).toBe(4);
+    expect(index.has('arxiv:2501.00003')).toBe(false);
+    const reloaded = PaperIndex.fromHead(structuredClone(index.toData()).head);
+    expect(final.map((record) => reloaded.metaOf(record.id)?.f)).toEqual(final.map((record) => index.metaOf(record.id)?.f));
   });
 });
 
