@@ -1,6 +1,7 @@
 import type { PaperRecord } from '../paper';
 import { FIELD_BOOSTS, fuzzyDistance, HEAD_FIELDS, MATCH_WEIGHTS, MIN_PREFIX_LENGTH, processTerm, tokenizeText } from './document';
 import type { QueryTerm } from './term-expansion';
+import { decodeGaps, encodeGaps } from './doc-gaps';
 import { sortedTerms } from './postings';
 import { TermTable } from './term-table';
 import { Vocabulary } from './vocabulary';
@@ -43,8 +44,8 @@ export interface HeadPostingsData {
   terms: string;
   /** Start of each term's entries, plus one final end. */
   offsets: Uint32Array;
-  /** Per entry: document (ascending within a term), field, term frequency. */
-  docs: Uint32Array;
+  /** Per entry: document (ascending within a term, stored as gaps: doc-gaps.ts), field, term frequency. */
+  docGaps: Uint8Array;
   fields: Uint8Array;
   tfs: Uint16Array;
   /** Per document and field: its length. */
@@ -82,11 +83,11 @@ export class HeadPostings {
 
   /** Throws on data that is not a stored head. */
   static fromData(data: HeadPostingsData): HeadPostings {
-    const { terms, offsets, docs, fields, tfs, lengths } = data ?? ({} as HeadPostingsData);
+    const { terms, offsets, docGaps, fields, tfs, lengths } = data ?? ({} as HeadPostingsData);
     if (
       typeof terms !== 'string' ||
       !(offsets instanceof Uint32Array) ||
-      !(docs instanceof Uint32Array) ||
+      !(docGaps instanceof Uint8Array) ||
       !(fields instanceof Uint8Array) ||
       !(tfs instanceof Uint16Array) ||
       !(lengths instanceof Uint16Array)
@@ -94,19 +95,20 @@ export class HeadPostings {
       throw new Error('not a stored head');
     }
     const vocabulary = new Vocabulary(terms ? terms.split('\n') : []);
-    const entries = docs.length;
+    const entries = fields.length;
     const documents = lengths.length / HEAD_FIELD_COUNT;
-    if (offsets.length !== vocabulary.size + 1 || fields.length !== entries || tfs.length !== entries || offsets[vocabulary.size] !== entries || !Number.isInteger(documents)) {
+    if (offsets.length !== vocabulary.size + 1 || tfs.length !== entries || offsets[vocabulary.size] !== entries || !Number.isInteger(documents)) {
       throw new Error('inconsistent stored head');
     }
     for (let position = 0; position < vocabulary.size; position += 1) if (offsets[position] > offsets[position + 1]) throw new Error('inconsistent stored head');
-    for (let at = 0; at < entries; at += 1) if (docs[at] >= documents || fields[at] >= HEAD_FIELD_COUNT) throw new Error('inconsistent stored head');
+    for (let at = 0; at < entries; at += 1) if (fields[at] >= HEAD_FIELD_COUNT) throw new Error('inconsistent stored head');
+    const docs = decodeGaps(offsets, docGaps, documents);
     return new HeadPostings(vocabulary, offsets, docs, fields, tfs, lengths);
   }
 
   toData(): HeadPostingsData {
     const { offsets, docs, fields, tfs, lengths } = this;
-    return { terms: this.vocabulary.terms.join('\n'), offsets, docs, fields, tfs, lengths };
+    return { terms: this.vocabulary.terms.join('\n'), offsets, docGaps: encodeGaps(offsets, docs), fields, tfs, lengths };
   }
 
   /** Documents whose `field` contains the term at this position. */

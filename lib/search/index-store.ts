@@ -81,6 +81,19 @@ export function serializeIndex(state: IndexState): [SearchIndexRow, SearchIndexR
   return [row(INDEX_ROWS.head, head), row(INDEX_ROWS.body, body)];
 }
 
+/**
+ * One stored row, read with IndexedDB itself on Dexie's connection: through Dexie's table the abstracts' row took 3–4×
+ * as long to arrive in the popup's worker (measured: docs/search.md).
+ */
+export async function readIndexRow(db: ShelfmarkDb, key: string): Promise<SearchIndexRow | undefined> {
+  const connection = (await db.open()).backendDB();
+  return new Promise((resolve, reject) => {
+    const request = connection.transaction('searchIndex', 'readonly').objectStore('searchIndex').get(key);
+    request.onsuccess = () => resolve(request.result as SearchIndexRow | undefined);
+    request.onerror = () => reject(request.error);
+  });
+}
+
 /** Throws on a row that does not hold a stored head. */
 export function loadIndex(row: SearchIndexRow): IndexState {
   return { index: PaperIndex.fromHead(row.data as HeadData), coversUpTo: row.coversUpTo };
@@ -99,7 +112,7 @@ export async function catchUp(db: ShelfmarkDb, state: IndexState): Promise<numbe
 
 /** The stored head, when there is one of this schema and it loads; logs (and skips) an unreadable one. */
 async function loadStored(db: ShelfmarkDb): Promise<IndexState | undefined> {
-  const row = await db.searchIndex.get(INDEX_ROWS.head);
+  const row = await readIndexRow(db, INDEX_ROWS.head);
   if (!row || row.schemaVersion !== SEARCH_SCHEMA_VERSION) return undefined;
   try {
     return loadIndex(row);
@@ -163,7 +176,7 @@ export async function ensureStoredIndex(db: ShelfmarkDb): Promise<boolean> {
  */
 export async function loadAbstracts(db: ShelfmarkDb, state: IndexState): Promise<'ready' | 'loaded' | 'rebuilt'> {
   if (state.index.complete) return 'ready';
-  const row = await db.searchIndex.get(INDEX_ROWS.body);
+  const row = await readIndexRow(db, INDEX_ROWS.body);
   if (row && row.schemaVersion === SEARCH_SCHEMA_VERSION) {
     try {
       state.index.attachBody(row.data as BodyData);

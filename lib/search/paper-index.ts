@@ -132,7 +132,7 @@ export class PaperIndex {
   /** Adds the abstracts' postings to a loaded head; throws when they belong to another build. */
   attachBody(data: BodyData): void {
     if (data?.build !== this.build) throw new Error('stored abstracts belong to another index build');
-    this.base = { ...this.base, body: Postings.fromData(data.body) };
+    this.base = { ...this.base, body: Postings.fromData(data.body, this.base.table.size) };
   }
 
   /** Whether abstracts are searchable (they always are for papers changed since loading). */

@@ -1,3 +1,4 @@
+import { decodeGaps, encodeGaps } from './doc-gaps';
 import { forEachTermId } from './document';
 import { TermTable } from './term-table';
 import { Vocabulary } from './vocabulary';
@@ -9,10 +10,10 @@ import { Vocabulary } from './vocabulary';
 export interface PostingsData {
   /** The sorted vocabulary, joined with "\n" (the tokenizer never keeps a line break inside a term). */
   terms: string;
-  /** Start of each term's postings in `docs`/`impacts`, plus one final end. */
+  /** Start of each term's postings, plus one final end. */
   offsets: Uint32Array;
-  /** Document numbers, ascending within each term. */
-  docs: Uint32Array;
+  /** Document numbers, ascending within each term, as gaps (doc-gaps.ts). */
+  docGaps: Uint8Array;
   /** Quantized term impact (see term-impacts.ts) of the term in that document. */
   impacts: Uint8Array;
 }
@@ -30,24 +31,22 @@ export class Postings {
     return new Postings(new Vocabulary([]), new Uint32Array(1), new Uint32Array(0), new Uint8Array(0));
   }
 
-  /** Throws on data that is not a stored postings table. */
-  static fromData(data: PostingsData): Postings {
-    const { terms, offsets, docs, impacts } = data;
-    if (typeof terms !== 'string' || !(offsets instanceof Uint32Array) || !(docs instanceof Uint32Array) || !(impacts instanceof Uint8Array)) {
+  /** Throws on data that is not a stored postings table over `documents` documents. */
+  static fromData(data: PostingsData, documents: number): Postings {
+    const { terms, offsets, docGaps, impacts } = data ?? ({} as PostingsData);
+    if (typeof terms !== 'string' || !(offsets instanceof Uint32Array) || !(docGaps instanceof Uint8Array) || !(impacts instanceof Uint8Array)) {
       throw new Error('not a postings table');
     }
     const vocabulary = new Vocabulary(terms ? terms.split('\n') : []);
-    if (offsets.length !== vocabulary.size + 1 || docs.length !== impacts.length || offsets[vocabulary.size] !== docs.length) {
-      throw new Error('inconsistent postings table');
-    }
+    if (offsets.length !== vocabulary.size + 1 || offsets[vocabulary.size] !== impacts.length) throw new Error('inconsistent postings table');
     for (let position = 0; position < vocabulary.size; position += 1) {
       if (offsets[position] > offsets[position + 1]) throw new Error('inconsistent postings table');
     }
-    return new Postings(vocabulary, offsets, docs, impacts);
+    return new Postings(vocabulary, offsets, decodeGaps(offsets, docGaps, documents), impacts);
   }
 
   toData(): PostingsData {
-    return { terms: this.vocabulary.terms.join('\n'), offsets: this.offsets, docs: this.docs, impacts: this.impacts };
+    return { terms: this.vocabulary.terms.join('\n'), offsets: this.offsets, docGaps: encodeGaps(this.offsets, this.docs), impacts: this.impacts };
   }
 
   /** Number of documents containing the term at this vocabulary position. */

@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
 import type { PaperRecord } from '../../lib/paper';
+import { decodeGaps, encodeGaps } from '../../lib/search/doc-gaps';
 import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
 import { INDEX_ROWS, loadAbstracts, openIndex, persistIndex } from '../../lib/search/index-store';
 import { PaperIndex, type BodyData, type HeadData } from '../../lib/search/paper-index';
@@ -34,11 +36,27 @@ describe('postings', () => {
     expect([...postings.docs]).toEqual([0, 1, 0, 2]);
     expect([...postings.impacts]).toEqual([7, 3, 5, 9]);
     const data = structuredClone(postings.toData());
-    expect(data.docs).toBeInstanceOf(Uint32Array);
-    const back = Postings.fromData(data);
+    expect(data.docGaps).toBeInstanceOf(Uint8Array);
+    const back = Postings.fromData(data, 3);
     expect(back.vocabulary.terms).toEqual(['alpha', 'zeta']);
+    expect([...back.docs]).toEqual([0, 1, 0, 2]);
     expect([back.frequencyOf('alpha'), back.frequencyOf('zeta'), back.frequencyOf('beta')]).toEqual([2, 2, 0]);
-    expect(() => Postings.fromData({ ...data, offsets: new Uint32Array([0, 9, 4]) })).toThrow();
+    expect(() => Postings.fromData({ ...data, offsets: new Uint32Array([0, 9, 4]) }, 3)).toThrow();
+    // A document beyond the table, or bytes left over or missing, is not a stored table.
+    expect(() => Postings.fromData(data, 2)).toThrow();
+    expect(() => Postings.fromData({ ...data, docGaps: Uint8Array.of(...data.docGaps, 1) }, 3)).toThrow();
+    expect(() => Postings.fromData({ ...data, docGaps: data.docGaps.slice(1) }, 3)).toThrow();
+  });
+
+  it('stores document numbers as gaps that decode to the same numbers, large ones included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uniqueArray(fc.nat({ max: 2 ** 31 }), { maxLength: 20 }), { maxLength: 8 }), (lists) => {
+        const sorted = lists.map((docs) => [...docs].sort((a, b) => a - b));
+        const offsets = Uint32Array.from([0, ...sorted.map((_, term) => sorted.slice(0, term + 1).flat().length)]);
+        const docs = Uint32Array.from(sorted.flat());
+        expect([...decodeGaps(offsets, encodeGaps(offsets, docs), 2 ** 31 + 1)]).toEqual([...docs]);
+      }),
+    );
   });
 });
 
@@ -170,7 +188,7 @@ describe('stored format', () => {
     const head = headRow.data as HeadData;
     const body = bodyRow.data as BodyData;
     // Typed arrays and one string (flat binary for IndexedDB, loaded without rebuilding any tree).
-    expect(head.head.docs).toBeInstanceOf(Uint32Array);
+    expect(head.head.docGaps).toBeInstanceOf(Uint8Array);
     expect(head.head.lengths.length / 4).toBe(LIBRARY.length);
     expect(body.body.impacts).toBeInstanceOf(Uint8Array);
     expect(head.build).toBe(body.build);
