@@ -34,16 +34,14 @@ export function decodeGaps(offsets: Uint32Array, bytes: Uint8Array, limit: numbe
   for (let term = 0; term + 1 < offsets.length; term += 1) {
     let previous = 0;
     for (let at = offsets[term], end = offsets[term + 1]; at < end; at += 1) {
-      let gap = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        if (read >= bytes.length || shift > 28) throw new Error('inconsistent stored postings');
+      // Reading past the end gives undefined, which ends the number; the length check below catches it.
+      let byte = bytes[read++];
+      let gap = byte & 0x7f;
+      for (let shift = 7; byte & 0x80 && shift < 35; shift += 7) {
         byte = bytes[read++];
-        gap += (byte & 0x7f) * 2 ** shift;
-        shift += 7;
-      } while (byte & 0x80);
-      previous += gap;
+        gap |= (byte & 0x7f) << shift;
+      }
+      previous += gap >>> 0;
       if (previous >= limit) throw new Error('inconsistent stored postings');
       docs[at] = previous;
     }

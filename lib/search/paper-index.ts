@@ -135,6 +135,11 @@ export class PaperIndex {
     this.base = { ...this.base, body: Postings.fromData(data.body, this.base.table.size) };
   }
 
+  /** Prepares what the first typo-tolerant word would otherwise wait for (see `Vocabulary.prepareTypos`). */
+  prepareTypos(): void {
+    this.base.head.vocabulary.prepareTypos();
+  }
+
   /** Whether abstracts are searchable (they always are for papers changed since loading). */
   get complete(): boolean {
     return this.base.body !== undefined;

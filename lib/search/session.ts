@@ -97,9 +97,13 @@ export class SearchSession {
     return this.opened !== undefined;
   }
 
-  /** Opens the index, then loads its abstracts (the larger part, not needed for title/tag/author hits). */
+  /**
+   * Opens the index, then prepares typo matching and loads its abstracts (the larger part, not needed for
+   * title/tag/author hits): the popup asks for this once the head answers.
+   */
   complete(): Promise<OpenedIndex> {
     this.completing ??= this.open().then(async (opened) => {
+      opened.index.prepareTypos();
       if ((await loadAbstracts(this.db, opened)) === 'rebuilt') this.unsaved = Math.max(this.unsaved, PERSIST_AFTER_CHANGES);
       return opened;
     });

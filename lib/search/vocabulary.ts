@@ -34,6 +34,11 @@ export class Vocabulary {
     return [start, end];
   }
 
+  /** Builds what typo matching scans (tens of milliseconds at 100k papers), so the first typo-tolerant word need not. */
+  prepareTypos(): LengthIndex {
+    return (this.byLength ??= lengthIndex(this.terms));
+  }
+
   /**
    * Calls `visit` for every term within `maxDistance` edits (Levenshtein) of `query`, as MiniSearch's fuzzy search
    * found them. Terms whose length is out of reach are skipped; the others are compared with the bit-parallel
@@ -54,8 +59,7 @@ export class Vocabulary {
     const high = 1 << (n - 1);
     const all = n === 31 ? 0x7fffffff : (1 << n) - 1;
     // Only terms of a length within reach can match: their letters sit together in one array, by length.
-    this.byLength ??= lengthIndex(this.terms);
-    const { chars, starts, positions, firstOfLength } = this.byLength;
+    const { chars, starts, positions, firstOfLength } = this.prepareTypos();
     const found: number[] = [];
     const shortest = Math.max(1, n - maxDistance);
     const longest = Math.min(firstOfLength.length - 2, n + maxDistance);
