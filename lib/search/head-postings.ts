@@ -119,12 +119,6 @@ export class HeadPostings {
     }
     return this.fieldFrequencies[position * HEAD_FIELD_COUNT + field];
   }
-
-  /** Documents whose `field` contains this term; 0 when absent. */
-  frequencyOf(term: string, field: number): number {
-    const position = this.vocabulary.indexOf(term);
-    return position < 0 ? 0 : this.fieldFrequency(position, field);
-  }
 }
 
 /** MiniSearch's BM25+ of one field match, before the match weight and the field boost. */
