@@ -109,8 +109,6 @@ export function Popup({ session, cachedRecent, onRecentList, send, subscribe, op
       .then(() => {
         setIndexing(undefined);
         onMilestone?.('index-ready');
-        // The footer's counts scan IndexedDB indexes in the background, which would queue ahead of the index's reads.
-        refreshCounts();
         if (inputNow.current) void run(inputNow.current);
         // Abstracts are most of the index: load them once the head answers, then answer again.
         whenIdle(() => {
@@ -118,12 +116,17 @@ export function Popup({ session, cachedRecent, onRecentList, send, subscribe, op
             .complete()
             .then(() => {
               onMilestone?.('abstracts-ready');
+              // The footer's counts scan IndexedDB indexes in the background, which would queue ahead of the index's reads.
+              refreshCounts();
               if (inputNow.current) void run(inputNow.current);
               // Asked for at once (the worker writes it once typing pauses): a rebuilt index is stored before a popup
               // closed soon after can take it down.
               if (session.stale) session.persist().catch((failure) => console.warn('Shelfmark: could not store the search index', failure));
             })
-            .catch((failure) => setError(`Abstract search unavailable: ${failure instanceof Error ? failure.message : String(failure)}`));
+            .catch((failure) => {
+              setError(`Abstract search unavailable: ${failure instanceof Error ? failure.message : String(failure)}`);
+              refreshCounts();
+            });
         });
       })
       .catch((failure) => {
