@@ -5,7 +5,6 @@ import type { Runtime } from 'webextension-polyfill';
 import { createHandlers, dispatch, type Caller } from '../lib/messaging/handlers';
 import type { PaperId } from '../lib/ids';
 import type { Settings } from '../lib/settings';
-import { LIBRARY_SCOPE, RECENT_SCOPE } from '../lib/search/index-scope';
 import { ensureStoredIndex } from '../lib/search/index-store';
 import { SimilarPapers } from '../lib/similar-papers';
 import { isRequestEnvelope, type Broadcast } from '../lib/messaging/protocol';
@@ -70,13 +69,11 @@ export default defineBackground({
       });
     };
 
-    // After an install or an update (which may change the index's schema) the search indexes are built here when
-    // missing or outdated, so the popup finds them ready: building 100k papers takes ≈ 30 s. A popup opened meanwhile
-    // answers from the recent papers and waits for the build instead of repeating it.
+    // After an install or an update (which may change the index's schema) the search index is built here when
+    // missing or outdated, so the popup finds it ready. A popup opened meanwhile waits for this build instead of
+    // repeating it.
     const storeSearchIndexes = () =>
-      keptAlive(async () => {
-        for (const scope of [RECENT_SCOPE, LIBRARY_SCOPE]) await ensureStoredIndex(db, scope);
-      }).catch((error: unknown) => console.error('Shelfmark: could not build the search index', error));
+      keptAlive(() => ensureStoredIndex(db)).catch((error: unknown) => console.error('Shelfmark: could not build the search index', error));
     browser.runtime.onInstalled.addListener(() => void storeSearchIndexes());
 
     // Automatic backups into Downloads/Shelfmark/ (lib/auto-backup): an hourly check writes one when due.

@@ -4,7 +4,6 @@ import type { ChangeBroadcast } from '../../lib/messaging/protocol';
 import type { PaperChange, PaperState } from '../../lib/paper';
 import { parseQuery, removeChip, type QueryChip } from '../../lib/search/query';
 import type { PopupSearch } from '../../lib/search/remote-session';
-import { searchWithPreview } from '../../lib/search/previewed-search';
 import type { ResultRecord, SearchOutcome } from '../../lib/search/session';
 import type { Requester } from '../shared-ui/requester';
 import { PopupFooter } from './PopupFooter';
@@ -12,10 +11,8 @@ import { ResultOption } from './ResultOption';
 import { SearchBox } from './SearchBox';
 
 export interface PopupProps {
-  /** Searches the whole library: its answers are final. */
+  /** Searches the whole library. */
   session: PopupSearch;
-  /** Searches the most recent papers only; its answers are shown until the library's arrive (see `searchWithPreview`). */
-  preview?: PopupSearch;
   /** The empty box's list as an earlier popup received it: drawn in the first frame, replaced by the current one. */
   cachedRecent?: SearchOutcome;
   /** Told each current empty-box list, to be cached for the next popup. */
@@ -26,17 +23,14 @@ export interface PopupProps {
   readingListUrl: string;
   /** Runs work that can wait until the first results are on screen. */
   whenIdle: (work: () => void) => void;
-  /**
-   * Told when first results are on screen, when the recent papers' and the whole library's indexes answer, and when
-   * the library's abstracts are searchable too.
-   */
+  /** Told when first results are on screen, when the library's index answers, and when its abstracts do too. */
   onMilestone?: (milestone: PopupMilestone) => void;
-  /** Told each time results are drawn, with the input they answer and whether they are the preview (for measuring). */
-  onResults?: (input: string, preview: boolean) => void;
+  /** Told each time results are drawn, with the input they answer (for measuring). */
+  onResults?: (input: string) => void;
   now?: () => number;
 }
 
-export type PopupMilestone = 'first-results' | 'preview-ready' | 'index-ready' | 'abstracts-ready';
+export type PopupMilestone = 'first-results' | 'index-ready' | 'abstracts-ready';
 
 const LISTBOX_ID = 'results';
 const optionId = (index: number) => `result-${index}`;
@@ -52,14 +46,10 @@ function patchRecords(outcome: SearchOutcome, states: ReadonlyArray<Omit<PaperSt
   return { ...outcome, results };
 }
 
-function statusLine(outcome: SearchOutcome | undefined, preview: boolean, indexing: number | undefined): string {
+/** `waiting`: something is typed that the index has not answered yet. */
+function statusLine(outcome: SearchOutcome | undefined, waiting: boolean, indexing: number | undefined): string {
   if (!outcome) return 'Loading…';
-  if (preview && outcome.source === 'search') {
-    const among = outcome.total ? `${outcome.total}${outcome.exhaustive ? '' : '+'} among your most recent papers` : 'None among your most recent papers';
-    const library = indexing === undefined ? 'searching all papers…' : indexing === 0 ? 'loading all papers…' : `indexing all papers… ${indexing}`;
-    return `${among} · ${library}`;
-  }
-  if (indexing !== undefined && outcome.source === 'search') return `Indexing your library… ${indexing} papers`;
+  if (indexing !== undefined && (waiting || outcome.source === 'search')) return indexing === 0 ? 'Loading your library…' : `Indexing your library… ${indexing} papers`;
   switch (outcome.source) {
     case 'recent-saves':
       return 'Recently saved';
@@ -77,10 +67,9 @@ function statusLine(outcome: SearchOutcome | undefined, preview: boolean, indexi
 }
 
 /** The toolbar popup: type to search everything saved and seen, act on results from the keyboard. */
-export function Popup({ session, preview, cachedRecent, onRecentList, send, subscribe, openTab, readingListUrl, whenIdle, onMilestone, onResults, now = Date.now }: PopupProps) {
+export function Popup({ session, cachedRecent, onRecentList, send, subscribe, openTab, readingListUrl, whenIdle, onMilestone, onResults, now = Date.now }: PopupProps) {
   const [input, setInput] = useState('');
   const [outcome, setOutcome] = useState<SearchOutcome | undefined>(cachedRecent);
-  const [previewing, setPreviewing] = useState(false);
   const [active, setActive] = useState(0);
   const [editingTags, setEditingTags] = useState<number>();
   const [stats, setStats] = useState<LibraryStats>();
@@ -95,17 +84,14 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
 
   const run = async (text: string) => {
     const ticket = ++latest.current;
-    const show = (next: SearchOutcome, early: boolean) => {
-      if (!early && next.source !== 'search') onRecentList?.(next);
+    try {
+      const next = await session.search(text);
+      if (next.source !== 'search') onRecentList?.(next);
       if (ticket !== latest.current) return;
       setOutcome(next);
-      setPreviewing(early);
       setActive(0);
       setEditingTags(undefined);
       setError(undefined);
-    };
-    try {
-      await searchWithPreview(session, preview, text, show);
     } catch (failure) {
       if (ticket === latest.current) setError(failure instanceof Error ? failure.message : String(failure));
     }
@@ -116,25 +102,7 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
     send('tags/counts', {}).then(setKnownTags, () => {});
   };
 
-  // The recent papers' index loads (in its own worker) while the library's worker lists the first results, and before
-  // the library's index starts loading: on two cores it would otherwise wait for the library's seconds of decoding.
-  // Settles once the preview answers (or cannot), never rejects.
-  const startPreview = (recent: PopupSearch): Promise<void> => {
-    const opened = recent.open().then(() => {
-      onMilestone?.('preview-ready');
-      if (inputNow.current && !session.ready) void run(inputNow.current);
-    });
-    opened
-      .then(() => recent.complete())
-      .then(() => {
-        if (recent.stale) return recent.persist();
-      })
-      .catch((failure) => console.warn('Shelfmark: the recent papers cannot be searched on their own', failure));
-    return opened.catch(() => {});
-  };
-  const previewOpened = useRef<Promise<void>>();
-
-  // Opening the index reads and decodes its head: started once the first results are painted, so it never delays them.
+  // Opening the index reads and decodes its head, in the worker: started with the popup, beside the first results.
   const startIndex = () => {
     if (!session.ready) setIndexing(0);
     session
@@ -142,8 +110,6 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
       .then(() => {
         setIndexing(undefined);
         onMilestone?.('index-ready');
-        // The footer's counts scan IndexedDB indexes in the background, which would queue ahead of the index's reads.
-        refreshCounts();
         if (inputNow.current) void run(inputNow.current);
         // Abstracts are most of the index: load them once the head answers, then answer again.
         whenIdle(() => {
@@ -151,12 +117,17 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
             .complete()
             .then(() => {
               onMilestone?.('abstracts-ready');
+              // The footer's counts scan IndexedDB indexes in the background, which would queue ahead of the index's reads.
+              refreshCounts();
               if (inputNow.current) void run(inputNow.current);
               // Asked for at once (the worker writes it once typing pauses): a rebuilt index is stored before a popup
               // closed soon after can take it down.
               if (session.stale) session.persist().catch((failure) => console.warn('Shelfmark: could not store the search index', failure));
             })
-            .catch((failure) => setError(`Abstract search unavailable: ${failure instanceof Error ? failure.message : String(failure)}`));
+            .catch((failure) => {
+              setError(`Abstract search unavailable: ${failure instanceof Error ? failure.message : String(failure)}`);
+              refreshCounts();
+            });
         });
       })
       .catch((failure) => {
@@ -169,7 +140,7 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
     inputRef.current?.focus();
     session.watchIndexing?.(setIndexing);
     void run('');
-    previewOpened.current = preview ? startPreview(preview) : Promise.resolve();
+    startIndex();
     const stop = new AbortController();
     subscribe((change) => {
       send('papers/states', { ids: change.ids }).then(
@@ -178,7 +149,6 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
       );
       refreshCounts();
       void session.refresh();
-      preview?.refresh().catch(() => {});
     }, stop.signal);
     return () => stop.abort();
   }, []);
@@ -246,15 +216,14 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
   }, [active, outcome]);
 
   useEffect(() => {
-    if (outcome) onResults?.(outcome.input, previewing);
-  }, [outcome, previewing]);
+    if (outcome) onResults?.(outcome.input);
+  }, [outcome]);
 
   useEffect(() => {
     if (!outcome || shownFirst.current) return;
     shownFirst.current = true;
     // Effects run after the browser has painted the render that set `outcome`.
     onMilestone?.('first-results');
-    void previewOpened.current!.then(startIndex);
   }, [outcome]);
 
   const closeTags = () => {
@@ -281,7 +250,7 @@ export function Popup({ session, preview, cachedRecent, onRecentList, send, subs
         }}
       />
       <div class="status" role="status">
-        {error ?? zoteroNotice ?? statusLine(outcome, previewing, indexing)}
+        {error ?? zoteroNotice ?? statusLine(outcome, input !== '' && outcome?.input !== input, indexing)}
       </div>
       <ul id={LISTBOX_ID} role="listbox" aria-label="Papers" class="results">
         {results.map((result, index) => (

@@ -1,12 +1,9 @@
 import { ShelfmarkDb } from '../../lib/db';
-import { LIBRARY_SCOPE, RECENT_SCOPE } from '../../lib/search/index-scope';
 import { serveSession, type Endpoint, type SessionCall, type SessionMessage } from '../../lib/search/remote-session';
 import { SearchSession } from '../../lib/search/session';
 
 // The popup's search session, off the popup's main thread: the worker opens its own connection to the extension's
-// database (same origin), loads the index there and answers the popup's calls. The popup starts one worker per
-// scope and names it after it.
+// database (same origin), loads the index there and answers the popup's calls.
 const popup = self as unknown as Endpoint<SessionCall, SessionMessage>;
-const scope = self.name === 'recent' ? RECENT_SCOPE : LIBRARY_SCOPE;
-const session = new SearchSession(new ShelfmarkDb(), undefined, (indexed) => popup.postMessage({ type: 'indexing', indexed }), scope);
+const session = new SearchSession(new ShelfmarkDb(), undefined, (indexed) => popup.postMessage({ type: 'indexing', indexed }));
 serveSession(session, popup);

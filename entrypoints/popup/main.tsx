@@ -13,13 +13,12 @@ const whenIdle = (work: () => void) =>
   'requestIdleCallback' in window ? requestIdleCallback(work, { timeout: 2_000 }) : setTimeout(work, 500);
 
 /**
- * The searches, each in its own worker (named after the scope it searches, see search-worker.ts): the whole library,
- * and a preview of the recent papers that answers while the library loads or ranks. Where no worker can start (a dev
- * server's cross-origin script), the library's session runs on the page and there is no preview.
+ * The search, in a worker (see search-worker.ts). Where no worker can start (a dev server's cross-origin script), the
+ * session runs on the page.
  */
-function searchSessions(): { session: RemoteSession; preview?: RemoteSession } {
+function searchSession(): RemoteSession {
   try {
-    return { session: new RemoteSession(new SearchWorker({ name: 'library' })), preview: new RemoteSession(new SearchWorker({ name: 'recent' })) };
+    return new RemoteSession(new SearchWorker());
   } catch (error) {
     console.warn('Shelfmark: no search worker, searching on the page', error);
     const channel = new MessageChannel();
@@ -27,13 +26,13 @@ function searchSessions(): { session: RemoteSession; preview?: RemoteSession } {
       const page = channel.port1 as Endpoint<SessionCall, SessionMessage>;
       serveSession(new SearchSession(new ShelfmarkDb(), undefined, (indexed) => page.postMessage({ type: 'indexing', indexed })), page);
     });
-    return { session: new RemoteSession(channel.port2) };
+    return new RemoteSession(channel.port2);
   }
 }
 
 render(
   <Popup
-    {...searchSessions()}
+    session={searchSession()}
     cachedRecent={readRecentList(localStorage)}
     onRecentList={(outcome) => writeRecentList(localStorage, outcome)}
     send={request}
@@ -46,7 +45,7 @@ render(
     readingListUrl={browser.runtime.getURL('/reading-list.html')}
     whenIdle={whenIdle}
     onMilestone={(milestone) => performance.mark(`shelfmark:${milestone}`)}
-    onResults={(input, preview) => performance.mark('shelfmark:results', { detail: { input, preview } })}
+    onResults={(input) => performance.mark('shelfmark:results', { detail: { input } })}
   />,
   document.getElementById('app')!,
 );

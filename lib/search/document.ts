@@ -1,22 +1,12 @@
-import type { PaperId } from '../ids';
 import type { PaperRecord, SiteKey } from '../paper';
 import { SITES } from '../sites/registry';
+import { HASH_START, hashStep, TermTable } from './term-table';
 
 /**
  * Bump when the document shape, fields, stored fields or term processing change: a persisted index built under another
  * version is rebuilt instead of loaded.
  */
-export const SEARCH_SCHEMA_VERSION = 5;
-
-/** The text indexed for one paper. */
-export interface SearchDocument {
-  id: PaperId;
-  title: string;
-  authors: string;
-  abstract: string;
-  tags: string;
-  note: string;
-}
+export const SEARCH_SCHEMA_VERSION = 6;
 
 /**
  * The little the index keeps per paper beside its postings so filters run in memory, without touching the database.
@@ -50,7 +40,6 @@ export type SearchField = (typeof SEARCH_FIELDS)[number];
  * because abstract postings are most of the index and most of the work on a common word.
  */
 export const HEAD_FIELDS = ['title', 'tags', 'authors', 'note'] as const satisfies readonly SearchField[];
-export const BODY_FIELDS = ['abstract'] as const satisfies readonly SearchField[];
 
 /** Titles and tags are what people remember; authors next; abstracts and notes only support. */
 export const FIELD_BOOSTS: Record<SearchField, number> = { title: 3, tags: 3, authors: 2, abstract: 1, note: 1 };
@@ -81,6 +70,69 @@ export const WORD = new RegExp(`[^${SEPARATOR_CLASS}]+`, 'gu');
 
 export function tokenizeText(text: string): string[] {
   return text.split(WORD_SEPARATOR).filter(Boolean);
+}
+
+const ONE_SEPARATOR = new RegExp(`^[${SEPARATOR_CLASS}]$`, 'u');
+const ASCII_SEPARATOR = Uint8Array.from({ length: 128 }, (_, code) => (ONE_SEPARATOR.test(String.fromCharCode(code)) ? 1 : 0));
+const NON_ASCII = /[^\x00-\x7f]/;
+const otherSeparators = new Map<number, boolean>();
+
+function separatorAt(text: string, at: number, code: number): boolean {
+  if (code < 128) return ASCII_SEPARATOR[code] === 1;
+  const point = text.codePointAt(at)!;
+  let separator = otherSeparators.get(point);
+  if (separator === undefined) otherSeparators.set(point, (separator = ONE_SEPARATOR.test(String.fromCodePoint(point))));
+  return separator;
+}
+
+const STOP_TABLE = new TermTable();
+for (const word of STOP_WORDS) STOP_TABLE.idOf(word);
+
+/**
+ * Calls `visit` with the id in `table` of every indexed term of `text`, in order: exactly
+ * `tokenizeText(text).map(processTerm)` without the nulls, in one pass over the characters instead of a Unicode regex
+ * split, a lower-casing and a string per word (indexing runs this on every abstract: that was most of a rebuild's
+ * time). ASCII text is lower-cased once, whole (ASCII case has no context, so that equals lower-casing each word), and
+ * its words are looked up in the table straight from the text.
+ */
+export function forEachTermId(text: string, table: TermTable, visit: (id: number) => void): void {
+  const ascii = !NON_ASCII.test(text);
+  const source = ascii ? text.toLowerCase() : text;
+  const length = source.length;
+  let start = -1;
+  let hash = HASH_START;
+  const end = (at: number) => {
+    if (ascii) {
+      if (!STOP_TABLE.hasRange(source, start, at, hash)) visit(table.idOfRange(source, start, at, hash));
+    } else {
+      const term = processTerm(source.slice(start, at));
+      if (term) visit(table.idOf(term));
+    }
+    start = -1;
+  };
+  for (let at = 0; at < length; at += 1) {
+    const code = source.charCodeAt(at);
+    if (code < 128) {
+      if (ASCII_SEPARATOR[code] === 1) {
+        if (start >= 0) end(at);
+      } else {
+        if (start < 0) {
+          start = at;
+          hash = HASH_START;
+        }
+        hash = hashStep(hash, code);
+      }
+      continue;
+    }
+    if (!separatorAt(source, at, code)) {
+      if (start < 0) start = at;
+      continue;
+    }
+    if (start >= 0) end(at);
+    // A separator outside the Basic Multilingual Plane takes two code units: its second goes with it.
+    if (code >= 0xd800 && code <= 0xdbff) at += 1;
+  }
+  if (start >= 0) end(length);
 }
 
 /** Typo tolerance grows with the word: none for short words, where any edit makes another word. */
@@ -115,15 +167,4 @@ export function metaOf(record: PaperRecord): StoredMeta {
   if (record.dismissedAt) flags |= PAPER_FLAG.dismissed;
   for (const site of sitesOf(record)) flags |= PAPER_FLAG[site];
   return { f: flags, t: record.tags, ...activityBounds(record) };
-}
-
-export function toSearchDocument(record: PaperRecord): SearchDocument {
-  return {
-    id: record.id,
-    title: record.title,
-    authors: record.authors.join(', '),
-    abstract: record.abstract ?? '',
-    tags: record.tags.join(' '),
-    note: record.note,
-  };
 }

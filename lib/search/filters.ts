@@ -29,12 +29,15 @@ export function markMatchingRows(table: PaperTable, dead: Uint8Array | undefined
   const before = filters.before ?? Infinity;
   const checkBefore = filters.before !== undefined;
   const { flags, first, last } = table;
-  for (let row = 0; row < table.size; row += 1) {
-    if (dead?.[row]) continue;
+  const consider = (row: number) => {
+    if (dead?.[row]) return;
     const f = flags[row];
-    if ((f & required) !== required || (anySite && !(f & anySite))) continue;
-    if (!(last[row] >= after) || (checkBefore && !(first[row] > 0 && first[row] < before))) continue;
-    if (filters.tags.length && !matches(f, table.tagsOf(row), first[row], last[row], filters)) continue;
+    if ((f & required) !== required || (anySite && !(f & anySite))) return;
+    if (!(last[row] >= after) || (checkBefore && !(first[row] > 0 && first[row] < before))) return;
+    if (filters.tags.length && !matches(f, table.tagsOf(row), first[row], last[row], filters)) return;
     allowed[offset + row] = 1;
-  }
+  };
+  // A tag filter admits tagged papers only: few in any library, so only they are looked at.
+  if (filters.tags.length) for (const row of table.taggedRows()) consider(row);
+  else for (let row = 0; row < table.size; row += 1) consider(row);
 }

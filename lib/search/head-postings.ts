@@ -1,6 +1,9 @@
 import type { PaperRecord } from '../paper';
 import { FIELD_BOOSTS, fuzzyDistance, HEAD_FIELDS, MATCH_WEIGHTS, MIN_PREFIX_LENGTH, processTerm, tokenizeText } from './document';
 import type { QueryTerm } from './term-expansion';
+import { decodeGaps, encodeGaps } from './doc-gaps';
+import { sortedTerms } from './postings';
+import { TermTable } from './term-table';
 import { Vocabulary } from './vocabulary';
 
 /** Field numbers of the head, in the order MiniSearch scored them (title, tags, authors, note). */
@@ -12,38 +15,24 @@ const K = 1.2;
 const B = 0.7;
 const D = 0.5;
 
-/** One paper's head: per field, its length (distinct raw tokens, as MiniSearch counted) and its terms' frequencies. */
-export interface HeadPaper {
-  lengths: readonly number[];
-  /** [term, field, term frequency] in field order. */
-  entries: readonly (readonly [string, number, number])[];
-}
-
 const HEAD_TEXT: Record<(typeof HEAD_FIELDS)[number], (record: PaperRecord) => string> = {
   title: (record) => record.title,
   tags: (record) => record.tags.join(' '),
   authors: (record) => record.authors.join(', '),
   note: (record) => record.note,
 };
+const HEAD_TEXTS = HEAD_FIELDS.map((field) => HEAD_TEXT[field]);
 
-function headTexts(record: PaperRecord): string[] {
-  return HEAD_FIELDS.map((field) => HEAD_TEXT[field](record));
-}
-
-export function headPaper(record: PaperRecord): HeadPaper {
-  const lengths: number[] = [];
-  const entries: [string, number, number][] = [];
-  headTexts(record).forEach((text, field) => {
-    const tokens = tokenizeText(text);
-    lengths.push(Math.min(0xffff, new Set(tokens).size));
-    const counts = new Map<string, number>();
-    for (const token of tokens) {
-      const term = processTerm(token);
-      if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
-    }
-    for (const [term, tf] of counts) entries.push([term, field, Math.min(0xffff, tf)]);
-  });
-  return { lengths, entries };
+/** How many distinct strings `tokens` holds (a field's few words: comparing them beats building a set). */
+function distinctCount(tokens: readonly string[]): number {
+  if (tokens.length > 32) return new Set(tokens).size;
+  let distinct = 0;
+  for (let i = 0; i < tokens.length; i += 1) {
+    let j = 0;
+    while (j < i && tokens[j] !== tokens[i]) j += 1;
+    if (j === i) distinct += 1;
+  }
+  return distinct;
 }
 
 /**
@@ -55,8 +44,8 @@ export interface HeadPostingsData {
   terms: string;
   /** Start of each term's entries, plus one final end. */
   offsets: Uint32Array;
-  /** Per entry: document (ascending within a term), field, term frequency. */
-  docs: Uint32Array;
+  /** Per entry: document (ascending within a term, stored as gaps: doc-gaps.ts), field, term frequency. */
+  docGaps: Uint8Array;
   fields: Uint8Array;
   tfs: Uint16Array;
   /** Per document and field: its length. */
@@ -65,8 +54,12 @@ export interface HeadPostingsData {
 
 /** An immutable inverted index over title, tags, authors and note, with what BM25 needs per field. */
 export class HeadPostings {
-  /** Documents containing each term, per field (term × field). */
-  readonly fieldFrequencies: Uint32Array;
+  /**
+   * Documents containing each term, per field (term × field), counted the first time a query needs the term: counting
+   * them all on load was a pass over every entry before the first answer.
+   */
+  private readonly fieldFrequencies: Uint32Array;
+  private readonly counted: Uint8Array;
   /** Sum of each field's lengths over the documents. */
   readonly lengthSums: Float64Array;
 
@@ -79,9 +72,7 @@ export class HeadPostings {
     readonly lengths: Uint16Array,
   ) {
     this.fieldFrequencies = new Uint32Array(vocabulary.size * HEAD_FIELD_COUNT);
-    for (let position = 0; position < vocabulary.size; position += 1) {
-      for (let at = offsets[position]; at < offsets[position + 1]; at += 1) this.fieldFrequencies[position * HEAD_FIELD_COUNT + fields[at]] += 1;
-    }
+    this.counted = new Uint8Array(vocabulary.size);
     this.lengthSums = new Float64Array(HEAD_FIELD_COUNT);
     for (let at = 0; at < lengths.length; at += 1) this.lengthSums[at % HEAD_FIELD_COUNT] += lengths[at];
   }
@@ -92,11 +83,11 @@ export class HeadPostings {
 
   /** Throws on data that is not a stored head. */
   static fromData(data: HeadPostingsData): HeadPostings {
-    const { terms, offsets, docs, fields, tfs, lengths } = data ?? ({} as HeadPostingsData);
+    const { terms, offsets, docGaps, fields, tfs, lengths } = data ?? ({} as HeadPostingsData);
     if (
       typeof terms !== 'string' ||
       !(offsets instanceof Uint32Array) ||
-      !(docs instanceof Uint32Array) ||
+      !(docGaps instanceof Uint8Array) ||
       !(fields instanceof Uint8Array) ||
       !(tfs instanceof Uint16Array) ||
       !(lengths instanceof Uint16Array)
@@ -104,30 +95,29 @@ export class HeadPostings {
       throw new Error('not a stored head');
     }
     const vocabulary = new Vocabulary(terms ? terms.split('\n') : []);
-    const entries = docs.length;
+    const entries = fields.length;
     const documents = lengths.length / HEAD_FIELD_COUNT;
-    if (offsets.length !== vocabulary.size + 1 || fields.length !== entries || tfs.length !== entries || offsets[vocabulary.size] !== entries || !Number.isInteger(documents)) {
+    if (offsets.length !== vocabulary.size + 1 || tfs.length !== entries || offsets[vocabulary.size] !== entries || !Number.isInteger(documents)) {
       throw new Error('inconsistent stored head');
     }
     for (let position = 0; position < vocabulary.size; position += 1) if (offsets[position] > offsets[position + 1]) throw new Error('inconsistent stored head');
-    for (let at = 0; at < entries; at += 1) if (docs[at] >= documents || fields[at] >= HEAD_FIELD_COUNT) throw new Error('inconsistent stored head');
+    for (let at = 0; at < entries; at += 1) if (fields[at] >= HEAD_FIELD_COUNT) throw new Error('inconsistent stored head');
+    const docs = decodeGaps(offsets, docGaps, documents);
     return new HeadPostings(vocabulary, offsets, docs, fields, tfs, lengths);
   }
 
   toData(): HeadPostingsData {
     const { offsets, docs, fields, tfs, lengths } = this;
-    return { terms: this.vocabulary.terms.join('\n'), offsets, docs, fields, tfs, lengths };
+    return { terms: this.vocabulary.terms.join('\n'), offsets, docGaps: encodeGaps(offsets, docs), fields, tfs, lengths };
   }
 
   /** Documents whose `field` contains the term at this position. */
   fieldFrequency(position: number, field: number): number {
+    if (!this.counted[position]) {
+      for (let at = this.offsets[position]; at < this.offsets[position + 1]; at += 1) this.fieldFrequencies[position * HEAD_FIELD_COUNT + this.fields[at]] += 1;
+      this.counted[position] = 1;
+    }
     return this.fieldFrequencies[position * HEAD_FIELD_COUNT + field];
-  }
-
-  /** Documents whose `field` contains this term; 0 when absent. */
-  frequencyOf(term: string, field: number): number {
-    const position = this.vocabulary.indexOf(term);
-    return position < 0 ? 0 : this.fieldFrequency(position, field);
   }
 }
 
@@ -142,8 +132,7 @@ export function rarity(documentCount: number, frequency: number): number {
 
 /** Collects head entries one document at a time (ascending), and packs them by term with a stable counting sort. */
 export class HeadPostingsBuilder {
-  private readonly ids = new Map<string, number>();
-  private readonly termList: string[] = [];
+  private readonly table = new TermTable();
   private termIds = new Uint32Array(1024);
   private docs = new Uint32Array(1024);
   private fields = new Uint8Array(1024);
@@ -151,11 +140,37 @@ export class HeadPostingsBuilder {
   private length = 0;
   private lengths: number[] = [];
 
-  /** Adds the next document (numbered by arrival). */
-  add(paper: HeadPaper): void {
+  /** Per term id, its count in the field being added (zero between fields). */
+  private counts = new Uint32Array(1024);
+  private readonly seen: number[] = [];
+
+  /**
+   * Adds the next paper (numbered by arrival): per field its length (distinct raw tokens, as MiniSearch counted) and
+   * each of its terms with its frequency, in order of first occurrence.
+   */
+  add(record: PaperRecord): void {
     const doc = this.lengths.length / HEAD_FIELD_COUNT;
-    for (let field = 0; field < HEAD_FIELD_COUNT; field += 1) this.lengths.push(paper.lengths[field] ?? 0);
-    for (const [term, field, tf] of paper.entries) this.push(term, doc, field, tf);
+    for (let field = 0; field < HEAD_FIELD_COUNT; field += 1) {
+      const tokens = tokenizeText(HEAD_TEXTS[field](record));
+      this.lengths.push(Math.min(0xffff, distinctCount(tokens)));
+      const { seen } = this;
+      seen.length = 0;
+      for (const token of tokens) {
+        const term = processTerm(token);
+        if (!term) continue;
+        const id = this.table.idOf(term);
+        if (id >= this.counts.length) {
+          const counts = new Uint32Array(Math.max(id + 1, this.counts.length * 2));
+          counts.set(this.counts);
+          this.counts = counts;
+        }
+        if (this.counts[id]++ === 0) seen.push(id);
+      }
+      for (const id of seen) {
+        this.push(id, doc, field, Math.min(0xffff, this.counts[id]));
+        this.counts[id] = 0;
+      }
+    }
   }
 
   /** Adds every document of `source` that `keep` accepts, in order, renumbered by arrival. */
@@ -173,15 +188,13 @@ export class HeadPostingsBuilder {
     for (let position = 0; position < terms.length; position += 1) {
       for (let at = source.offsets[position]; at < source.offsets[position + 1]; at += 1) {
         const doc = renumber[source.docs[at]];
-        if (doc >= 0) this.push(terms[position], doc, source.fields[at], source.tfs[at]);
+        if (doc >= 0) this.push(this.table.idOf(terms[position]), doc, source.fields[at], source.tfs[at]);
       }
     }
   }
 
   finish(): HeadPostings {
-    const order = this.termList.map((_, id) => id).sort((a, b) => (this.termList[a] < this.termList[b] ? -1 : 1));
-    const rankOf = new Uint32Array(order.length);
-    order.forEach((id, rank) => (rankOf[id] = rank));
+    const { order, rankOf } = sortedTerms(this.table.terms);
     const offsets = new Uint32Array(order.length + 1);
     for (let i = 0; i < this.length; i += 1) offsets[rankOf[this.termIds[i]] + 1] += 1;
     for (let rank = 0; rank < order.length; rank += 1) offsets[rank + 1] += offsets[rank];
@@ -197,16 +210,10 @@ export class HeadPostingsBuilder {
       fields[at] = this.fields[i];
       tfs[at] = this.tfs[i];
     }
-    return new HeadPostings(new Vocabulary(order.map((id) => this.termList[id])), offsets, docs, fields, tfs, Uint16Array.from(this.lengths));
+    return new HeadPostings(new Vocabulary(order), offsets, docs, fields, tfs, Uint16Array.from(this.lengths));
   }
 
-  private push(term: string, doc: number, field: number, tf: number): void {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.termList.length;
-      this.ids.set(term, id);
-      this.termList.push(term);
-    }
+  private push(id: number, doc: number, field: number, tf: number): void {
     if (this.length === this.docs.length) this.grow();
     this.termIds[this.length] = id;
     this.docs[this.length] = doc;

@@ -2,7 +2,6 @@ import type { SearchIndexRow, ShelfmarkDb } from '../db';
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import { SEARCH_SCHEMA_VERSION } from './document';
-import { activityOf, LIBRARY_SCOPE, mostRecentlyActive, type IndexScope } from './index-scope';
 import { withIndexLock } from './index-lock';
 import { BodyRebuild, IndexBuilder, PaperIndex, type BodyData, type HeadData } from './paper-index';
 
@@ -13,6 +12,13 @@ import { BodyRebuild, IndexBuilder, PaperIndex, type BodyData, type HeadData } f
 export const CATCH_UP_OVERLAP_MS = 5_000;
 
 const BUILD_CHUNK = 2_000;
+
+/**
+ * The `searchIndex` rows of the library's index: the head (paper table + head postings), loaded first, and the
+ * abstracts' postings. Rows under other keys are left from earlier versions (a preview index of the most recent
+ * papers) and are deleted when the index is next built.
+ */
+export const INDEX_ROWS = { head: 'papers', body: 'papers:abstracts' } as const;
 
 export interface IndexState {
   index: PaperIndex;
@@ -34,15 +40,8 @@ function newestUpdate(records: readonly PaperRecord[], since: number): number {
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/**
- * Reads the scope's papers a page of records at a time, so memory stays bounded and the page stays responsive (a
- * scope of the most recent papers is one page).
- */
-async function forEachPage(db: ShelfmarkDb, scope: IndexScope, visit: (page: PaperRecord[]) => void): Promise<void> {
-  if (scope.papers !== undefined) {
-    visit(await mostRecentlyActive(db, scope.papers));
-    return;
-  }
+/** Reads the library a page of records at a time, so memory stays bounded and the page stays responsive. */
+async function forEachPage(db: ShelfmarkDb, visit: (page: PaperRecord[]) => void): Promise<void> {
   let lastId: PaperId | undefined;
   for (;;) {
     const page: PaperRecord[] = await (lastId === undefined
@@ -56,12 +55,12 @@ async function forEachPage(db: ShelfmarkDb, scope: IndexScope, visit: (page: Pap
   }
 }
 
-/** Indexes the scope's papers. */
-export async function buildIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void, scope = LIBRARY_SCOPE): Promise<IndexState> {
+/** Indexes the library. */
+export async function buildIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void): Promise<IndexState> {
   const builder = new IndexBuilder();
   let coversUpTo = 0;
   let indexed = 0;
-  await forEachPage(db, scope, (page) => {
+  await forEachPage(db, (page) => {
     for (const record of page) builder.add(record);
     coversUpTo = newestUpdate(page, coversUpTo);
     indexed += page.length;
@@ -71,7 +70,7 @@ export async function buildIndex(db: ShelfmarkDb, onProgress?: (indexed: number)
 }
 
 /** The two rows of a compacted index. */
-export function serializeIndex(state: IndexState, scope = LIBRARY_SCOPE): [SearchIndexRow, SearchIndexRow] {
+export function serializeIndex(state: IndexState): [SearchIndexRow, SearchIndexRow] {
   const { head, body } = state.index.toData();
   const row = (key: string, data: HeadData | BodyData): SearchIndexRow => ({
     key,
@@ -79,7 +78,20 @@ export function serializeIndex(state: IndexState, scope = LIBRARY_SCOPE): [Searc
     coversUpTo: state.coversUpTo,
     data,
   });
-  return [row(scope.headKey, head), row(scope.bodyKey, body)];
+  return [row(INDEX_ROWS.head, head), row(INDEX_ROWS.body, body)];
+}
+
+/**
+ * One stored row, read with IndexedDB itself on Dexie's connection: through Dexie's table the abstracts' row took 3–4×
+ * as long to arrive in the popup's worker (measured: docs/search.md).
+ */
+export async function readIndexRow(db: ShelfmarkDb, key: string): Promise<SearchIndexRow | undefined> {
+  const connection = (await db.open()).backendDB();
+  return new Promise((resolve, reject) => {
+    const request = connection.transaction('searchIndex', 'readonly').objectStore('searchIndex').get(key);
+    request.onsuccess = () => resolve(request.result as SearchIndexRow | undefined);
+    request.onerror = () => reject(request.error);
+  });
 }
 
 /** Throws on a row that does not hold a stored head. */
@@ -87,38 +99,20 @@ export function loadIndex(row: SearchIndexRow): IndexState {
   return { index: PaperIndex.fromHead(row.data as HeadData), coversUpTo: row.coversUpTo };
 }
 
-/**
- * Of the changed papers, those a scope of the `limit` most recent papers takes: the ones it holds, and new ones more
- * recently active than the oldest it would otherwise keep (an import of old papers leaves it alone).
- */
-function recentChanges(index: PaperIndex, changed: readonly PaperRecord[], limit: number): PaperRecord[] {
-  const held = changed.filter((record) => index.has(record.id));
-  const [oldestKept] = index.size >= limit ? index.leastRecentlyActive(1).map((id) => index.metaOf(id)!.z) : [-Infinity];
-  const fresh = changed
-    .filter((record) => !index.has(record.id) && activityOf(record) > 0 && activityOf(record) > oldestKept)
-    .sort((a, b) => activityOf(b) - activityOf(a))
-    .slice(0, limit);
-  return [...held, ...fresh];
-}
-
 /** Applies every paper written since the index was last brought up to date; returns how many. */
-export async function catchUp(db: ShelfmarkDb, state: IndexState, scope = LIBRARY_SCOPE): Promise<number> {
+export async function catchUp(db: ShelfmarkDb, state: IndexState): Promise<number> {
   const changed = await db.papers
     .where('updatedAt')
     .aboveOrEqual(Math.max(0, state.coversUpTo - CATCH_UP_OVERLAP_MS))
     .toArray();
-  const applied = scope.papers === undefined ? changed : recentChanges(state.index, changed, scope.papers);
-  state.index.put(applied);
-  if (scope.papers !== undefined && state.index.size > scope.papers) {
-    state.index.remove(state.index.leastRecentlyActive(state.index.size - scope.papers));
-  }
+  state.index.put(changed);
   state.coversUpTo = newestUpdate(changed, state.coversUpTo);
-  return applied.length;
+  return changed.length;
 }
 
-/** The stored head of the scope, when there is one of this schema and it loads; logs (and skips) an unreadable one. */
-async function loadStored(db: ShelfmarkDb, scope: IndexScope): Promise<IndexState | undefined> {
-  const row = await db.searchIndex.get(scope.headKey);
+/** The stored head, when there is one of this schema and it loads; logs (and skips) an unreadable one. */
+async function loadStored(db: ShelfmarkDb): Promise<IndexState | undefined> {
+  const row = await readIndexRow(db, INDEX_ROWS.head);
   if (!row || row.schemaVersion !== SEARCH_SCHEMA_VERSION) return undefined;
   try {
     return loadIndex(row);
@@ -128,46 +122,50 @@ async function loadStored(db: ShelfmarkDb, scope: IndexScope): Promise<IndexStat
   }
 }
 
-/** Builds the scope's index from the library, catches it up and stores it at once (the caller may not live long). */
-async function buildAndStore(db: ShelfmarkDb, onProgress: ((indexed: number) => void) | undefined, scope: IndexScope): Promise<OpenedIndex> {
+/**
+ * Builds the index from the library, catches it up and stores it at once (the caller may not live long); rows of
+ * earlier versions' indexes go.
+ */
+async function buildAndStore(db: ShelfmarkDb, onProgress: ((indexed: number) => void) | undefined): Promise<OpenedIndex> {
   const startedAt = Date.now();
-  const built = await buildIndex(db, onProgress, scope);
+  const built = await buildIndex(db, onProgress);
   // Papers written while the build paged through the table may sit in pages already read.
   built.coversUpTo = Math.min(built.coversUpTo, startedAt);
-  const caughtUp = await catchUp(db, built, scope);
-  await persistIndex(db, built, scope);
+  const caughtUp = await catchUp(db, built);
+  await persistIndex(db, built);
+  await db.searchIndex.where('key').noneOf(Object.values(INDEX_ROWS)).delete();
   return { ...built, origin: 'rebuilt', caughtUp };
 }
 
 /**
  * Loads the persisted head index and catches it up; rebuilds (and stores) it from the library only when no usable
- * index is stored (none yet, another schema version, or unreadable data) — holding the scope's lock, so a build
+ * index is stored (none yet, another schema version, or unreadable data) — holding the index's lock, so a build
  * already under way elsewhere (the background after an update) is waited for and loaded instead of repeated.
  * Abstracts come later, from `loadAbstracts`.
  */
-export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void, scope = LIBRARY_SCOPE): Promise<OpenedIndex> {
+export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void): Promise<OpenedIndex> {
   const loaded = async (state: IndexState): Promise<OpenedIndex> => {
-    const caughtUp = await catchUp(db, state, scope);
+    const caughtUp = await catchUp(db, state);
     return { ...state, origin: 'loaded', caughtUp };
   };
-  const stored = await loadStored(db, scope);
+  const stored = await loadStored(db);
   if (stored) return loaded(stored);
-  return withIndexLock(scope.headKey, async () => {
-    const storedMeanwhile = await loadStored(db, scope);
-    return storedMeanwhile ? loaded(storedMeanwhile) : buildAndStore(db, onProgress, scope);
+  return withIndexLock(INDEX_ROWS.head, async () => {
+    const storedMeanwhile = await loadStored(db);
+    return storedMeanwhile ? loaded(storedMeanwhile) : buildAndStore(db, onProgress);
   });
 }
 
 /**
- * Builds and stores the scope's index when none of this schema is stored (after an install or an update that changed
- * the schema), so the popup finds it ready instead of building it while open. Returns whether it built.
+ * Builds and stores the index when none of this schema is stored (after an install or an update that changed the
+ * schema), so the popup finds it ready instead of building it while open. Returns whether it built.
  */
-export async function ensureStoredIndex(db: ShelfmarkDb, scope: IndexScope): Promise<boolean> {
-  const current = async () => (await db.searchIndex.get(scope.headKey))?.schemaVersion === SEARCH_SCHEMA_VERSION;
+export async function ensureStoredIndex(db: ShelfmarkDb): Promise<boolean> {
+  const current = async () => (await db.searchIndex.get(INDEX_ROWS.head))?.schemaVersion === SEARCH_SCHEMA_VERSION;
   if (await current()) return false;
-  return withIndexLock(scope.headKey, async () => {
+  return withIndexLock(INDEX_ROWS.head, async () => {
     if (await current()) return false;
-    await buildAndStore(db, undefined, scope);
+    await buildAndStore(db, undefined);
     return true;
   });
 }
@@ -176,9 +174,9 @@ export async function ensureStoredIndex(db: ShelfmarkDb, scope: IndexScope): Pro
  * Attaches the stored abstracts to a loaded head. When they are missing or belong to another build (a torn write,
  * a wiped row), they are re-derived from the library instead; returns where they came from.
  */
-export async function loadAbstracts(db: ShelfmarkDb, state: IndexState, scope = LIBRARY_SCOPE): Promise<'ready' | 'loaded' | 'rebuilt'> {
+export async function loadAbstracts(db: ShelfmarkDb, state: IndexState): Promise<'ready' | 'loaded' | 'rebuilt'> {
   if (state.index.complete) return 'ready';
-  const row = await db.searchIndex.get(scope.bodyKey);
+  const row = await readIndexRow(db, INDEX_ROWS.body);
   if (row && row.schemaVersion === SEARCH_SCHEMA_VERSION) {
     try {
       state.index.attachBody(row.data as BodyData);
@@ -188,9 +186,7 @@ export async function loadAbstracts(db: ShelfmarkDb, state: IndexState, scope = 
     }
   }
   const rebuild = new BodyRebuild(state.index);
-  // A scope of recent papers has changed since its head was stored: its papers are read by id, not by recency.
-  if (scope.papers === undefined) await forEachPage(db, scope, (page) => page.forEach((record) => rebuild.add(record)));
-  else (await db.papers.bulkGet([...state.index.baseIds()])).forEach((record) => record && rebuild.add(record));
+  await forEachPage(db, (page) => page.forEach((record) => rebuild.add(record)));
   rebuild.finish();
   return 'rebuilt';
 }
@@ -199,8 +195,8 @@ export async function loadAbstracts(db: ShelfmarkDb, state: IndexState, scope = 
  * Compacts the index and stores both rows in one transaction, so a head is never stored beside another
  * build's body.
  */
-export async function persistIndex(db: ShelfmarkDb, state: IndexState, scope = LIBRARY_SCOPE): Promise<void> {
-  await loadAbstracts(db, state, scope);
-  const rows = serializeIndex(state, scope);
+export async function persistIndex(db: ShelfmarkDb, state: IndexState): Promise<void> {
+  await loadAbstracts(db, state);
+  const rows = serializeIndex(state);
   await db.transaction('rw', db.searchIndex, () => db.searchIndex.bulkPut(rows));
 }

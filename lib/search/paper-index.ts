@@ -1,10 +1,10 @@
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
-import type { StoredMeta } from './document';
+import { metaOf, type StoredMeta } from './document';
 import { HEAD_FIELD_COUNT, HeadPostings, HeadPostingsBuilder, type HeadPostingsData } from './head-postings';
 import { PaperTable, type PaperTableData } from './paper-table';
 import { Postings, PostingsBuilder, type PostingsData } from './postings';
-import { indexPaper, type IndexedPaper } from './term-impacts';
+import { abstractImpact } from './term-impacts';
 
 /** A set of papers numbered 0…n−1, with their filter metadata, head postings and body (abstract) postings. */
 export interface Segment {
@@ -41,11 +41,11 @@ class SegmentBuilder {
   private readonly head = new HeadPostingsBuilder();
   private readonly body = new PostingsBuilder();
 
-  add(paper: IndexedPaper): void {
+  add(record: PaperRecord, meta = metaOf(record)): void {
     const doc = this.metas.length;
-    this.metas.push({ id: paper.id, meta: paper.meta });
-    this.head.add(paper.head);
-    for (const [term, impact] of paper.body) this.body.add(term, doc, impact);
+    this.metas.push({ id: record.id, meta });
+    this.head.add(record);
+    this.body.addText(doc, record.abstract ?? '', abstractImpact);
   }
 
   finish(): Required<Segment> {
@@ -58,7 +58,7 @@ export class IndexBuilder {
   private readonly segment = new SegmentBuilder();
 
   add(record: PaperRecord): void {
-    this.segment.add(indexPaper(record));
+    this.segment.add(record);
   }
 
   finish(): PaperIndex {
@@ -75,7 +75,7 @@ export class BodyRebuild {
   add(record: PaperRecord): void {
     const doc = this.index.baseNumberOf(record.id);
     if (doc === undefined) return;
-    for (const [term, impact] of indexPaper(record).body) this.body.add(term, doc, impact);
+    this.body.addText(doc, record.abstract ?? '', abstractImpact);
   }
 
   finish(): void {
@@ -94,7 +94,8 @@ export class PaperIndex {
   private deadCount = 0;
   /** Head field lengths of the dead base papers, taken off the averages BM25 uses. */
   private readonly deadLengths = new Float64Array(HEAD_FIELD_COUNT);
-  private readonly changed = new Map<PaperId, IndexedPaper>();
+  /** Papers changed since the base was built, with their metadata: the overlay is rebuilt from them. */
+  private readonly changed = new Map<PaperId, { record: PaperRecord; meta: StoredMeta }>();
   private overlay: Segment;
 
   private constructor(
@@ -131,7 +132,12 @@ export class PaperIndex {
   /** Adds the abstracts' postings to a loaded head; throws when they belong to another build. */
   attachBody(data: BodyData): void {
     if (data?.build !== this.build) throw new Error('stored abstracts belong to another index build');
-    this.base = { ...this.base, body: Postings.fromData(data.body) };
+    this.base = { ...this.base, body: Postings.fromData(data.body, this.base.table.size) };
+  }
+
+  /** Prepares what the first typo-tolerant word would otherwise wait for (see `Vocabulary.prepareTypos`). */
+  prepareTypos(): void {
+    this.base.head.vocabulary.prepareTypos();
   }
 
   /** Whether abstracts are searchable (they always are for papers changed since loading). */
@@ -160,11 +166,6 @@ export class PaperIndex {
       { segment: this.base, offset: 0, dead: this.dead },
       { segment: this.overlay, offset: this.base.table.size },
     ];
-  }
-
-  /** Every paper of the base segment, by base number (replaced and removed ones too). */
-  baseIds(): readonly PaperId[] {
-    return this.base.table.ids;
   }
 
   /** The base number of a paper that the base still holds live. */
@@ -197,26 +198,12 @@ export class PaperIndex {
     return doc < baseSize ? { table: this.base.table, row: doc } : { table: this.overlay.table, row: doc - baseSize };
   }
 
-  /** The `count` live papers whose latest activity is oldest, oldest first. */
-  leastRecentlyActive(count: number): PaperId[] {
-    const live: { id: PaperId; last: number }[] = [];
-    for (const { segment, dead } of this.segments()) {
-      segment.table.ids.forEach((id, row) => {
-        if (!dead?.[row]) live.push({ id, last: segment.table.last[row] });
-      });
-    }
-    return live
-      .sort((a, b) => a.last - b.last)
-      .slice(0, count)
-      .map(({ id }) => id);
-  }
-
   /** Adds or replaces papers. */
   put(records: readonly PaperRecord[]): void {
     if (!records.length) return;
     for (const record of records) {
       this.kill(record.id);
-      this.changed.set(record.id, indexPaper(record));
+      this.changed.set(record.id, { record, meta: metaOf(record) });
     }
     this.rebuildOverlay();
   }
@@ -283,7 +270,7 @@ export class PaperIndex {
 
   private rebuildOverlay(): void {
     const builder = new SegmentBuilder();
-    for (const paper of this.changed.values()) builder.add(paper);
+    for (const { record, meta } of this.changed.values()) builder.add(record, meta);
     this.overlay = builder.finish();
   }
 }

@@ -1,3 +1,6 @@
+import { decodeGaps, encodeGaps } from './doc-gaps';
+import { forEachTermId } from './document';
+import { TermTable } from './term-table';
 import { Vocabulary } from './vocabulary';
 
 /**
@@ -7,10 +10,10 @@ import { Vocabulary } from './vocabulary';
 export interface PostingsData {
   /** The sorted vocabulary, joined with "\n" (the tokenizer never keeps a line break inside a term). */
   terms: string;
-  /** Start of each term's postings in `docs`/`impacts`, plus one final end. */
+  /** Start of each term's postings, plus one final end. */
   offsets: Uint32Array;
-  /** Document numbers, ascending within each term. */
-  docs: Uint32Array;
+  /** Document numbers, ascending within each term, as gaps (doc-gaps.ts). */
+  docGaps: Uint8Array;
   /** Quantized term impact (see term-impacts.ts) of the term in that document. */
   impacts: Uint8Array;
 }
@@ -28,24 +31,22 @@ export class Postings {
     return new Postings(new Vocabulary([]), new Uint32Array(1), new Uint32Array(0), new Uint8Array(0));
   }
 
-  /** Throws on data that is not a stored postings table. */
-  static fromData(data: PostingsData): Postings {
-    const { terms, offsets, docs, impacts } = data;
-    if (typeof terms !== 'string' || !(offsets instanceof Uint32Array) || !(docs instanceof Uint32Array) || !(impacts instanceof Uint8Array)) {
+  /** Throws on data that is not a stored postings table over `documents` documents. */
+  static fromData(data: PostingsData, documents: number): Postings {
+    const { terms, offsets, docGaps, impacts } = data ?? ({} as PostingsData);
+    if (typeof terms !== 'string' || !(offsets instanceof Uint32Array) || !(docGaps instanceof Uint8Array) || !(impacts instanceof Uint8Array)) {
       throw new Error('not a postings table');
     }
     const vocabulary = new Vocabulary(terms ? terms.split('\n') : []);
-    if (offsets.length !== vocabulary.size + 1 || docs.length !== impacts.length || offsets[vocabulary.size] !== docs.length) {
-      throw new Error('inconsistent postings table');
-    }
+    if (offsets.length !== vocabulary.size + 1 || offsets[vocabulary.size] !== impacts.length) throw new Error('inconsistent postings table');
     for (let position = 0; position < vocabulary.size; position += 1) {
       if (offsets[position] > offsets[position + 1]) throw new Error('inconsistent postings table');
     }
-    return new Postings(vocabulary, offsets, docs, impacts);
+    return new Postings(vocabulary, offsets, decodeGaps(offsets, docGaps, documents), impacts);
   }
 
   toData(): PostingsData {
-    return { terms: this.vocabulary.terms.join('\n'), offsets: this.offsets, docs: this.docs, impacts: this.impacts };
+    return { terms: this.vocabulary.terms.join('\n'), offsets: this.offsets, docGaps: encodeGaps(this.offsets, this.docs), impacts: this.impacts };
   }
 
   /** Number of documents containing the term at this vocabulary position. */
@@ -92,35 +93,52 @@ class TripleBuffer {
  * sort: documents added in ascending order stay ascending within each term.
  */
 export class PostingsBuilder {
-  private readonly ids = new Map<string, number>();
-  private readonly termList: string[] = [];
+  private readonly table = new TermTable();
   private readonly triples = new TripleBuffer();
+  /** Per term id, its count in the text being added (zero between texts). */
+  private counts = new Uint32Array(1024);
+  private seen = new Uint32Array(256);
 
   add(term: string, doc: number, impact: number): void {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.termList.length;
-      this.ids.set(term, id);
-      this.termList.push(term);
+    this.triples.push(this.table.idOf(term), doc, impact);
+  }
+
+  /**
+   * Adds one document's text: every distinct term once, in order of first occurrence, with the impact of its count
+   * in a text of that many terms. Counted in typed arrays by term id (no map per document: a rebuild adds 100k).
+   */
+  addText(doc: number, text: string, impactOf: (tf: number, length: number) => number): void {
+    let distinct = 0;
+    let length = 0;
+    forEachTermId(text, this.table, (id) => {
+      length += 1;
+      if (id >= this.counts.length) this.counts = grown(this.counts, Math.max(id + 1, this.counts.length * 2));
+      if (this.counts[id]++ === 0) {
+        if (distinct === this.seen.length) this.seen = grown(this.seen, distinct * 2);
+        this.seen[distinct++] = id;
+      }
+    });
+    for (let i = 0; i < distinct; i += 1) {
+      const id = this.seen[i];
+      this.triples.push(id, doc, impactOf(this.counts[id], length));
+      this.counts[id] = 0;
     }
-    this.triples.push(id, doc, impact);
   }
 
   /** Adds every posting of `source`, renumbering documents through `renumber` (a negative number drops one). */
   addAll(source: Postings, renumber: (doc: number) => number): void {
     const { terms } = source.vocabulary;
     for (let position = 0; position < terms.length; position += 1) {
+      const id = source.offsets[position] < source.offsets[position + 1] ? this.table.idOf(terms[position]) : -1;
       for (let at = source.offsets[position]; at < source.offsets[position + 1]; at += 1) {
         const doc = renumber(source.docs[at]);
-        if (doc >= 0) this.add(terms[position], doc, source.impacts[at]);
+        if (doc >= 0) this.triples.push(id, doc, source.impacts[at]);
       }
     }
   }
 
   finish(): Postings {
-    const order = this.termList.map((_, id) => id).sort((a, b) => (this.termList[a] < this.termList[b] ? -1 : 1));
-    const rankOf = new Uint32Array(order.length);
-    order.forEach((id, rank) => (rankOf[id] = rank));
+    const { order, rankOf } = sortedTerms(this.table.terms);
     const { termIds, docs, impacts, length } = this.triples;
     const offsets = new Uint32Array(order.length + 1);
     for (let i = 0; i < length; i += 1) offsets[rankOf[termIds[i]] + 1] += 1;
@@ -133,6 +151,25 @@ export class PostingsBuilder {
       packedDocs[at] = docs[i];
       packedImpacts[at] = impacts[i];
     }
-    return new Postings(new Vocabulary(order.map((id) => this.termList[id])), offsets, packedDocs, packedImpacts);
+    return new Postings(new Vocabulary(order), offsets, packedDocs, packedImpacts);
   }
+}
+
+function grown(from: Uint32Array, capacity: number): Uint32Array<ArrayBuffer> {
+  const to = new Uint32Array(capacity);
+  to.set(from);
+  return to;
+}
+
+/**
+ * The terms sorted (by UTF-16 code units, as `<` compares), and each term id's rank among them. Sorting the strings
+ * themselves with the built-in order is several times faster than sorting ids through a comparator.
+ */
+export function sortedTerms(termList: readonly string[]): { order: string[]; rankOf: Uint32Array } {
+  const order = [...termList].sort();
+  const rank = new Map<string, number>();
+  order.forEach((term, at) => rank.set(term, at));
+  const rankOf = new Uint32Array(termList.length);
+  termList.forEach((term, id) => (rankOf[id] = rank.get(term)!));
+  return { order, rankOf };
 }

@@ -121,14 +121,16 @@ function accumulateHead(index: PaperIndex, plan: Plan): void {
   for (const view of views) {
     const head = view.segment.head;
     const others = views.filter((other) => other !== view).map((other) => other.segment.head);
+    const otherPositions = new Int32Array(others.length);
     for (let termIndex = 0; termIndex < plan.terms.length; termIndex += 1) {
       const bit = (1 << termIndex) >>> 0;
       const slot = termIndex < HIGHLIGHT_TERMS ? termIndex : -1;
       for (const [position, weight] of expandHeadTerm(head.vocabulary, plan.terms[termIndex])) {
         const text = head.vocabulary.terms[position];
+        for (let o = 0; o < others.length; o += 1) otherPositions[o] = others[o].vocabulary.indexOf(text);
         for (let field = 0; field < HEAD_FIELD_COUNT; field += 1) {
           let frequency = head.fieldFrequency(position, field);
-          for (const other of others) frequency += other.frequencyOf(text, field);
+          for (let o = 0; o < others.length; o += 1) if (otherPositions[o] >= 0) frequency += others[o].fieldFrequency(otherPositions[o], field);
           rarities[field] = rarity(documentCount, frequency);
         }
         const matchedId = plan.matchedTerms.push(text);

@@ -2,7 +2,6 @@ import type { ShelfmarkDb } from '../db';
 import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import { foldTerm, tokenizeText } from './document';
-import { LIBRARY_SCOPE, type IndexScope } from './index-scope';
 import { catchUp, loadAbstracts, openIndex, persistIndex, type OpenedIndex } from './index-store';
 import { hasFilters, parseQuery, type ParsedQuery } from './query';
 import { rankPapers } from './rank';
@@ -81,13 +80,11 @@ export class SearchSession {
     private readonly db: ShelfmarkDb,
     private readonly limit = 30,
     private readonly onProgress?: (indexed: number) => void,
-    /** Which papers this session searches: the whole library, or a preview of the most recent papers. */
-    private readonly scope: IndexScope = LIBRARY_SCOPE,
   ) {}
 
   /** Loads (or builds) the index once; later calls share the same promise. */
   open(): Promise<OpenedIndex> {
-    this.opening ??= openIndex(this.db, this.onProgress, this.scope).then((opened) => {
+    this.opening ??= openIndex(this.db, this.onProgress).then((opened) => {
       this.opened = opened;
       // A rebuilt index was stored as soon as it was built; a loaded one lags by what its catch-up applied.
       this.unsaved = opened.origin === 'rebuilt' ? 0 : opened.caughtUp;
@@ -100,10 +97,14 @@ export class SearchSession {
     return this.opened !== undefined;
   }
 
-  /** Opens the index, then loads its abstracts (the larger part, not needed for title/tag/author hits). */
+  /**
+   * Opens the index, then prepares typo matching and loads its abstracts (the larger part, not needed for
+   * title/tag/author hits): the popup asks for this once the head answers.
+   */
   complete(): Promise<OpenedIndex> {
     this.completing ??= this.open().then(async (opened) => {
-      if ((await loadAbstracts(this.db, opened, this.scope)) === 'rebuilt') this.unsaved = Math.max(this.unsaved, PERSIST_AFTER_CHANGES);
+      opened.index.prepareTypos();
+      if ((await loadAbstracts(this.db, opened)) === 'rebuilt') this.unsaved = Math.max(this.unsaved, PERSIST_AFTER_CHANGES);
       return opened;
     });
     return this.completing;
@@ -178,7 +179,7 @@ export class SearchSession {
     this.records.clear();
     this.refreshing = this.refreshing.then(async () => {
       const opened = await this.open();
-      const applied = await catchUp(this.db, opened, this.scope);
+      const applied = await catchUp(this.db, opened);
       this.unsaved += applied;
       return applied;
     });
@@ -193,7 +194,7 @@ export class SearchSession {
   async persist(): Promise<void> {
     const opened = await this.complete();
     const pending = this.unsaved;
-    await persistIndex(this.db, opened, this.scope);
+    await persistIndex(this.db, opened);
     this.unsaved = Math.max(0, this.unsaved - pending);
   }
 }

@@ -15,7 +15,7 @@ import { generateLibrary, keystrokes, percentile, QUERIES } from './search';
 const EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
 const SEEDS_PATH = fileURLToPath(new URL('../../tests/fixtures/seeds/papers.json', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const MILESTONES = ['first-results', 'preview-ready', 'index-ready', 'abstracts-ready'] as const;
+const MILESTONES = ['first-results', 'index-ready', 'abstracts-ready'] as const;
 type Milestone = (typeof MILESTONES)[number];
 const SEED_CHUNK = 2_000;
 
@@ -118,7 +118,7 @@ async function openPopup(context: BrowserContext, extensionId: string, timeoutMs
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   await page.waitForFunction(
-    () => ['shelfmark:abstracts-ready', 'shelfmark:preview-ready'].every((name) => performance.getEntriesByName(name).length > 0),
+    () => performance.getEntriesByName('shelfmark:abstracts-ready').length > 0,
     null,
     { timeout: timeoutMs },
   );
@@ -146,10 +146,8 @@ async function openPopup(context: BrowserContext, extensionId: string, timeoutMs
 
 interface KeystrokeLatency {
   input: string;
-  /** From the input event to the first results drawn for it (the preview's, or the library's). */
-  firstMs: number;
-  /** To the library's answer. */
-  finalMs: number;
+  /** From the input event to the library's answer drawn. */
+  ms: number;
 }
 
 /**
@@ -168,7 +166,7 @@ async function typeQueries(context: BrowserContext, extensionId: string): Promis
   });
   const box = page.getByRole('combobox', { name: 'Search papers' });
   await box.focus();
-  // Waits for the library's answer to the latest input (answers to the same text typed earlier do not count).
+  // Waits for the answer to the latest input (answers to the same text typed earlier do not count).
   const answered = () =>
     page.waitForFunction(
       () => {
@@ -177,7 +175,7 @@ async function typeQueries(context: BrowserContext, extensionId: string): Promis
         if (!last) return true;
         return performance
           .getEntriesByName('shelfmark:results')
-          .some((mark) => mark.startTime >= last.at && (mark as PerformanceMark).detail.input === last.value && !(mark as PerformanceMark).detail.preview);
+          .some((mark) => mark.startTime >= last.at && (mark as PerformanceMark).detail.input === last.value);
       },
       null,
       { timeout: 30_000 },
@@ -196,13 +194,12 @@ async function typeQueries(context: BrowserContext, extensionId: string): Promis
   const latencies = await page.evaluate(() => {
     const marks = performance.getEntriesByName('shelfmark:results') as PerformanceMark[];
     return (globalThis as unknown as { inputs: Array<{ value: string; at: number }> }).inputs.map(({ value, at }) => {
-      const after = marks.filter((mark) => mark.startTime >= at && mark.detail.input === value);
-      const final = after.find((mark) => !mark.detail.preview);
-      return { input: value, firstMs: (after[0]?.startTime ?? Number.NaN) - at, finalMs: (final?.startTime ?? Number.NaN) - at };
+      const answer = marks.find((mark) => mark.startTime >= at && mark.detail.input === value);
+      return { input: value, ms: (answer?.startTime ?? Number.NaN) - at };
     });
   });
   await page.close();
-  return latencies.filter((latency) => measured.has(latency.input) && Number.isFinite(latency.finalMs));
+  return latencies.filter((latency) => measured.has(latency.input) && Number.isFinite(latency.ms));
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -211,7 +208,7 @@ const taskText = (ms: number) => (ms === 0 ? '< 50 ms' : `${ms.toFixed(0)} ms`);
 /** Results drawn before the first paint (the cached list) are on screen with it; later ones when their mark is set. */
 const onScreen = ({ marks, paintedMs }: Pick<OpenMeasure, 'marks' | 'paintedMs'>) => Math.max(marks['first-results'], paintedMs);
 const describe = ({ marks, loadedMs, paintedMs, longestTaskMs, heapMb, workerHeapMb: workerMb }: OpenMeasure) =>
-  `page loaded ${loadedMs.toFixed(0)} ms · first paint ${paintedMs.toFixed(0)} ms · first results on screen ${onScreen({ marks, paintedMs }).toFixed(0)} ms · recent papers ready ${marks['preview-ready'].toFixed(0)} ms · index ready ${marks['index-ready'].toFixed(0)} ms · abstracts ready ${marks['abstracts-ready'].toFixed(0)} ms · longest popup task ${taskText(longestTaskMs)} · heap ${heapMb.toFixed(0)} MB (workers ${workerMb.toFixed(0)} MB)`;
+  `page loaded ${loadedMs.toFixed(0)} ms · first paint ${paintedMs.toFixed(0)} ms · first results on screen ${onScreen({ marks, paintedMs }).toFixed(0)} ms · index ready ${marks['index-ready'].toFixed(0)} ms · abstracts ready ${marks['abstracts-ready'].toFixed(0)} ms · longest popup task ${taskText(longestTaskMs)} · heap ${heapMb.toFixed(0)} MB (workers ${workerMb.toFixed(0)} MB)`;
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const option = (name: string, fallback: number) => Number(argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -281,24 +278,22 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       warm.push(await openPopup(context, extensionId, 120_000));
       console.log(`  warm #${run + 1}: ${describe(warm[run])}`);
     }
-    // The first results above come from the list cached by the previous popup; without it they wait for a worker.
+    // The first results above come from the list cached by the previous popup; without it they wait for the worker.
     const clearer = await context.newPage();
     await clearer.goto(`chrome-extension://${extensionId}/icon.svg`);
     await clearer.evaluate(() => localStorage.clear());
     await clearer.close();
     console.log(`  warm, no cached recent list: ${describe(await openPopup(context, extensionId, 120_000))}`);
     const typed = await typeQueries(context, extensionId);
-    const first = typed.map((latency) => latency.firstMs);
-    const final = typed.map((latency) => latency.finalMs);
-    const previewed = typed.filter((latency) => latency.firstMs < latency.finalMs).length;
+    const times = typed.map((latency) => latency.ms);
     console.log(
-      `  typing (${typed.length} keystrokes, each after the previous answer): first results drawn p50 ${percentile(first, 50).toFixed(1)} ms · p95 ${percentile(first, 95).toFixed(1)} ms · max ${Math.max(...first).toFixed(0)} ms; library's answer p50 ${percentile(final, 50).toFixed(1)} ms · p95 ${percentile(final, 95).toFixed(1)} ms · max ${Math.max(...final).toFixed(0)} ms; preview drawn first on ${previewed}`,
+      `  typing (${typed.length} keystrokes, each after the previous answer): input event to the library's answer drawn p50 ${percentile(times, 50).toFixed(1)} ms · p95 ${percentile(times, 95).toFixed(1)} ms · max ${Math.max(...times).toFixed(0)} ms`,
     );
-    const slowest = [...typed].sort((a, b) => b.firstMs - a.firstMs).slice(0, 6);
-    console.log(`  slowest first results: ${slowest.map((latency) => `${JSON.stringify(latency.input)} ${latency.firstMs.toFixed(0)} (final ${latency.finalMs.toFixed(0)})`).join(' · ')}`);
+    const slowest = [...typed].sort((a, b) => b.ms - a.ms).slice(0, 6);
+    console.log(`  slowest: ${slowest.map((latency) => `${JSON.stringify(latency.input)} ${latency.ms.toFixed(0)}`).join(' · ')}`);
     const medianOf = (milestone: Milestone) => median(warm.map((measure) => measure.marks[milestone])).toFixed(0);
     console.log(
-      `  warm median: page loaded ${median(warm.map((m) => m.loadedMs)).toFixed(0)} ms · first paint ${median(warm.map((m) => m.paintedMs)).toFixed(0)} ms · first results on screen ${median(warm.map(onScreen)).toFixed(0)} ms · recent papers ready ${medianOf('preview-ready')} ms · index ready ${medianOf('index-ready')} ms · abstracts ready ${medianOf('abstracts-ready')} ms · longest popup task ${taskText(median(warm.map((m) => m.longestTaskMs)))} · heap ${median(warm.map((m) => m.heapMb)).toFixed(0)} MB`,
+      `  warm median: page loaded ${median(warm.map((m) => m.loadedMs)).toFixed(0)} ms · first paint ${median(warm.map((m) => m.paintedMs)).toFixed(0)} ms · first results on screen ${median(warm.map(onScreen)).toFixed(0)} ms · index ready ${medianOf('index-ready')} ms · abstracts ready ${medianOf('abstracts-ready')} ms · longest popup task ${taskText(median(warm.map((m) => m.longestTaskMs)))} · heap ${median(warm.map((m) => m.heapMb)).toFixed(0)} MB`,
     );
   } finally {
     await context.close();

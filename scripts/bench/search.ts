@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { PaperId } from '../../lib/ids';
 import type { PaperRecord, Sighting, SiteKey } from '../../lib/paper';
-import { activityOf, RECENT_SCOPE } from '../../lib/search/index-scope';
 import { PaperIndex, type BodyData, type HeadData } from '../../lib/search/paper-index';
 import { linearScan, toScanEntry } from '../../lib/search/linear-scan';
 import { parseQuery } from '../../lib/search/query';
@@ -221,14 +220,6 @@ async function benchSize(size: number, seeds: readonly SeedPaper[]): Promise<str
   const indexTimes = indexRuns.map((run) => run.ms);
   const indexCpu = indexRuns.map((run) => run.cpuMs);
 
-  // The popup's preview: the most recent papers in their own index (own worker), shown when they fill the page.
-  const recent = [...records].sort((a, b) => activityOf(b) - activityOf(a)).slice(0, RECENT_SCOPE.papers);
-  const previewStored = buildAndStore(recent);
-  const preview = loadStored(previewStored.stored!);
-  for (const query of inputs) rankPapers(warmup, query, 30);
-  const previewRuns = inputs.map((query) => time(() => rankPapers(preview.index, query, 30)));
-  const fills = previewRuns.map((run) => run.value.hits.length === 30);
-  const firstTimes = previewRuns.map((run, i) => (fills[i] ? run.ms : indexRuns[i].ms));
   const entries = records.map(toScanEntry);
   // Every other keystroke: the scan is the slow side, and the whole run must fit in a few minutes at 100k.
   const scanRuns = inputs.filter((_, i) => i % 2 === 0).map((query) => time(() => linearScan(entries, query, 30)));
@@ -253,8 +244,6 @@ async function benchSize(size: number, seeds: readonly SeedPaper[]): Promise<str
     `  load head: clone ${wallCpu(headClone)} + decode ${wallCpu(decode)} · abstracts: clone ${wallCpu(bodyClone)} + attach ${wallCpu(attach)}`,
     `  query (${inputs.length} keystrokes) p50 ${fmt(p50)} ms · p95 ${fmt(p95)} ms · max ${fmt(Math.max(...indexTimes))} ms · cpu p50 ${fmt(percentile(indexCpu, 50))} p95 ${fmt(percentile(indexCpu, 95))} ms`,
     `  slowest keystrokes: ${slowest}`,
-    `  preview of the ${recent.length.toLocaleString('en')} most recent papers: load ${wallCpu(preview.headClone)} + ${wallCpu(preview.decode)} · fills the page on ${fills.filter(Boolean).length}/${inputs.length} keystrokes · its query p95 ${fmt(percentile(previewRuns.map((run) => run.ms), 95))} ms`,
-    `  first results (preview when it fills the page, else the whole library) p50 ${fmt(percentile(firstTimes, 50))} ms · p95 ${fmt(percentile(firstTimes, 95))} ms · max ${fmt(Math.max(...firstTimes))} ms`,
     `  linear scan (every 2nd keystroke) p50 ${fmt(scanP50)} ms · p95 ${fmt(scanP95)} ms · scan/index ×${(scanP50 / p50).toFixed(1)} (p50) ×${(scanP95 / p95).toFixed(1)} (p95) · cpu p50 ${fmt(percentile(scanCpu, 50))} p95 ${fmt(percentile(scanCpu, 95))} ms`,
     `  heap: loaded index ≈ ${indexHeap.toFixed(0)} MB, process ${(await heapMb()).toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: approximate)'}`,
   ];

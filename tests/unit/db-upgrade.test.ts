@@ -3,7 +3,6 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION, ShelfmarkDb, type SearchIndexRow, type SettingRow, type SightingRow } from '../../lib/db';
 import type { PaperRecord } from '../../lib/paper';
-import { LIBRARY_SCOPE, RECENT_SCOPE } from '../../lib/search/index-scope';
 import { buildIndex, serializeIndex } from '../../lib/search/index-store';
 import { SCHEMA_V1 } from '../fixtures/db-v1/schema';
 import { SCHEMA_V3 } from '../fixtures/db-v3/schema';
@@ -40,14 +39,11 @@ const settings: SettingRow[] = [
   { key: 'sites', value: { hf: true, arxiv: false } },
 ];
 
-/** Both search indexes as version-1 code stored them: built by the same code over the same papers. */
+/** The search index rows as version-1 code stored them: built by the same code over the same papers. */
 async function v1SearchRows(papers: readonly PaperRecord[]): Promise<SearchIndexRow[]> {
   const scratch = new ShelfmarkDb(`upgrade-scratch-${dbCount++}`);
   await scratch.papers.bulkPut(papers);
-  const rows = [
-    ...serializeIndex(await buildIndex(scratch, undefined, LIBRARY_SCOPE), LIBRARY_SCOPE),
-    ...serializeIndex(await buildIndex(scratch, undefined, RECENT_SCOPE), RECENT_SCOPE),
-  ];
+  const rows = serializeIndex(await buildIndex(scratch));
   await scratch.delete();
   return rows;
 }
@@ -81,7 +77,7 @@ describe('schema upgrades', () => {
     expect(await db.sightings.orderBy('seq').toArray()).toEqual(before.sightings);
     expect(await db.settings.orderBy('key').toArray()).toEqual([...settings].sort((a, b) => a.key.localeCompare(b.key)));
     const indexRows = await db.searchIndex.orderBy('key').toArray();
-    expect(indexRows.map((row) => row.key)).toEqual(['papers', 'papers:abstracts', 'recent', 'recent:abstracts']);
+    expect(indexRows.map((row) => row.key)).toEqual(['papers', 'papers:abstracts']);
     expect(indexRows).toEqual([...before.searchIndex].sort((a, b) => a.key.localeCompare(b.key)));
 
     // Papers: all kept unchanged but the one annotated and never saved, which version 2 saves.

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
 import type { PaperRecord } from '../../lib/paper';
+import { decodeGaps, encodeGaps } from '../../lib/search/doc-gaps';
 import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
-import { LIBRARY_SCOPE } from '../../lib/search/index-scope';
-import { loadAbstracts, openIndex, persistIndex } from '../../lib/search/index-store';
+import { INDEX_ROWS, loadAbstracts, openIndex, persistIndex } from '../../lib/search/index-store';
 import { PaperIndex, type BodyData, type HeadData } from '../../lib/search/paper-index';
 import { Postings, PostingsBuilder } from '../../lib/search/postings';
 import { parseQuery } from '../../lib/search/query';
@@ -35,11 +36,27 @@ describe('postings', () => {
     expect([...postings.docs]).toEqual([0, 1, 0, 2]);
     expect([...postings.impacts]).toEqual([7, 3, 5, 9]);
     const data = structuredClone(postings.toData());
-    expect(data.docs).toBeInstanceOf(Uint32Array);
-    const back = Postings.fromData(data);
+    expect(data.docGaps).toBeInstanceOf(Uint8Array);
+    const back = Postings.fromData(data, 3);
     expect(back.vocabulary.terms).toEqual(['alpha', 'zeta']);
+    expect([...back.docs]).toEqual([0, 1, 0, 2]);
     expect([back.frequencyOf('alpha'), back.frequencyOf('zeta'), back.frequencyOf('beta')]).toEqual([2, 2, 0]);
-    expect(() => Postings.fromData({ ...data, offsets: new Uint32Array([0, 9, 4]) })).toThrow();
+    expect(() => Postings.fromData({ ...data, offsets: new Uint32Array([0, 9, 4]) }, 3)).toThrow();
+    // A document beyond the table, or bytes left over or missing, is not a stored table.
+    expect(() => Postings.fromData(data, 2)).toThrow();
+    expect(() => Postings.fromData({ ...data, docGaps: Uint8Array.of(...data.docGaps, 1) }, 3)).toThrow();
+    expect(() => Postings.fromData({ ...data, docGaps: data.docGaps.slice(1) }, 3)).toThrow();
+  });
+
+  it('stores document numbers as gaps that decode to the same numbers, large ones included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uniqueArray(fc.nat({ max: 2 ** 31 }), { maxLength: 20 }), { maxLength: 8 }), (lists) => {
+        const sorted = lists.map((docs) => [...docs].sort((a, b) => a - b));
+        const offsets = Uint32Array.from([0, ...sorted.map((_, term) => sorted.slice(0, term + 1).flat().length)]);
+        const docs = Uint32Array.from(sorted.flat());
+        expect([...decodeGaps(offsets, encodeGaps(offsets, docs), 2 ** 31 + 1)]).toEqual([...docs]);
+      }),
+    );
   });
 });
 
@@ -141,6 +158,12 @@ describe('changes and compaction', () => {
     expect(index.size).toBe(4);
     expect(index.docCount).toBe(4);
     expect(index.metaOf('arxiv:2501.00002')?.t).toEqual(['moe']);
+    // The compacted table is no longer in id order (changed papers went last): lookups by id still find every paper.
+    expect(final.map((record) => index.has(record.id))).toEqual([true, true, true, true]);
+    expect(new Set(final.map((record) => index.numberOf(record.id))).size).toBe(4);
+    expect(index.has('arxiv:2501.00003')).toBe(false);
+    const reloaded = PaperIndex.fromHead(structuredClone(index.toData()).head);
+    expect(final.map((record) => reloaded.metaOf(record.id)?.f)).toEqual(final.map((record) => index.metaOf(record.id)?.f));
   });
 });
 
@@ -160,12 +183,12 @@ describe('stored format', () => {
   it('stores the head and the abstracts as two binary rows of one build, and loads them back', async () => {
     const opened = await openIndex(db);
     await persistIndex(db, opened);
-    const headRow = (await db.searchIndex.get(LIBRARY_SCOPE.headKey))!;
-    const bodyRow = (await db.searchIndex.get(LIBRARY_SCOPE.bodyKey))!;
+    const headRow = (await db.searchIndex.get(INDEX_ROWS.head))!;
+    const bodyRow = (await db.searchIndex.get(INDEX_ROWS.body))!;
     const head = headRow.data as HeadData;
     const body = bodyRow.data as BodyData;
     // Typed arrays and one string (flat binary for IndexedDB, loaded without rebuilding any tree).
-    expect(head.head.docs).toBeInstanceOf(Uint32Array);
+    expect(head.head.docGaps).toBeInstanceOf(Uint8Array);
     expect(head.head.lengths.length / 4).toBe(LIBRARY.length);
     expect(body.body.impacts).toBeInstanceOf(Uint8Array);
     expect(head.build).toBe(body.build);
@@ -191,7 +214,7 @@ describe('stored format', () => {
     expect(ids(loaded.index, 'gating')).toEqual(['2501.00002']);
     expect(ids(loaded.index, 'routing')).toEqual(['2501.00004']);
     await persistIndex(db, loaded);
-    const head = ((await db.searchIndex.get(LIBRARY_SCOPE.headKey))!.data as HeadData).head;
+    const head = ((await db.searchIndex.get(INDEX_ROWS.head))!.data as HeadData).head;
     expect(head.lengths.length / 4).toBe(LIBRARY.length);
     // Compacted: the renamed paper's old title words are gone from the stored vocabulary.
     expect(head.terms.split('\n')).toContain('gating');
@@ -202,7 +225,7 @@ describe('stored format', () => {
 
   it('re-derives the abstracts when the stored ones belong to another build', async () => {
     await persistIndex(db, await openIndex(db));
-    const bodyRow = (await db.searchIndex.get(LIBRARY_SCOPE.bodyKey))!;
+    const bodyRow = (await db.searchIndex.get(INDEX_ROWS.body))!;
     await db.searchIndex.put({ ...bodyRow, data: { ...(bodyRow.data as BodyData), build: 'elsewhere' } });
     const loaded = await openIndex(db);
     expect(await loadAbstracts(db, loaded)).toBe('rebuilt');
@@ -210,7 +233,7 @@ describe('stored format', () => {
   });
 
   it('rebuilds when the stored index is of another schema version, e.g. the old single JSON string', async () => {
-    await db.searchIndex.put({ key: LIBRARY_SCOPE.headKey, schemaVersion: 1, coversUpTo: T0, data: '{"meta":[],"index":{}}' });
+    await db.searchIndex.put({ key: INDEX_ROWS.head, schemaVersion: 1, coversUpTo: T0, data: '{"meta":[],"index":{}}' });
     const opened = await openIndex(db);
     expect(opened.origin).toBe('rebuilt');
     expect(ids(opened.index, 'compare')).toEqual(['2501.00003']);

@@ -4,8 +4,7 @@ import { ShelfmarkDb } from '../../lib/db';
 import { changePaper } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper';
 import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
-import { LIBRARY_SCOPE, type IndexScope } from '../../lib/search/index-scope';
-import { CATCH_UP_OVERLAP_MS, ensureStoredIndex, loadAbstracts, openIndex, persistIndex } from '../../lib/search/index-store';
+import { CATCH_UP_OVERLAP_MS, ensureStoredIndex, INDEX_ROWS, openIndex, persistIndex } from '../../lib/search/index-store';
 import type { PaperIndex } from '../../lib/search/paper-index';
 import { parseQuery } from '../../lib/search/query';
 import { rankPapers } from '../../lib/search/rank';
@@ -41,7 +40,7 @@ describe('index lifecycle', () => {
     expect(first.origin).toBe('rebuilt');
     expect(first.index.size).toBe(2);
     await persistIndex(db, first);
-    const row = await db.searchIndex.get(LIBRARY_SCOPE.headKey);
+    const row = await db.searchIndex.get(INDEX_ROWS.head);
     expect(row?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
     expect(row?.coversUpTo).toBe(T0 + 1_000);
 
@@ -75,7 +74,7 @@ describe('index lifecycle', () => {
   });
 
   it('rebuilds when the stored data is unreadable', async () => {
-    await db.searchIndex.put({ key: LIBRARY_SCOPE.headKey, schemaVersion: SEARCH_SCHEMA_VERSION, coversUpTo: T0, data: '{"not":' });
+    await db.searchIndex.put({ key: INDEX_ROWS.head, schemaVersion: SEARCH_SCHEMA_VERSION, coversUpTo: T0, data: '{"not":' });
     const opened = await openIndex(db);
     expect(opened.origin).toBe('rebuilt');
     expect(opened.index.size).toBe(2);
@@ -84,7 +83,7 @@ describe('index lifecycle', () => {
 
 async function persistAndRead(opened: Awaited<ReturnType<typeof openIndex>>) {
   await persistIndex(db, opened);
-  return (await db.searchIndex.get(LIBRARY_SCOPE.headKey))!;
+  return (await db.searchIndex.get(INDEX_ROWS.head))!;
 }
 
 describe('search session', () => {
@@ -138,7 +137,7 @@ describe('search session', () => {
     expect((await session.open()).origin).toBe('rebuilt');
     // Nothing left to persist: a popup closed right after the build does not lose it.
     expect(session.stale).toBe(false);
-    expect((await db.searchIndex.get(LIBRARY_SCOPE.headKey))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
+    expect((await db.searchIndex.get(INDEX_ROWS.head))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
     const next = new SearchSession(db);
     expect((await next.open()).origin).toBe('loaded');
     expect(await titles(next, 'reward')).toEqual(['Reward Models for Reasoning']);
@@ -150,69 +149,6 @@ describe('search session', () => {
     await db.papers.delete('arxiv:2501.00002');
     expect(await titles(session, 'reward')).toEqual([]);
     expect((await session.open()).index.has('arxiv:2501.00002')).toBe(false);
-  });
-});
-
-describe('an index of the most recent papers', () => {
-  const RECENT: IndexScope = { headKey: 'recent-test', bodyKey: 'recent-test:abstracts', papers: 3 };
-  const DAY = 86_400_000;
-  const held = (index: PaperIndex) => found(index, 'paper').sort();
-
-  beforeEach(async () => {
-    await db.papers.clear();
-    // Activity is the later of the last sighting and the save: paper 1 was seen long ago but saved today.
-    await db.papers.bulkPut([
-      record('2501.00001', 'Old paper saved today', T0 - 90 * DAY, { savedAt: T0 + 5 * DAY }),
-      record('2501.00002', 'Paper two', T0 + 2 * DAY),
-      record('2501.00003', 'Paper three', T0 + 3 * DAY),
-      record('2501.00004', 'Paper four', T0 + 1 * DAY),
-      record('2501.00005', 'Paper five', T0 - 10 * DAY),
-    ]);
-  });
-
-  it('holds only the most recently seen or saved papers, stored under its own keys', async () => {
-    const opened = await openIndex(db, undefined, RECENT);
-    expect(held(opened.index)).toEqual(['arxiv:2501.00001', 'arxiv:2501.00002', 'arxiv:2501.00003']);
-    await persistIndex(db, opened, RECENT);
-    expect(await db.searchIndex.get(LIBRARY_SCOPE.headKey)).toBeUndefined();
-    expect((await db.searchIndex.get(RECENT.headKey))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
-    const loaded = await openIndex(db, undefined, RECENT);
-    expect(loaded.origin).toBe('loaded');
-    expect(held(loaded.index)).toEqual(['arxiv:2501.00001', 'arxiv:2501.00002', 'arxiv:2501.00003']);
-  });
-
-  it('takes in newly seen papers, lets the least recent go, and ignores changes to older papers', async () => {
-    const opened = await openIndex(db, undefined, RECENT);
-    await persistIndex(db, opened, RECENT);
-    const later = opened.coversUpTo + 10 * CATCH_UP_OVERLAP_MS;
-    // A paper seen now enters; paper 2 (the least recent) leaves.
-    await db.papers.put(record('2501.00006', 'Paper six', later));
-    // Tagging a paper the index holds changes it there; tagging an older one does not bring it in.
-    await db.papers.put({ ...(await db.papers.get('arxiv:2501.00003'))!, tags: ['systems'], updatedAt: later });
-    await db.papers.put({ ...(await db.papers.get('arxiv:2501.00005'))!, tags: ['systems'], updatedAt: later });
-
-    const loaded = await openIndex(db, undefined, RECENT);
-    expect(loaded.origin).toBe('loaded');
-    expect(loaded.index.size).toBe(3);
-    expect(held(loaded.index)).toEqual(['arxiv:2501.00001', 'arxiv:2501.00003', 'arxiv:2501.00006']);
-    expect(found(loaded.index, 'tag:systems')).toEqual(['arxiv:2501.00003']);
-  });
-
-  it('re-derives its abstracts from its own papers when they are missing', async () => {
-    await persistIndex(db, await openIndex(db, undefined, RECENT), RECENT);
-    await db.searchIndex.delete(RECENT.bodyKey);
-    await db.papers.put({ ...(await db.papers.get('arxiv:2501.00004'))!, abstract: 'Distillation of gated experts.' });
-    await db.papers.put({ ...(await db.papers.get('arxiv:2501.00002'))!, abstract: 'Gated recurrent experts.' });
-    const loaded = await openIndex(db, undefined, RECENT);
-    expect(await loadAbstracts(db, loaded, RECENT)).toBe('rebuilt');
-    // Paper 4 has the word but is not among the three most recent.
-    expect(found(loaded.index, 'gated')).toEqual(['arxiv:2501.00002']);
-  });
-
-  it('lets a session answer from it', async () => {
-    const session = new SearchSession(db, 30, undefined, RECENT);
-    expect(await titles(session, 'paper')).toHaveLength(3);
-    expect(await titles(session, 'five')).toEqual([]);
   });
 });
 
@@ -234,18 +170,24 @@ describe('building an index once, wherever it is asked for', () => {
   });
 
   it('builds and stores a missing or outdated index, and leaves a current one alone', async () => {
-    expect(await ensureStoredIndex(db, LIBRARY_SCOPE)).toBe(true);
-    expect((await db.searchIndex.get(LIBRARY_SCOPE.headKey))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
-    expect((await db.searchIndex.get(LIBRARY_SCOPE.bodyKey))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
-    expect(await ensureStoredIndex(db, LIBRARY_SCOPE)).toBe(false);
-    await db.searchIndex.update(LIBRARY_SCOPE.headKey, { schemaVersion: SEARCH_SCHEMA_VERSION - 1 });
-    expect(await ensureStoredIndex(db, LIBRARY_SCOPE)).toBe(true);
+    expect(await ensureStoredIndex(db)).toBe(true);
+    expect((await db.searchIndex.get(INDEX_ROWS.head))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
+    expect((await db.searchIndex.get(INDEX_ROWS.body))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
+    expect(await ensureStoredIndex(db)).toBe(false);
+    await db.searchIndex.update(INDEX_ROWS.head, { schemaVersion: SEARCH_SCHEMA_VERSION - 1 });
+    expect(await ensureStoredIndex(db)).toBe(true);
     expect((await openIndex(db)).origin).toBe('loaded');
+  });
+
+  it("drops the rows of earlier versions' indexes (the recent papers' preview) when it builds", async () => {
+    for (const key of ['recent', 'recent:abstracts']) await db.searchIndex.put({ key, schemaVersion: SEARCH_SCHEMA_VERSION - 1, coversUpTo: T0, data: {} });
+    expect(await ensureStoredIndex(db)).toBe(true);
+    expect((await db.searchIndex.toCollection().primaryKeys()).sort()).toEqual([INDEX_ROWS.head, INDEX_ROWS.body].sort());
   });
 
   it('waits for a build under way elsewhere and loads its result instead of building again', async () => {
     vi.stubGlobal('navigator', { locks: fakeLocks() });
-    const [background, popup] = await Promise.all([ensureStoredIndex(db, LIBRARY_SCOPE), openIndex(db)]);
+    const [background, popup] = await Promise.all([ensureStoredIndex(db), openIndex(db)]);
     expect(background).toBe(true);
     expect(popup.origin).toBe('loaded');
     expect(found(popup.index, 'pipeline')).toEqual(['arxiv:2501.00001']);
