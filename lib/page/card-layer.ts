@@ -1,13 +1,14 @@
 import type { PaperId } from '../ids';
 import type { PageView, PaperChange, PaperState, ScrapedPaper } from '../paper';
 import type { DuplicateKinds, DuplicateMode } from '../settings';
-import type { CardMatch, ScanEntry, SiteAdapter } from '../sites/types';
-import { LIMITS, papersPerViewOn } from '../messaging/limits';
-import { clampPaper } from '../messaging/clamp';
+import type { CardMatch, SiteAdapter } from '../sites/types';
+import { papersPerViewOn } from '../messaging/limits';
 import type { BarActions, CardActions, MountBar, MountStrip, StripHandle } from './card-view';
 import { markCard, unmarkCard } from './card-marks';
+import { CardReader, repeatPositions } from './card-reader';
 import { CardRegistry } from './card-registry';
 import { watchCards } from './card-watch';
+import { CoalescedRuns } from './coalesced-runs';
 import { DuplicateBarSlot } from './duplicate-bar-slot';
 import type { DuplicateKind } from './duplicate-filter';
 import type { ForYouMark } from '../messaging/relevance';
@@ -16,6 +17,7 @@ import { forYouBadge } from './card-view';
 import { nextSlice } from './idle-slices';
 import { ListingOrder } from './listing-order';
 import type { TriageCard } from './keyboard-triage';
+import { inRequests } from './request-batches';
 import { presentCard, stateTokens, type CardFacts, type FilterChoice, type Presented } from './presentation';
 import { timed, type WorkPhase } from './work-timing';
 
@@ -58,16 +60,6 @@ interface Card extends CardFacts {
   forYouScore?: number;
 }
 
-/** One call per LIMITS.papersPerRequest papers, one after the other (a proceedings page's rest is several). */
-async function inRequests<T>(papers: ScrapedPaper[], send: (papers: ScrapedPaper[]) => Promise<T[]>): Promise<T[]> {
-  if (papers.length <= LIMITS.papersPerRequest) return send(papers);
-  const out: T[] = [];
-  for (let start = 0; start < papers.length; start += LIMITS.papersPerRequest) {
-    out.push(...(await send(papers.slice(start, start + LIMITS.papersPerRequest))));
-  }
-  return out;
-}
-
 export interface CardLayer {
   /** Rescans now; resolves when every card found has its strip (a long page's later cards in idle time). */
   scan(): Promise<void>;
@@ -91,7 +83,8 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   // Invalidated before it started (extension reloaded while the page loaded): an abort listener would never fire.
   if (signal.aborted) return { scan: async () => {}, applyChanges: () => {}, applyFilter: () => {}, triageCards: () => [] };
   const cards = new CardRegistry<Card>();
-  const reported = new WeakSet<Element>();
+  const reader = new CardReader(adapter.key, papersPerViewOn(adapter.key));
+  const position = (match: CardMatch) => reader.position(match);
   let view = newView();
   const filter: FilterChoice = { ...options.filter, revealAll: false };
 
@@ -158,11 +151,6 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     watch.dropOwn(listing.moved);
   }
 
-  const order = new WeakMap<Element, number>();
-  function position(match: CardMatch): number {
-    return order.get(match.elements[0]) ?? Number.MAX_SAFE_INTEGER;
-  }
-
   /** Changes broadcast while a batch is synced and mounted, for its cards not mounted yet. */
   const changedDuringSync = new Map<PaperId, Omit<PaperState, 'earlierSighting'>>();
   let syncing = false;
@@ -207,7 +195,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
         renderBar();
       },
       tagSuggestions: options.tagSuggestions,
-      ...(send ? { sendToZotero: () => send(cards.get(root)!.match.paper.id) } : {}),
+      ...(send ? { sendToZotero: () => send(cards.get(root)!.recordId) } : {}),
     };
   }
 
@@ -225,40 +213,10 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     return there?.nodeName.toLowerCase() === options.ownTagNames[0] ? (there as Element) : null;
   }
 
-  let capLogged = false;
-  const cap = papersPerViewOn(adapter.key);
-  /**
-   * Pulls cards from the adapter's scan into `matches` until the scan ends (true) or `enough()` says stop. A page view
-   * records at most `cap` papers (the background refuses more; proceedings sites have a larger cap): a longer page
-   * keeps its first ones.
-   */
-  function readCards(entries: Iterator<ScanEntry>, matches: CardMatch[], enough: () => boolean): boolean {
-    do {
-      if (matches.length >= cap) {
-        if (!capLogged && !entries.next().done) {
-          capLogged = true;
-          console.warn(`Shelfmark (${adapter.key}): this page lists more than ${cap} papers; only the first ${cap} are annotated and recorded`);
-        }
-        return true;
-      }
-      const next = entries.next();
-      if (next.done) return true;
-      const { card, failure } = next.value;
-      if (card) {
-        order.set(card.elements[0], matches.length);
-        matches.push({ ...card, paper: clampPaper(card.paper) });
-      } else if (!reported.has(failure.element)) {
-        reported.add(failure.element);
-        console.warn(`Shelfmark (${adapter.key}): skipped a card: ${failure.reason}`);
-      }
-    } while (!enough());
-    return false;
-  }
-
   /** The page moved to another address (client-side navigation) since `since` began: its work is for a gone page. */
   function navigatedAway(since: PageView): boolean {
     if (since !== view || (doc.location && doc.location.href !== since.url)) {
-      again = true;
+      runs.runAgain();
       return true;
     }
     return false;
@@ -282,7 +240,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     try {
       const states = await timed('send', phase, () => inRequests(fresh.map((match) => match.paper), (papers) => options.sync(viewAtRequest, papers)));
       if (signal.aborted || navigatedAway(viewAtRequest)) return false;
-      const repeats = repeatPositions(matches);
+      const repeats = repeatPositions(listing.originalOrder(matches));
       let next = 0;
       const mountNext = () => {
         const match = fresh[next];
@@ -373,7 +331,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     const entries = adapter.scan(doc)[Symbol.iterator]();
     const matches: CardMatch[] = [];
     const firstScreen = adapter.firstScreenCards ?? Number.POSITIVE_INFINITY;
-    let done = timed('scan', 'first-screen', () => readCards(entries, matches, () => matches.length >= firstScreen));
+    let done = timed('scan', 'first-screen', () => reader.read(entries, matches, () => matches.length >= firstScreen));
     const annotated = matches.length;
     if (!(await annotate(matches, matches, 'first-screen'))) return;
     if (!done) renderBar();
@@ -382,7 +340,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     while (!done) {
       const slice = await nextSlice(signal);
       if (navigatedAway(viewAtStart)) return;
-      done = timed('scan', 'rest', () => readCards(entries, matches, slice.spent));
+      done = timed('scan', 'rest', () => reader.read(entries, matches, slice.spent));
     }
     // Cards no longer found, or found holding another paper, are forgotten; the others keep their strips.
     const found = new Map(matches.map((match) => [match.elements[0], match]));
@@ -396,21 +354,9 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     refreshRepeats(matches);
   }
 
-  /** For each card repeating a paper shown higher on the page, the 1-based position of the first one. */
-  function repeatPositions(matches: readonly CardMatch[]): Map<Element, number> {
-    const first = new Map<PaperId, number>();
-    const repeats = new Map<Element, number>();
-    // In the page's own order: sorting a listing does not change which copy of a paper is the repeat.
-    listing.originalOrder(matches).forEach((match, index) => {
-      const earlier = first.get(match.paper.id);
-      if (earlier === undefined) first.set(match.paper.id, index + 1);
-      else repeats.set(match.elements[0], earlier);
-    });
-    return repeats;
-  }
-
   /** Redraws only the cards whose repeat status changed (cards removed above them, or new ones inserted). */
-  function refreshRepeats(matches: CardMatch[], repeats = repeatPositions(matches)) {
+  function refreshRepeats(matches: CardMatch[]) {
+    const repeats = repeatPositions(listing.originalOrder(matches));
     for (const match of matches) {
       const card = cards.get(match.elements[0]);
       const repeatOf = repeats.get(match.elements[0]) ?? null;
@@ -428,40 +374,8 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
     options.onFirstScreen?.();
   }
 
-  let running: Promise<void> | null = null;
-  let again = false;
-  async function scan(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await scanOnce();
-        } catch (error) {
-          if (!signal.aborted) console.warn('Shelfmark: could not annotate this page', error);
-        }
-      } while (again && !signal.aborted);
-    })();
-    try {
-      await running;
-    } finally {
-      running = null;
-    }
-  }
-
-  let scheduled = false;
-  const scheduleScan = () => {
-    if (scheduled || signal.aborted) return;
-    scheduled = true;
-    queueMicrotask(() => {
-      scheduled = false;
-      if (!signal.aborted) void scan();
-    });
-  };
-  const watch = watchCards(doc, { watchSelector: adapter.watchSelector, ownTagNames: options.ownTagNames, isCard: (element) => cards.has(element), onChange: scheduleScan }, signal);
+  const runs = new CoalescedRuns(scanOnce, signal, 'Shelfmark: could not annotate this page');
+  const watch = watchCards(doc, { watchSelector: adapter.watchSelector, ownTagNames: options.ownTagNames, isCard: (element) => cards.has(element), onChange: () => runs.schedule() }, signal);
   signal.addEventListener(
     'abort',
     () => {
@@ -473,7 +387,7 @@ export function startCardLayer(options: CardLayerOptions): CardLayer {
   );
 
   return {
-    scan,
+    scan: () => runs.run(),
     applyChanges: applyStates,
     triageCards: () =>
       [...cards.values()]

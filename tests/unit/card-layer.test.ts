@@ -107,6 +107,19 @@ describe('card layer', () => {
     expect(capturedActions.get(document.querySelector('article')!)!.sendToZotero).toBeUndefined();
   });
 
+  it('a strip on a card the background answered with its work’s record sends that record to Zotero', async () => {
+    page(card('2501.00001'));
+    const sent: PaperId[] = [];
+    const work = 'arxiv:2405.15793' as PaperId;
+    const { layer } = setup({
+      sync: async (_view, papers) => papers.map(() => ({ id: work, savedAt: 1, dismissedAt: null, tags: [], note: '', earlierSighting: null })),
+      sendToZotero: async (id) => (sent.push(id), { ok: true, sent: 1 }),
+    });
+    await layer.scan();
+    await capturedActions.get(document.querySelector('article')!)!.sendToZotero!();
+    expect(sent).toEqual([work]);
+  });
+
   it('asks only about unseen, unacted cards and badges the marked ones inside the strip, never in page attributes', async () => {
     page(card('2501.00001'), card('2501.00002'), card('2501.00003'));
     const asked: string[][] = [];
