@@ -125,14 +125,26 @@ async function downloadFinished(downloads: DownloadsApi, id: number, timeoutMs: 
 }
 
 /** Deletes a file and its entry in the downloads list; a file the user already deleted is not an error. */
+/**
+ * The browser's download entry of a backup we wrote, or null. A download id alone is not proof: once the user clears
+ * the downloads list, the browser may give that number to one of the user's own downloads, so the entry must still
+ * name the very file we wrote before we touch it.
+ */
+async function ourDownload(downloads: DownloadsApi, file: BackupFile): Promise<DownloadItem | null> {
+  const [item] = await downloads.search({ id: file.downloadId }).catch(() => []);
+  return item !== undefined && item.filename === file.path ? item : null;
+}
+
+/** Deletes a backup file we wrote; anything else under that download id is left alone (then only forgotten). */
 async function removeBackup(downloads: DownloadsApi, file: BackupFile): Promise<void> {
+  if (!(await ourDownload(downloads, file))) return;
   await downloads.removeFile(file.downloadId).catch(() => {});
   await downloads.erase({ id: file.downloadId }).catch(() => {});
 }
 
 async function fileExists(downloads: DownloadsApi, file: BackupFile): Promise<boolean> {
-  const [item] = await downloads.search({ id: file.downloadId }).catch(() => []);
-  return item !== undefined && item.exists !== false;
+  const item = await ourDownload(downloads, file);
+  return item !== null && item.exists !== false;
 }
 
 export class AutoBackup {
@@ -223,7 +235,7 @@ export class AutoBackup {
       return { failed };
     }
     // Downloads the user erased from the browser's list can no longer be deleted by us: they are forgotten.
-    const known = await Promise.all(state.files.map(async (old) => ((await downloads.search({ id: old.downloadId }).catch(() => [])).length ? old : null)));
+    const known = await Promise.all(state.files.map(async (old) => ((await ourDownload(downloads, old)) ? old : null)));
     const files = [...known.filter((old) => old !== null), file];
     const removed = filesToRotate(files, state.config.keep);
     for (const old of removed) await removeBackup(downloads, old);

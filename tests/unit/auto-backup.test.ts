@@ -212,6 +212,25 @@ describe('the automatic backup writer', () => {
     expect(downloads.files()).toHaveLength(1);
   });
 
+  it('never deletes a download of the user’s that took a backup’s old id after the downloads list was cleared', async () => {
+    const { backup, downloads, advance, stored } = setup();
+    await backup.configure({ keep: 2 });
+    await backup.runNow();
+    advance(HOUR);
+    await backup.runNow();
+    // The user clears the downloads list; the browser then numbers the user's own download as a backup once was.
+    for (const id of [...downloads.items.keys()]) await downloads.erase({ id });
+    downloads.disk.set('/home/ada/Downloads/thesis.pdf', 'mine');
+    downloads.items.set(1, { id: 1, url: 'https://example.org/thesis.pdf', filename: '/home/ada/Downloads/thesis.pdf', state: 'complete', exists: true });
+    await backup.configure({ keep: 1 });
+    expect(downloads.disk.has('/home/ada/Downloads/thesis.pdf')).toBe(true);
+    advance(HOUR);
+    expect(await backup.runNow()).toHaveProperty('written');
+    expect(downloads.disk.has('/home/ada/Downloads/thesis.pdf')).toBe(true);
+    expect(downloads.items.has(1)).toBe(true);
+    expect(stored().files.map((f) => f.downloadId)).toEqual([3]);
+  });
+
   it('copes with files the user deleted or erased from the list: rotation goes on, a missing newest is rewritten', async () => {
     const { backup, downloads, advance, stored } = setup();
     await backup.configure({ keep: 2 });
