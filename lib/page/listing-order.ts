@@ -160,16 +160,24 @@ export class ListingOrder {
     return section.slots.length;
   }
 
-  /** Moves a card's run of nodes (first element to last, whatever lies between) right after a marker. */
+  /**
+   * Moves a card's run of nodes (first element to last, whatever lies between) right after a marker. When the site
+   * replaced the card's last element, the run has no end: only the first element moves, never the siblings after it.
+   */
   private place({ root, last }: Slot, marker: Comment): void {
     if (marker.nextSibling === root) return;
     const run: Node[] = [];
+    let ended = false;
     for (let node: Node | null = root; node; node = node.nextSibling) {
       run.push(node);
-      if (node === last) break;
+      if (node === last) {
+        ended = true;
+        break;
+      }
     }
-    for (const node of run) this.moved.add(node);
-    marker.after(...run);
+    const moving = ended ? run : [root];
+    for (const node of moving) this.moved.add(node);
+    marker.after(...moving);
   }
 }
 

@@ -95,6 +95,19 @@ describe('sort by relevance', () => {
     expect(document.body.innerHTML).toBe(before);
   });
 
+  it('restores without carrying other cards along when the site replaced a card’s last element', () => {
+    oldListing();
+    const listing = new ListingOrder(document);
+    listing.sort(ranked(scanned(), { 'arxiv:2501.00004': 0.9 }));
+    expect(order().slice(0, 3)).toEqual(['New submissions', '4', '1']);
+    // The site re-renders paper 1's dd (its last element) while the listing is sorted.
+    const dd1 = [...document.querySelectorAll('dd')].find((dd) => dd.textContent!.includes('Paper 2501.00001'))!;
+    const fresh = dd1.cloneNode(true);
+    dd1.replaceWith(fresh);
+    listing.restore();
+    expect(order()).toEqual(['New submissions', '1', '2', 'ad', '3', '4', 'Cross-lists', '5', '6', 'Replacements', '7', '8']);
+  });
+
   it('leaves a section alone when a card is not one run of siblings holding its strip', () => {
     document.body.innerHTML = '<ul><li id="a">a</li><li id="b">b</li></ul><p id="strip-a"></p>';
     const li = [...document.querySelectorAll('li')];
