@@ -5,6 +5,7 @@ import { main as busyPage } from './bench/busy-page';
 import { main as nearDuplicates } from './bench/near-duplicates';
 import { main as popupOpen } from './bench/popup-open';
 import { main as restore } from './bench/restore';
+import { main as restoreBrowser } from './bench/restore-browser';
 import { main as autoBackup } from './bench/auto-backup';
 import { main as search } from './bench/search';
 import { main as siteAdapters } from './bench/site-adapters';
@@ -22,6 +23,7 @@ const benches: Array<[string, () => unknown]> = [
   ['Sync through WebDAV (rclone): first sync of 100k papers, a second device, 50 changes', () => sync()],
   ['Sync in Chromium: a fresh profile turns sync on with 100k papers on the server, then 50 changes', () => syncBrowser()],
   ['Restore of a 100k-paper backup (plain and gzip) and the gzip backup of a 100k library', () => restore()],
+  ['Restore in Chromium: a 100k-paper backup (plain and gzip) chosen in Options, wall time, page and worker heap', () => restoreBrowser([])],
   ['Automatic backup of a 100k library (time, CPU and longest block of the building thread, file size)', () => autoBackup()],
   ['For you: scoring a 2000-entry listing (1k saved, 100k seen), update after a save, memory at 10k saved', () => relevance([])],
   ['arXiv listing annotation in Chromium (50, 500, 2000 entries) and bundle sizes', () => arxivAnnotate([])],
