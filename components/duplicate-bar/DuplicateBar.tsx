@@ -9,7 +9,7 @@ const KIND_LABELS: Record<keyof DuplicateKinds, string> = {
   saved: 'Saved',
   dismissed: 'Dismissed',
   repeat: 'Repeats on this page',
-  similar: 'Other versions of saved or dismissed papers',
+  similar: 'Other versions of papers you saved, dismissed or saw recently',
 };
 
 /** The small bar above a list: what the duplicate filter did, one click to reveal or re-hide, and its settings. */
