@@ -186,7 +186,7 @@ describe('sync merge (state-based CRDT)', () => {
   });
 
   it('a replica names every latest stamp of what was joined into it, so applying it moves the clock past all of them', () => {
-    const extra: fc.Arbitrary<PaperChangeBody> = fc.oneof(body, fc.constant({ kind: 'wipe' as const, devices: ['laptopaa'] }), fc.constant({ kind: 'settings' as const, value: { a: 1 } }));
+    const extra: fc.Arbitrary<PaperChangeBody> = fc.oneof(body, fc.constant<PaperChangeBody>({ kind: 'wipe', devices: ['laptopaa'] }), fc.constant<PaperChangeBody>({ kind: 'settings', value: { a: 1 } }));
     fc.assert(
       fc.property(fc.array(fc.tuple(extra, fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 10 }), (changes) => {
         const stamped = changes.map(([b, wall, device], counter) => ({ ...b, paper: PAPER, at: formatHlc({ wall, counter, device: DEVICES[device] }) }) as SyncChange);
