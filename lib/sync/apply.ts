@@ -3,12 +3,12 @@ import type { PaperId } from '../ids';
 import type { PaperRecord } from '../paper';
 import { normalizeSettings } from '../settings';
 import { HlcClock } from './hlc';
-import { announcement, applyChange, emptyReplica, isPaperReplica, joinReplicas, newWipes, pruneReplica, SETTINGS_REPLICA, WIPE_REPLICA, type PaperReplica, type StampedSeen, type SyncChange, type Wipes } from './model';
+import { announcement, applyChange, emptyReplica, isPaperReplica, joinReplicas, newWipes, pruneReplica, SETTINGS_REPLICA, stampsOf, WIPE_REPLICA, type PaperReplica, type StampedSeen, type SyncChange, type Wipes } from './model';
 import { materialize } from './materialize';
 import type { DeviceRow } from './store';
 
 /** Replicas applied per transaction: a 100k-paper snapshot goes in slices, each one all-or-nothing. */
-const SLICE = 5000;
+export const SLICE = 5000;
 
 const sightingOf = ({ stamp: _stamp, ...entry }: StampedSeen, paperId: PaperId): SightingRow => ({ ...entry, paperId });
 
@@ -28,6 +28,7 @@ export interface Applied {
  */
 export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperReplica[], now: number, after?: () => Promise<void>): Promise<Applied> {
   const written: PaperRecord[] = [];
+  await receiveStamps(db, incoming, now);
   const byId = new Map<string, PaperReplica>();
   for (const replica of incoming) byId.set(replica.id, byId.has(replica.id) ? joinReplicas(byId.get(replica.id)!, replica) : replica);
   const local = (await db.syncReplica.get(WIPE_REPLICA)) ?? emptyReplica(WIPE_REPLICA);
@@ -40,7 +41,9 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
     replicas.map((replica) => pruneReplica(replica, by).replica).filter((replica): replica is PaperReplica => replica !== null);
   const all = survivors([...byId.values()], wipes);
   if (!all.length && after) await db.transaction('rw', db.syncReplica, db.syncMeta, after);
-  // A device that holds nothing yet (its first sync) has nothing to read back before writing.
+  // A device that held nothing when this began (its first sync) has no records to read back, except for papers the
+  // user saved meanwhile (on a tab, during a long first sync): the recorder gave each of those a replica, which every
+  // slice reads inside its own transaction, so such a write is merged, never overwritten.
   const fresh = (await db.syncReplica.limit(1).count()) === 0 && (await db.papers.limit(1).count()) === 0;
   for (let start = 0; start < all.length; start += SLICE) {
     const last = start + SLICE >= all.length;
@@ -50,8 +53,9 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
       const slice = newWipes(wipes, wipedSince) ? survivors(all.slice(start, start + SLICE), wipedSince) : all.slice(start, start + SLICE);
       const ids = slice.map((replica) => replica.id);
       const paperIds = ids.filter(isPaperReplica) as PaperId[];
-      const current = fresh ? [] : await db.syncReplica.bulkGet(ids);
-      const records = fresh ? new Map<string, PaperRecord>() : new Map((await db.papers.bulkGet(paperIds)).filter((r): r is PaperRecord => !!r).map((r) => [r.id as string, r]));
+      const current = await db.syncReplica.bulkGet(ids);
+      const held = fresh ? (ids.filter((id, index) => isPaperReplica(id) && current[index]) as PaperId[]) : paperIds;
+      const records = new Map((held.length ? await db.papers.bulkGet(held) : []).filter((r): r is PaperRecord => !!r).map((r) => [r.id as string, r]));
       const replicas: PaperReplica[] = [];
       const papers: PaperRecord[] = [];
       const sightings: SightingRow[] = [];
@@ -75,6 +79,21 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
     });
   }
   return { papers: written, removed };
+}
+
+/**
+ * Moves this device's clock past every stamp in incoming state, wipes included, before anything else (the
+ * announcements of a wipe carried out here too): an edit made after seeing a wipe must be stamped after it, or the
+ * wipe kills it on every other device, however far ahead (within MAX_DRIFT_MS) the wiping device's clock ran.
+ */
+async function receiveStamps(db: ShelfmarkDb, incoming: readonly PaperReplica[], now: number): Promise<void> {
+  await db.transaction('rw', db.syncMeta, async () => {
+    const device = (await db.syncMeta.get('device'))?.value as DeviceRow['value'] | undefined;
+    if (!device) return;
+    const clock = new HlcClock(device.device, device.clock);
+    for (const replica of incoming) for (const stamp of stampsOf(replica)) clock.receive(stamp, now);
+    if (clock.current !== device.clock) await db.syncMeta.put({ key: 'device', value: { ...device, clock: clock.current } satisfies DeviceRow['value'] });
+  });
 }
 
 /**

@@ -348,18 +348,11 @@ class Run {
         // A damaged batch stops this device's log here: later batches wait until a snapshot covers the damage.
         if (!segment) break;
         const replicas = new Map<string, PaperReplica>();
-        const clock = new HlcClock(this.me);
-        for (const change of segment.changes) {
-          clock.receive(change.at, this.deps.now());
-          replicas.set(change.paper, applyChange(replicas.get(change.paper) ?? emptyReplica(change.paper), change));
-        }
+        for (const change of segment.changes) replicas.set(change.paper, applyChange(replicas.get(change.paper) ?? emptyReplica(change.paper), change));
+        // applyReplicas moves our clock past every stamp in the batch, as it does for a snapshot.
         const result = await applyReplicas(this.db, [...replicas.values()], this.deps.now(), async () => {
           const progress = await readProgress(this.db);
           await setMeta(this.db, 'progress', { ...progress, cursors: { ...progress.cursors, [device]: Math.max(progress.cursors[device] ?? 0, number) } });
-          const own = (await this.db.syncMeta.get('device'))?.value as DeviceRow['value'];
-          const mine = new HlcClock(own.device, own.clock);
-          mine.receive(clock.current, this.deps.now());
-          await this.db.syncMeta.put({ key: 'device', value: { ...own, clock: mine.current } satisfies DeviceRow['value'] });
         });
         this.report(result);
         this.segmentsRead++;

@@ -218,6 +218,17 @@ export function joinReplicas(a: PaperReplica, b: PaperReplica): PaperReplica {
   return joined;
 }
 
+/** Every stamp a replica holds (wipes included): applying it must move our clock past all of them. */
+export function stampsOf(replica: PaperReplica): Hlc[] {
+  const stamps: Hlc[] = replica.notes.map((note) => note.at);
+  for (const register of [replica.saved, replica.dismissed, replica.status, replica.settings]) if (register) stamps.push(register.at);
+  for (const entry of Object.values(replica.tags)) stamps.push(...(entry.added ? [entry.added] : []), ...(entry.removed ? [entry.removed] : []));
+  for (const entry of Object.values(replica.seen)) if (entry.stamp) stamps.push(entry.stamp);
+  for (const [first, last] of Object.values(replica.metaBy ?? {})) stamps.push(first, last);
+  stamps.push(...Object.keys(replica.wipes ?? {}));
+  return stamps;
+}
+
 /** A change as the smallest replica that holds it. */
 export function replicaOfChange(change: SyncChange): PaperReplica {
   const replica = emptyReplica(change.paper);

@@ -12,6 +12,7 @@ import {
   WIPE_REPLICA,
   joinReplicas,
   replicaOfChange,
+  stampsOf,
   viewOf,
   type PaperChangeBody,
   type PaperReplica,
@@ -179,6 +180,22 @@ describe('sync merge (state-based CRDT)', () => {
         expect(joinReplicas(x, y)).toEqual(joinReplicas(y, x));
         expect(joinReplicas(joinReplicas(x, y), z)).toEqual(joinReplicas(x, joinReplicas(y, z)));
         expect(joinReplicas(x, x)).toEqual(x);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a replica names every latest stamp of what was joined into it, so applying it moves the clock past all of them', () => {
+    const extra: fc.Arbitrary<PaperChangeBody> = fc.oneof(body, fc.constant<PaperChangeBody>({ kind: 'wipe', devices: ['laptopaa'] }), fc.constant<PaperChangeBody>({ kind: 'settings', value: { a: 1 } }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(extra, fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 10 }), (changes) => {
+        const stamped = changes.map(([b, wall, device], counter) => ({ ...b, paper: PAPER, at: formatHlc({ wall, counter, device: DEVICES[device] }) }) as SyncChange);
+        const joined = stamped.reduce(applyChange, emptyReplica(PAPER));
+        const clock = new HlcClock('receiver');
+        for (const stamp of stampsOf(joined)) clock.receive(stamp, 0);
+        const latest = parseHlc(stamped.map((change) => change.at).sort().at(-1)!);
+        const now = parseHlc(clock.current);
+        expect([now.wall, now.counter]).toEqual([latest.wall, latest.counter]);
       }),
       { numRuns: 300 },
     );

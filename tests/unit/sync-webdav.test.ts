@@ -9,6 +9,7 @@ import { updateSettings, readSettings } from '../../lib/settings';
 import { deleteRemoteCopy, deviceOf, SERVER_COPY_GONE, enableSync, readStatus, runSync, type SyncConfig } from '../../lib/sync/engine';
 import { WebDavClient } from '../../lib/sync/webdav';
 import { decodeSegment } from '../../lib/sync/files';
+import { formatHlc } from '../../lib/sync/hlc';
 import { decodeFile } from '../../lib/sync/crypto';
 import { wipeLibrary } from '../../lib/backup/wipe';
 import { readText } from '../../lib/backup/compression';
@@ -33,11 +34,11 @@ const paper = (n: number): ScrapedPaper => ({
 });
 const view = (id: string): PageView => ({ viewId: id, site: 'arxiv', url: 'https://arxiv.org/list/cs.LG/new', label: 'arXiv cs.LG new' });
 
-function device(folder: string, extra: Partial<SyncConfig> = {}) {
+function device(folder: string, extra: Partial<SyncConfig> = {}, wallClock?: () => number) {
   const db = new ShelfmarkDb(`sync-webdav-${++counter}`);
   const config: SyncConfig = { serverUrl: server.url, username: server.user, password: server.pass, folder, passphrase: '', ...extra };
   let clock = Date.UTC(2026, 11, 1, 10);
-  const now = () => (clock += 1000);
+  const now = wallClock ?? (() => (clock += 1000));
   return {
     db,
     now,
@@ -229,6 +230,26 @@ describe('sync through a real WebDAV server (rclone serve webdav)', () => {
     ]);
     await a.sync();
     expect((await a.db.papers.get(paper(8).id))?.savedAt).not.toBeNull();
+  });
+
+  it('an edit made right after hearing of a wipe through a snapshot survives, though the wiping clock ran hours ahead', async () => {
+    // Real time here: the recorder stamps local edits with Date.now(), and the clocks are compared against it.
+    const [a, b] = [device('lib-wipe-drift', {}, Date.now), device('lib-wipe-drift', {}, Date.now)];
+    await changePaper(a.db, paper(1).id, { kind: 'save', saved: true }, Date.now(), paper(1));
+    await a.enable();
+    await b.enable();
+    for (const d of [a, b, a]) expect((await d.sync()).error).toBeNull();
+    const wiper = (await deviceOf(a.db))!;
+    await a.db.syncMeta.put({ key: 'device', value: { ...wiper, clock: formatHlc({ wall: Date.now() + 3 * 60 * 60 * 1000, counter: 0, device: wiper.device }) } });
+    await wipeLibrary(a.db);
+    expect((await a.sync()).error).toBeNull();
+    // A replaced its batches with a snapshot, so B hears of the wipe through the snapshot alone.
+    expect(readdirSync(join(server.dir, 'lib-wipe-drift', 'devices', wiper.device)).filter((name) => name.startsWith('seg-'))).toEqual([]);
+    expect((await b.sync()).error).toBeNull();
+    expect(await b.db.papers.count()).toBe(0);
+    await changePaper(b.db, paper(2).id, { kind: 'save', saved: true }, Date.now(), paper(2));
+    for (const d of [b, a, b]) expect((await d.sync()).error).toBeNull();
+    for (const d of [a, b]) expect((await d.db.papers.toArray()).map((p) => [p.id, p.savedAt !== null])).toEqual([[paper(2).id, true]]);
   });
 
   it('a steady-state run creates no folders; a server copy deleted meanwhile is published again', async () => {
