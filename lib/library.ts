@@ -10,7 +10,6 @@ import {
   type PaperState,
   type ScrapedPaper,
   type UserField,
-  USER_FIELDS,
 } from './paper';
 import { earlierSighting, withSighting } from './seen';
 import { foldRecord, titleRecordsOf } from './title-identity';
@@ -143,8 +142,8 @@ export interface SyncOptions {
   ownPage?: (id: PaperId) => boolean;
   /**
    * Told after the write when `title:` records were folded into the record of a card with an arXiv id or DOI
-   * (lib/title-identity.ts): the records that took them in, and the folded ones as last written (user fields
-   * cleared) before they were deleted.
+   * (lib/title-identity.ts): the records that took them in, and the folded ones with their user fields cleared (in
+   * memory only, for indexes to drop them as they would an unsave; nothing of that is written).
    */
   onJoined?: (joined: PaperRecord[], folded: PaperRecord[]) => void;
 }
@@ -170,7 +169,7 @@ export async function syncCards(
   await db.transaction('rw', db.papers, db.sightings, async () => {
     const existing = await db.papers.bulkGet(ids);
     // A paper first known by title only, now seen with its arXiv id or DOI: one record from here on.
-    const titleRecords = await titleRecordsOf(db, [...unique.values()]);
+    const titleRecords = await titleRecordsOf(db, [...unique.values()], (id) => options.ownPage?.(id) ?? false);
     const writes: PaperRecord[] = [];
     const sightings: SightingRow[] = [];
     ids.forEach((id, index) => {
@@ -179,7 +178,7 @@ export async function syncCards(
       let base = before ? mergeMetadata(before, paper, now, { ownPage: options.ownPage?.(id) }) : emptyRecord(paper, now);
       for (const other of titleRecords.get(id) ?? []) {
         base = foldRecord(base, other, now);
-        folded.push(withoutUserFields(other, now));
+        folded.push(withoutUserFields(other));
       }
       if (titleRecords.has(id)) joined.push(base);
       states.set(id, stateOf(base, earlierSighting(base, view, now)));
@@ -191,11 +190,11 @@ export async function syncCards(
     if (sightings.length) await db.sightings.bulkAdd(sightings);
     for (const [id, others] of titleRecords) {
       const gone = others.map((other) => other.id);
-      // The folded records' history moves with them, then the records go. Sync has no deletions, so each is first
-      // written with its user fields cleared: other devices get the joined record's save, tags and note, and a bare
-      // seen record under the old id instead of a second copy of them.
+      // The folded records' history moves with them, then the records go — deleted here only. The recorder does not
+      // record deletions, so nothing is published for the old id: a stamped clearing of its save, tags and note would
+      // beat older edits another device made to it that this device had not pulled yet. Those edits still arrive
+      // under the old id, and sync's apply folds them into this record through its `foldedFrom` alias.
       await db.sightings.where('paperId').anyOf(gone).modify({ paperId: id });
-      await db.papers.bulkPut(folded.filter((record) => gone.includes(record.id)));
       await db.papers.bulkDelete(gone);
     }
   });
@@ -203,14 +202,8 @@ export async function syncCards(
   return papers.map((paper) => states.get(paper.id)!);
 }
 
-function withoutUserFields(record: PaperRecord, now: number): PaperRecord {
-  const edited = { ...record.edited };
-  for (const field of USER_FIELDS) if (!isEmptyUserField(record[field])) edited[field] = now;
-  return { ...record, savedAt: null, dismissedAt: null, tags: [], note: '', status: null, edited, updatedAt: now };
-}
-
-function isEmptyUserField(value: PaperRecord[UserField]): boolean {
-  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
+function withoutUserFields(record: PaperRecord): PaperRecord {
+  return { ...record, savedAt: null, dismissedAt: null, tags: [], note: '', status: null };
 }
 
 /** An undo's earlier save time, if it is a plausible one: a time, and not in the future. */

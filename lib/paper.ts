@@ -92,6 +92,11 @@ export interface PaperRecord extends UserFields {
   previousSighting: Sighting | null;
   /** Changes on any write; the search index catches up from it. */
   updatedAt: number;
+  /**
+   * `title:` ids folded into this record on this device (lib/title-identity.ts): a local alias, never synced, so an
+   * edit another device makes to such an id still reaches this record.
+   */
+  foldedFrom?: PaperId[];
 }
 
 /** What the content script needs to draw one card. */

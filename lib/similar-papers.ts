@@ -119,6 +119,17 @@ export class SimilarPapers {
     // Otherwise nothing is built yet: the first use reads the database as it is then.
   }
 
+  /** Drops papers that are no longer in the library (a `title:` record folded into its arXiv record), seen ones too. */
+  forget(ids: readonly PaperId[]): void {
+    if (this.building) this.pending = this.pending.filter((record) => !ids.includes(record.id));
+    if (!this.index) return;
+    for (const id of ids) {
+      this.seen.delete(id);
+      if (this.targets.delete(id)) this.index.remove(id);
+    }
+    this.compact();
+  }
+
   /** Files the cards of a page view just synced as seen there (after annotating them, so they never match themselves). */
   observe(view: PageView, papers: readonly ScrapedPaper[], states: readonly PaperState[]): void {
     if (!this.index) return; // built later from the database, which holds these sightings by then

@@ -93,11 +93,28 @@ export async function resolveTitleCards(db: ShelfmarkDb, papers: readonly Scrape
 }
 
 /**
+ * Whether a card with an arXiv id or DOI may take in the stored `title:` record of its title. A fold is not undone, and
+ * it moves the user's save, tags and note onto the card's id, so it asks more than a display match: a page could
+ * forge `arxiv:FAKE` with a saved paper's title, and a generic title ("A Survey of Large Language Models") names many
+ * papers. So either the card comes from the paper's own page (judged on the URL the browser reports), or both sides
+ * list authors and share a family name.
+ */
+export function mayFold(card: Pick<PaperRecord, 'title' | 'authors'>, titleRecord: Pick<PaperRecord, 'title' | 'authors'>, ownPage: boolean): boolean {
+  if (!sameWorkByTitle(card, titleRecord)) return false;
+  if (ownPage) return true;
+  return familyNames(card.authors).size > 0 && familyNames(titleRecord.authors).size > 0;
+}
+
+/**
  * For each card with an arXiv id or DOI, the stored `title:` record of the same work (to fold into it). A `title:`
  * record's id is its title key, so this is one primary-key read per card, not an index query: every listing sync
  * pays it (a 2,000-entry arXiv page).
  */
-export async function titleRecordsOf(db: ShelfmarkDb, papers: readonly ScrapedPaper[]): Promise<Map<PaperId, PaperRecord[]>> {
+export async function titleRecordsOf(
+  db: ShelfmarkDb,
+  papers: readonly ScrapedPaper[],
+  ownPage: (id: PaperId) => boolean = () => false,
+): Promise<Map<PaperId, PaperRecord[]>> {
   const identified = papers.filter((paper) => !paper.id.startsWith('title:') && enoughWords(paper.title));
   const joins = new Map<PaperId, PaperRecord[]>();
   if (identified.length === 0) return joins;
@@ -107,11 +124,52 @@ export async function titleRecordsOf(db: ShelfmarkDb, papers: readonly ScrapedPa
   const taken = new Set<PaperId>();
   identified.forEach((paper, index) => {
     const record = byId.get(titleIds[index]);
-    if (!record || taken.has(record.id) || !sameWorkByTitle(paper, record)) return;
+    if (!record || taken.has(record.id) || !mayFold(paper, record, ownPage(paper.id))) return;
     taken.add(record.id);
     joins.set(paper.id, [...(joins.get(paper.id) ?? []), record]);
   });
   return joins;
+}
+
+/**
+ * Records that sync is about to write under `title:` ids this device folded away, folded into the records that took
+ * them in instead (found through the title key index and the joined record's `foldedFrom`). Another device that had
+ * not folded yet may still edit `title:X`; its edit arrives as `title:X` and lands on the joined record here.
+ * Returns the records to write and the folded ids (their sightings move too).
+ */
+export async function refoldIncoming(db: ShelfmarkDb, incoming: readonly PaperRecord[], now: number): Promise<{ records: PaperRecord[]; folded: Map<PaperId, PaperId> }> {
+  const folded = new Map<PaperId, PaperId>();
+  const titled = incoming.filter((record) => record.id.startsWith('title:'));
+  if (titled.length === 0) return { records: [...incoming], folded };
+  const keys = [...new Set(titled.map((record) => record.id.slice('title:'.length)))];
+  const targets = new Map<PaperId, PaperRecord>();
+  for (const record of await db.papers.where('titleKey').anyOf(keys).toArray()) {
+    for (const alias of record.foldedFrom ?? []) targets.set(alias, record);
+  }
+  if (targets.size === 0) return { records: [...incoming], folded };
+  const out = new Map<PaperId, PaperRecord>();
+  for (const record of incoming) {
+    const target = targets.get(record.id);
+    if (!target) {
+      out.set(record.id, out.has(record.id) ? out.get(record.id)! : record);
+      continue;
+    }
+    const base = out.get(target.id) ?? incoming.find((other) => other.id === target.id) ?? target;
+    out.set(target.id, refold(base, record, now));
+    folded.set(record.id, target.id);
+  }
+  return { records: [...out.values()], folded };
+}
+
+/** A folded record's later state joined in again: its user fields by edit stamps; its seen history was counted once. */
+function refold(target: PaperRecord, again: PaperRecord, now: number): PaperRecord {
+  const joined = foldRecord(target, again, now);
+  return { ...joined, seenCount: Math.max(target.seenCount, again.seenCount), note: joinedNote(target.note, again.note) };
+}
+
+/** A note already folded in (maybe with others after it) is not appended a second time. */
+function joinedNote(target: string, again: string): string {
+  return again === '' || target.includes(again) ? target : target === '' ? again : `${target}\n\n${again}`;
 }
 
 function earliest(a: number | null, b: number | null): number | null {
@@ -119,13 +177,26 @@ function earliest(a: number | null, b: number | null): number | null {
 }
 
 /** A user field from whichever record edited it last; a value beats no value when neither was ever edited. */
-function newerEdit<K extends 'dismissedAt' | 'status'>(target: PaperRecord, other: PaperRecord, field: K): PaperRecord[K] {
+function newerEdit<K extends 'dismissedAt' | 'status' | 'savedAt' | 'tags'>(target: PaperRecord, other: PaperRecord, field: K): PaperRecord[K] {
   const mine = target.edited[field];
   const theirs = other.edited[field];
   if (mine !== undefined && theirs !== undefined) return theirs > mine ? other[field] : target[field];
   if (mine !== undefined) return target[field];
   if (theirs !== undefined) return other[field];
   return target[field] ?? other[field];
+}
+
+/**
+ * Tags as sync merges them (lib/sync/model.ts keeps per tag the later of its add and its removal): a side whose tags
+ * were never edited adds its tags; otherwise the side edited last holds the current set, so a tag it removed after
+ * the other side added it stays removed. Records keep one stamp for all tags, not one per tag, so a tag only the
+ * older side ever had goes with the newer side's set too.
+ */
+function foldedTags(target: PaperRecord, other: PaperRecord): string[] {
+  const mine = target.edited.tags;
+  const theirs = other.edited.tags;
+  if (mine === undefined || theirs === undefined) return [...new Set([...target.tags, ...other.tags])];
+  return [...(theirs > mine ? other.tags : target.tags)];
 }
 
 function latestTwo(sightings: ReadonlyArray<Sighting | null>): [Sighting | null, Sighting | null] {
@@ -136,9 +207,9 @@ function latestTwo(sightings: ReadonlyArray<Sighting | null>): [Sighting | null,
 }
 
 /**
- * One work's two records as one: the target keeps its id and metadata (gaps filled from the other), and loses
- * nothing the user gave either — the earlier save, both sets of tags, both notes, the newer dismissal and status, and
- * the seen history of both.
+ * One work's two records as one: the target keeps its id and metadata (gaps filled from the other); each user field
+ * comes from the side that edited it last (the earlier save when both are saved, both notes), and the seen history of
+ * both is kept. `foldedFrom` remembers the other id, so its later edits from other devices find this record.
  */
 export function foldRecord(target: PaperRecord, other: PaperRecord, now: number): PaperRecord {
   const edited = { ...other.edited };
@@ -156,10 +227,11 @@ export function foldRecord(target: PaperRecord, other: PaperRecord, now: number)
     published: target.published ?? other.published,
     organization: target.organization ?? other.organization,
     doi: target.doi ?? other.doi,
-    savedAt: earliest(target.savedAt, other.savedAt),
+    // Both saved: the earlier save. Otherwise the newer edit, so an un-save on either side is not undone by the fold.
+    savedAt: target.savedAt !== null && other.savedAt !== null ? earliest(target.savedAt, other.savedAt) : newerEdit(target, other, 'savedAt'),
     dismissedAt: newerEdit(target, other, 'dismissedAt'),
     status: newerEdit(target, other, 'status'),
-    tags: [...new Set([...target.tags, ...other.tags])],
+    tags: foldedTags(target, other),
     note: notes.join('\n\n'),
     edited,
     firstSeenAt: earliest(target.firstSeenAt, other.firstSeenAt),
@@ -168,6 +240,7 @@ export function foldRecord(target: PaperRecord, other: PaperRecord, now: number)
     firstSighting: firsts[0] ?? null,
     lastSighting,
     previousSighting,
+    foldedFrom: [...new Set([...(target.foldedFrom ?? []), ...(other.id.startsWith('title:') ? [other.id] : []), ...(other.foldedFrom ?? [])])],
     updatedAt: now,
   };
 }

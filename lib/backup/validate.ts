@@ -69,6 +69,8 @@ export const paperDecoder: Decoder<PaperRecord> = object(
     organization: string,
     arxiv: arxivMeta,
     doi: string,
+    // The local alias of folded title records (lib/title-identity.ts): a restore keeps re-folding their later edits.
+    foldedFrom: array(paperId),
   },
 );
 

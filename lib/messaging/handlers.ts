@@ -76,11 +76,14 @@ export function createHandlers({ db, similar, forYou, ledger, now, changed, sett
         if (!recorded.ok) throw new RefusedRequest(recorded.error);
       }
       const ownPage = caller.kind === 'content' ? (id: PaperId) => isOwnPage(caller.url, id) : () => false;
-      // The folded records arrive with their user fields cleared, so the indexes drop them as they would an unsave.
+      // The folded records are gone: the similar-papers index forgets them (seen ones too), the relevance model sees
+      // them unsaved (they arrive with their user fields cleared);
+      // tabs showing a folded id are told it changed (it is gone), as they are of the record that took it in.
       const onJoined = (joined: PaperRecord[], folded: PaperRecord[]) => {
-        similar.update([...joined, ...folded]);
+        similar.update(joined);
+        similar.forget(folded.map((record) => record.id));
         forYou?.update([...joined, ...folded]);
-        changed(joined.map((record) => record.id));
+        changed([...joined, ...folded].map((record) => record.id));
       };
       const states = await syncCards(db, view, papers, now(), { ownPage, onJoined });
       const annotated = await similar.annotate(papers, states, view);

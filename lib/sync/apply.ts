@@ -5,6 +5,7 @@ import { normalizeSettings } from '../settings';
 import { HlcClock } from './hlc';
 import { announcement, applyChange, emptyReplica, isPaperReplica, joinReplicas, newWipes, pruneReplica, SETTINGS_REPLICA, stampsOf, WIPE_REPLICA, type PaperReplica, type StampedSeen, type SyncChange, type Wipes } from './model';
 import { materialize } from './materialize';
+import { refoldIncoming } from '../title-identity';
 import type { DeviceRow } from './store';
 
 /** Replicas applied per transaction: a 100k-paper snapshot goes in slices, each one all-or-nothing. */
@@ -70,6 +71,10 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
         for (const [viewId, entry] of Object.entries(joined.seen)) if (!before?.seen[viewId]) sightings.push(sightingOf(entry, joined.id as PaperId));
       });
       await db.syncReplica.bulkPut(replicas);
+      // Another device's edit of a `title:` record this device folded away goes to the record that took it in.
+      const { records: landed, folded } = await refoldIncoming(db, papers, now);
+      for (const sighting of sightings) sighting.paperId = folded.get(sighting.paperId) ?? sighting.paperId;
+      papers.splice(0, papers.length, ...landed);
       if (papers.length) await db.papers.bulkPut(papers);
       if (sightings.length) await db.sightings.bulkAdd(sightings);
       const settings = replicas.find((replica) => replica.id === SETTINGS_REPLICA)?.settings;

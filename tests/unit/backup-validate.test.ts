@@ -23,6 +23,13 @@ describe('parseBackup', () => {
     expect(parseBackup(validFile).ok).toBe(true);
   });
 
+  it('keeps the ids of title records folded into a paper (the alias their later edits arrive through)', () => {
+    const folded = structuredClone(valid);
+    folded.papers[0].foldedFrom = ['title:some-folded-paper-title'];
+    const result = parseBackup(JSON.stringify(folded));
+    expect(result.ok && result.value.papers[0].foldedFrom).toEqual(['title:some-folded-paper-title']);
+  });
+
   it('names the path of a wrong value', () => {
     const broken = structuredClone(valid);
     (broken.papers[3].tags as unknown[]) = ['ok', 'ok2', 'ok3', 42];

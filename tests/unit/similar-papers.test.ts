@@ -52,6 +52,17 @@ describe('SimilarPapers', () => {
     });
   });
 
+  it('forgets a paper that left the library (a folded title record), saved or only seen', async () => {
+    const faster = byTitle('Faster k-Medoids Clustering');
+    const eager = byTitle('Fast and Eager k-Medoids Clustering');
+    const similar = new SimilarPapers(db);
+    await changePaper(db, faster.id, { kind: 'save', saved: true }, 1, faster);
+    const first = await sync(db, view, [eager], 2);
+    expect((await similar.annotate([eager], first, view))[0].similarTo?.id).toBe(faster.id);
+    similar.forget([faster.id]);
+    expect((await similar.annotate([eager], await sync(db, view, [eager], 3), view))[0].similarTo).toBeUndefined();
+  });
+
   it('follows saves and dismissals made after it was built, and forgets on reset', async () => {
     const faster = byTitle('Faster k-Medoids Clustering');
     const eager = byTitle('Fast and Eager k-Medoids Clustering');

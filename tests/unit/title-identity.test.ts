@@ -11,6 +11,9 @@ import { SimilarPapers } from '../../lib/similar-papers';
 import type { OutboxRow } from '../../lib/sync/store';
 import { foldRecord, resolveTitleCards, sameWorkByTitle } from '../../lib/title-identity';
 import { emptyRecord } from '../../lib/library';
+import { applyReplicas } from '../../lib/sync/apply';
+import { HlcClock } from '../../lib/sync/hlc';
+import { applyChange, emptyReplica, type SyncChange } from '../../lib/sync/model';
 
 const TITLE = 'SWE-agent: Agent-Computer Interfaces Enable Automated Software Engineering';
 const ARXIV = 'arxiv:2405.15793' as PaperId;
@@ -98,7 +101,7 @@ describe('one record per work across sites', () => {
     expect((await resolveTitleCards(db, [neuripsCard]))[0].id).toBe(ARXIV);
   });
 
-  it('the fold goes through the sync recorder: the arXiv record gets the save, tags and note, the title record loses them', async () => {
+  it('the fold goes through the sync recorder: the arXiv record gets the save, tags and note; nothing is published for the title id', async () => {
     await db.syncMeta.put({ key: 'device', value: { device: 'devicea', clock: undefined as never, recording: true } });
     await syncCards(db, view('neurips-paper'), [neuripsCard], 1_000);
     await changePaper(db, TITLE_ID, { kind: 'add-tags', tags: ['agents'] }, 1_500);
@@ -109,15 +112,77 @@ describe('one record per work across sites', () => {
     expect(of(ARXIV)).toEqual(expect.arrayContaining(['meta', 'saved', 'seen', 'tag']));
     // The sighting history moved: each moved row is a sighting of the arXiv record.
     expect(outbox.filter((change) => change.paper === ARXIV && change.kind === 'seen')).toHaveLength(2);
-    expect(of(TITLE_ID)).toEqual(['saved', 'tag']);
+    // Nothing is published for the title id: a stamped clearing would beat other devices' older edits of it.
+    expect(of(TITLE_ID)).toEqual([]);
   });
 
-  it('two records both annotated keep the earlier save, every tag and both notes', () => {
+  it('another device\'s edit of a folded title record, made before the fold, arrives on the joined record', async () => {
+    await db.syncMeta.put({ key: 'device', value: { device: 'devicea', clock: undefined as never, recording: true } });
+    await syncCards(db, view('neurips-paper'), [neuripsCard], 1_000);
+    await changePaper(db, TITLE_ID, { kind: 'add-tags', tags: ['agents'] }, 1_500);
+    await syncCards(db, view('arxiv-abs', 'arxiv'), [arxivCard], 2_000);
+    // Device B tagged and noted title:X before the fold (an older stamp than anything this device wrote since).
+    const clock = new HlcClock('deviceb');
+    const meta = { title: neuripsCard.title, authors: neuripsCard.authors, url: neuripsCard.url };
+    let replica = emptyReplica(TITLE_ID);
+    for (const body of [
+      { kind: 'meta', meta },
+      { kind: 'tag', tag: 'to-cite', present: true },
+      { kind: 'note', value: 'from device B' },
+      { kind: 'seen', sighting: { viewId: 'b-view', site: 'neurips', url: neuripsCard.url, label: 'b', at: 1_800 } },
+    ]) replica = applyChange(replica, { ...body, paper: TITLE_ID, at: clock.tick(1_800) } as SyncChange);
+    await applyReplicas(db, [replica], 3_000);
+    expect(await db.papers.get(TITLE_ID)).toBeUndefined();
+    const record = (await db.papers.get(ARXIV))!;
+    expect(record.tags).toEqual(expect.arrayContaining(['agents', 'to-cite']));
+    expect(record.note).toBe('from device B');
+    expect(record.savedAt).not.toBeNull();
+    expect((await db.sightings.where('paperId').equals(TITLE_ID).count())).toBe(0);
+    // Applying it again changes nothing (the note is not appended twice).
+    await applyReplicas(db, [replica], 4_000);
+    expect((await db.papers.get(ARXIV))!.note).toBe('from device B');
+  });
+
+  it('a forged arXiv card with a saved title and no authors takes nothing; the paper\'s own page does', async () => {
+    await syncCards(db, view('neurips-paper'), [neuripsCard], 1_000);
+    await changePaper(db, TITLE_ID, { kind: 'add-tags', tags: ['agents'] }, 1_500);
+    const forged: ScrapedPaper = { id: 'arxiv:2501.66666' as PaperId, title: TITLE, authors: [], url: 'https://evil.example/x' };
+    const [state] = await syncCards(db, view('evil', 'arxiv'), [forged], 2_000, { ownPage: () => false });
+    expect(state).toMatchObject({ id: forged.id, savedAt: null, tags: [] });
+    expect((await db.papers.get(TITLE_ID))?.tags).toEqual(['agents']);
+    // Its own abstract page may fold even without authors (judged on the URL the browser reports).
+    const own: ScrapedPaper = { ...arxivCard, authors: [] };
+    const [joined] = await syncCards(db, view('arxiv-abs', 'arxiv'), [own], 3_000, { ownPage: (id) => id === ARXIV });
+    expect(joined).toMatchObject({ id: ARXIV, tags: ['agents'] });
+    expect(await db.papers.get(TITLE_ID)).toBeUndefined();
+  });
+
+  it('a generic title does not fold into a paper of that title unless both list a shared author', async () => {
+    const survey = 'A Survey of Large Language Models';
+    const titleId = 'title:a-survey-of-large-language-models' as PaperId;
+    await syncCards(db, view('v1'), [{ id: titleId, title: survey, authors: [], url: 'https://x.org/s' }], 1_000);
+    await changePaper(db, titleId, { kind: 'save', saved: true }, 1_100);
+    await syncCards(db, view('v2', 'arxiv'), [{ id: 'arxiv:2303.18223' as PaperId, title: survey, authors: ['Wayne Xin Zhao'], url: 'https://arxiv.org/abs/2303.18223' }], 2_000);
+    expect((await db.papers.get(titleId))?.savedAt).toBe(1_100);
+    expect((await db.papers.get('arxiv:2303.18223' as PaperId))?.savedAt).toBeNull();
+  });
+
+  it('an un-save or a tag removal on the arXiv record after the title record\'s edits survives the fold', () => {
+    const arxiv = { ...emptyRecord(arxivCard, 0), savedAt: null, tags: [], edited: { savedAt: 900, tags: 900 } };
+    const title = { ...emptyRecord(neuripsCard, 0), savedAt: 300, tags: ['a'], edited: { savedAt: 300, tags: 300 } };
+    expect(foldRecord(arxiv, title, 1_000)).toMatchObject({ savedAt: null, tags: [] });
+    // And the other way round: the title record's later un-save wins over an older save here.
+    const saved = { ...emptyRecord(arxivCard, 0), savedAt: 200, edited: { savedAt: 200 } };
+    const unsaved = { ...emptyRecord(neuripsCard, 0), edited: { savedAt: 800 } };
+    expect(foldRecord(saved, unsaved, 1_000).savedAt).toBeNull();
+  });
+
+  it('two records both annotated keep the earlier save, the tags edited last and both notes', () => {
     const base = emptyRecord(arxivCard, 0);
     const a = { ...base, savedAt: 500, tags: ['a'], note: 'from arXiv', edited: { savedAt: 500, tags: 500, note: 500 } };
     const b = { ...emptyRecord(neuripsCard, 0), savedAt: 300, tags: ['b', 'a'], note: 'from NeurIPS', status: 'read' as const, edited: { savedAt: 300, tags: 900, status: 900 } };
     const folded = foldRecord(a, b, 1_000);
-    expect(folded).toMatchObject({ id: ARXIV, savedAt: 300, tags: ['a', 'b'], note: 'from arXiv\n\nfrom NeurIPS', status: 'read', updatedAt: 1_000 });
+    expect(folded).toMatchObject({ id: ARXIV, savedAt: 300, tags: ['b', 'a'], note: 'from arXiv\n\nfrom NeurIPS', status: 'read', updatedAt: 1_000 });
     expect(folded.edited).toEqual({ savedAt: 500, tags: 900, note: 500, status: 900 });
   });
 
@@ -150,5 +215,15 @@ describe('the page boundary with title resolution', () => {
     // The title id it resolved from names no record this tab may change.
     expect((await send(h, tab, 'paper/change', { id: TITLE_ID, change: { kind: 'save', saved: true } })).ok).toBe(false);
     expect(await db.papers.count()).toBe(1);
+  });
+
+  it('after a fold, tabs are told of the folded title id as well as the record that took it in', async () => {
+    const told: PaperId[] = [];
+    const h = createHandlers({ db, similar: new SimilarPapers(db), ledger: new ViewLedger(memoryLedgerStore()), now: () => 5_000, changed: (ids) => told.push(...ids), settingsChanged: () => {} });
+    await send(h, tab, 'cards/sync', { view: view('neurips-paper'), papers: [neuripsCard] });
+    const arxivTab: Caller = { kind: 'content', tabId: 8, url: 'https://arxiv.org/abs/2405.15793' };
+    await send(h, arxivTab, 'cards/sync', { view: view('arxiv-abs', 'arxiv'), papers: [arxivCard] });
+    expect(told).toEqual(expect.arrayContaining([ARXIV, TITLE_ID]));
+    expect(await db.papers.get(TITLE_ID)).toBeUndefined();
   });
 });
