@@ -187,16 +187,12 @@ function newerEdit<K extends 'dismissedAt' | 'status' | 'savedAt' | 'tags'>(targ
 }
 
 /**
- * Tags as sync merges them (lib/sync/model.ts keeps per tag the later of its add and its removal): a side whose tags
- * were never edited adds its tags; otherwise the side edited last holds the current set, so a tag it removed after
- * the other side added it stays removed. Records keep one stamp for all tags, not one per tag, so a tag only the
- * older side ever had goes with the newer side's set too.
+ * Both records' tags. A record keeps one stamp for all its tags, not one per tag, so "the arXiv side edited its tags
+ * later" cannot tell a tag it removed from a tag it never had: choosing the later set would drop tags the user added
+ * on the other side. A removed tag that comes back is visible and one click away; a lost tag is not.
  */
 function foldedTags(target: PaperRecord, other: PaperRecord): string[] {
-  const mine = target.edited.tags;
-  const theirs = other.edited.tags;
-  if (mine === undefined || theirs === undefined) return [...new Set([...target.tags, ...other.tags])];
-  return [...(theirs > mine ? other.tags : target.tags)];
+  return [...new Set([...target.tags, ...other.tags])];
 }
 
 function latestTwo(sightings: ReadonlyArray<Sighting | null>): [Sighting | null, Sighting | null] {

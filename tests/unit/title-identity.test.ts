@@ -167,22 +167,22 @@ describe('one record per work across sites', () => {
     expect((await db.papers.get('arxiv:2303.18223' as PaperId))?.savedAt).toBeNull();
   });
 
-  it('an un-save or a tag removal on the arXiv record after the title record\'s edits survives the fold', () => {
+  it('an un-save on the arXiv record after the title record\'s save survives the fold; tags of both sides are kept', () => {
     const arxiv = { ...emptyRecord(arxivCard, 0), savedAt: null, tags: [], edited: { savedAt: 900, tags: 900 } };
     const title = { ...emptyRecord(neuripsCard, 0), savedAt: 300, tags: ['a'], edited: { savedAt: 300, tags: 300 } };
-    expect(foldRecord(arxiv, title, 1_000)).toMatchObject({ savedAt: null, tags: [] });
+    expect(foldRecord(arxiv, title, 1_000)).toMatchObject({ savedAt: null, tags: ['a'] });
     // And the other way round: the title record's later un-save wins over an older save here.
     const saved = { ...emptyRecord(arxivCard, 0), savedAt: 200, edited: { savedAt: 200 } };
     const unsaved = { ...emptyRecord(neuripsCard, 0), edited: { savedAt: 800 } };
     expect(foldRecord(saved, unsaved, 1_000).savedAt).toBeNull();
   });
 
-  it('two records both annotated keep the earlier save, the tags edited last and both notes', () => {
+  it('two records both annotated keep the earlier save, the tags of both and both notes', () => {
     const base = emptyRecord(arxivCard, 0);
     const a = { ...base, savedAt: 500, tags: ['a'], note: 'from arXiv', edited: { savedAt: 500, tags: 500, note: 500 } };
-    const b = { ...emptyRecord(neuripsCard, 0), savedAt: 300, tags: ['b', 'a'], note: 'from NeurIPS', status: 'read' as const, edited: { savedAt: 300, tags: 900, status: 900 } };
+    const b = { ...emptyRecord(neuripsCard, 0), savedAt: 300, tags: ['b'], note: 'from NeurIPS', status: 'read' as const, edited: { savedAt: 300, tags: 900, status: 900 } };
     const folded = foldRecord(a, b, 1_000);
-    expect(folded).toMatchObject({ id: ARXIV, savedAt: 300, tags: ['b', 'a'], note: 'from arXiv\n\nfrom NeurIPS', status: 'read', updatedAt: 1_000 });
+    expect(folded).toMatchObject({ id: ARXIV, savedAt: 300, tags: ['a', 'b'], note: 'from arXiv\n\nfrom NeurIPS', status: 'read', updatedAt: 1_000 });
     expect(folded.edited).toEqual({ savedAt: 500, tags: 900, note: 500, status: 900 });
   });
 
