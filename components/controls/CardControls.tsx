@@ -122,19 +122,6 @@ export function CardControls({ view, actions, idPrefix, editorRequest }: CardCon
           <Icon glyph="✎" />
           Note
         </button>
-        {actions.sendToZotero && (
-          <button
-            type="button"
-            part="button zotero"
-            aria-label="Send to Zotero"
-            title="Send to Zotero (the desktop app must be running)"
-            disabled={zotero.phase === 'sending'}
-            onClick={() => void sendToZotero(actions.sendToZotero!)}
-          >
-            <Icon glyph="↗" />
-            Zotero
-          </button>
-        )}
         {dismissed ? (
           <button type="button" part="button" onClick={toggling(() => run(() => actions.setDismissed(false)))}>
             Undo
@@ -148,6 +135,20 @@ export function CardControls({ view, actions, idPrefix, editorRequest }: CardCon
         {view.revealed && (
           <button type="button" part="button" onClick={toggling(() => actions.setRevealed(false))}>
             Collapse
+          </button>
+        )}
+        {/* After the four core actions, so Save, Tag, Note, Hide keep their places in the tab order. */}
+        {actions.sendToZotero && (
+          <button
+            type="button"
+            part="button zotero"
+            aria-label="Send to Zotero"
+            title="Send to Zotero (the desktop app must be running)"
+            disabled={zotero.phase === 'sending'}
+            onClick={() => void sendToZotero(actions.sendToZotero!)}
+          >
+            <Icon glyph="↗" />
+            Zotero
           </button>
         )}
         {state.tags.length > 0 && editor !== 'tags' && (
