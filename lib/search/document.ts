@@ -63,6 +63,14 @@ export function processTerm(term: string): string | null {
   return folded && !STOP_WORDS.has(folded) ? folded : null;
 }
 
+/** `processTerm` for a word of a text known to be ASCII (`isAscii`): no accent folding to test for. */
+export function processAsciiTerm(term: string): string | null {
+  const lower = term.toLowerCase();
+  return lower && !STOP_WORDS.has(lower) ? lower : null;
+}
+
+export const isAscii = (text: string): boolean => !NON_ASCII.test(text);
+
 const SEPARATOR_CLASS = '\\n\\r\\p{Z}\\p{P}\\p{S}';
 export const WORD_SEPARATOR = new RegExp(`[${SEPARATOR_CLASS}]+`, 'u');
 /** One word, as the tokenizer cuts them (global: for matchAll). */
