@@ -63,6 +63,14 @@ export function processTerm(term: string): string | null {
   return folded && !STOP_WORDS.has(folded) ? folded : null;
 }
 
+/** `processTerm` for a word of a text known to be ASCII (`isAscii`): no accent folding to test for. */
+export function processAsciiTerm(term: string): string | null {
+  const lower = term.toLowerCase();
+  return lower && !STOP_WORDS.has(lower) ? lower : null;
+}
+
+export const isAscii = (text: string): boolean => !NON_ASCII.test(text);
+
 const SEPARATOR_CLASS = '\\n\\r\\p{Z}\\p{P}\\p{S}';
 export const WORD_SEPARATOR = new RegExp(`[${SEPARATOR_CLASS}]+`, 'u');
 /** One word, as the tokenizer cuts them (global: for matchAll). */
@@ -99,22 +107,17 @@ export function forEachTermId(text: string, table: TermTable, visit: (id: number
   const ascii = !NON_ASCII.test(text);
   const source = ascii ? text.toLowerCase() : text;
   const length = source.length;
+  // Word state stays in locals (no closure over them): a closure would keep them in a context, loaded on every character.
   let start = -1;
   let hash = HASH_START;
-  const end = (at: number) => {
-    if (ascii) {
-      if (!STOP_TABLE.hasRange(source, start, at, hash)) visit(table.idOfRange(source, start, at, hash));
-    } else {
-      const term = processTerm(source.slice(start, at));
-      if (term) visit(table.idOf(term));
-    }
-    start = -1;
-  };
   for (let at = 0; at < length; at += 1) {
     const code = source.charCodeAt(at);
     if (code < 128) {
       if (ASCII_SEPARATOR[code] === 1) {
-        if (start >= 0) end(at);
+        if (start >= 0) {
+          endWord(source, start, at, hash, ascii, table, visit);
+          start = -1;
+        }
       } else {
         if (start < 0) {
           start = at;
@@ -128,11 +131,24 @@ export function forEachTermId(text: string, table: TermTable, visit: (id: number
       if (start < 0) start = at;
       continue;
     }
-    if (start >= 0) end(at);
+    if (start >= 0) {
+      endWord(source, start, at, hash, ascii, table, visit);
+      start = -1;
+    }
     // A separator outside the Basic Multilingual Plane takes two code units: its second goes with it.
     if (code >= 0xd800 && code <= 0xdbff) at += 1;
   }
-  if (start >= 0) end(length);
+  if (start >= 0) endWord(source, start, length, hash, ascii, table, visit);
+}
+
+/** Visits the word `source.slice(start, end)` unless it is a stop word (`hash` is its hash when the text is ASCII). */
+function endWord(source: string, start: number, end: number, hash: number, ascii: boolean, table: TermTable, visit: (id: number) => void): void {
+  if (ascii) {
+    if (!STOP_TABLE.hasRange(source, start, end, hash)) visit(table.idOfRange(source, start, end, hash));
+    return;
+  }
+  const term = processTerm(source.slice(start, end));
+  if (term) visit(table.idOf(term));
 }
 
 /** Typo tolerance grows with the word: none for short words, where any edit makes another word. */

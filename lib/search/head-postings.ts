@@ -1,5 +1,5 @@
 import type { PaperRecord } from '../paper';
-import { FIELD_BOOSTS, fuzzyDistance, HEAD_FIELDS, MATCH_WEIGHTS, MIN_PREFIX_LENGTH, processTerm, tokenizeText } from './document';
+import { FIELD_BOOSTS, fuzzyDistance, HEAD_FIELDS, MATCH_WEIGHTS, isAscii, MIN_PREFIX_LENGTH, processAsciiTerm, processTerm, tokenizeText } from './document';
 import type { QueryTerm } from './term-expansion';
 import { decodeGaps, encodeGaps } from './doc-gaps';
 import { sortedTerms } from './postings';
@@ -151,12 +151,20 @@ export class HeadPostingsBuilder {
   add(record: PaperRecord): void {
     const doc = this.lengths.length / HEAD_FIELD_COUNT;
     for (let field = 0; field < HEAD_FIELD_COUNT; field += 1) {
-      const tokens = tokenizeText(HEAD_TEXTS[field](record));
+      const text = HEAD_TEXTS[field](record);
+      // Most notes and many tag lists are empty.
+      if (!text) {
+        this.lengths.push(0);
+        continue;
+      }
+      const tokens = tokenizeText(text);
       this.lengths.push(Math.min(0xffff, distinctCount(tokens)));
       const { seen } = this;
       seen.length = 0;
+      // One test per field instead of one per word.
+      const process = isAscii(text) ? processAsciiTerm : processTerm;
       for (const token of tokens) {
-        const term = processTerm(token);
+        const term = process(token);
         if (!term) continue;
         const id = this.table.idOf(term);
         if (id >= this.counts.length) {

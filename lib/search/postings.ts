@@ -61,30 +61,44 @@ export class Postings {
   }
 }
 
-/** Growable typed array storage for (term, doc, impact) triples. */
+/** Most entries per chunk of a TripleBuffer. */
+const MAX_CHUNK = 1 << 17;
+
+/**
+ * Storage for (term, doc, impact) triples in typed-array chunks (growing from 1024 entries to MAX_CHUNK, so a small
+ * overlay stays small): a rebuild of 100k abstracts pushes about ten million, and growing one array by doubling copied
+ * them over and over and held both copies at each step.
+ */
 class TripleBuffer {
-  termIds = new Uint32Array(1024);
-  docs = new Uint32Array(1024);
-  impacts = new Uint8Array(1024);
+  readonly termIds: Uint32Array[] = [];
+  readonly docs: Uint32Array[] = [];
+  readonly impacts: Uint8Array[] = [];
+  /** Filled entries of the last chunk, and its capacity (both 0 before the first). */
+  private fill = 0;
+  private capacity = 0;
   length = 0;
 
   push(termId: number, doc: number, impact: number): void {
-    if (this.length === this.docs.length) this.grow();
-    this.termIds[this.length] = termId;
-    this.docs[this.length] = doc;
-    this.impacts[this.length] = impact;
+    if (this.fill === this.capacity) this.addChunk();
+    const last = this.docs.length - 1;
+    this.termIds[last][this.fill] = termId;
+    this.docs[last][this.fill] = doc;
+    this.impacts[last][this.fill] = impact;
+    this.fill += 1;
     this.length += 1;
   }
 
-  private grow(): void {
-    const capacity = this.docs.length * 2;
-    const termIds = new Uint32Array(capacity);
-    termIds.set(this.termIds);
-    const docs = new Uint32Array(capacity);
-    docs.set(this.docs);
-    const impacts = new Uint8Array(capacity);
-    impacts.set(this.impacts);
-    Object.assign(this, { termIds, docs, impacts });
+  /** Entries held by chunk `chunk`. */
+  chunkLength(chunk: number): number {
+    return chunk === this.docs.length - 1 ? this.fill : this.docs[chunk].length;
+  }
+
+  private addChunk(): void {
+    this.capacity = Math.min(MAX_CHUNK, Math.max(1024, this.length));
+    this.termIds.push(new Uint32Array(this.capacity));
+    this.docs.push(new Uint32Array(this.capacity));
+    this.impacts.push(new Uint8Array(this.capacity));
+    this.fill = 0;
   }
 }
 
@@ -139,17 +153,25 @@ export class PostingsBuilder {
 
   finish(): Postings {
     const { order, rankOf } = sortedTerms(this.table.terms);
-    const { termIds, docs, impacts, length } = this.triples;
+    const { triples } = this;
     const offsets = new Uint32Array(order.length + 1);
-    for (let i = 0; i < length; i += 1) offsets[rankOf[termIds[i]] + 1] += 1;
+    for (let chunk = 0; chunk < triples.termIds.length; chunk += 1) {
+      const termIds = triples.termIds[chunk];
+      for (let i = 0, end = triples.chunkLength(chunk); i < end; i += 1) offsets[rankOf[termIds[i]] + 1] += 1;
+    }
     for (let rank = 0; rank < order.length; rank += 1) offsets[rank + 1] += offsets[rank];
     const cursor = offsets.slice(0, order.length);
-    const packedDocs = new Uint32Array(length);
-    const packedImpacts = new Uint8Array(length);
-    for (let i = 0; i < length; i += 1) {
-      const at = cursor[rankOf[termIds[i]]]++;
-      packedDocs[at] = docs[i];
-      packedImpacts[at] = impacts[i];
+    const packedDocs = new Uint32Array(triples.length);
+    const packedImpacts = new Uint8Array(triples.length);
+    for (let chunk = 0; chunk < triples.termIds.length; chunk += 1) {
+      const termIds = triples.termIds[chunk];
+      const docs = triples.docs[chunk];
+      const impacts = triples.impacts[chunk];
+      for (let i = 0, end = triples.chunkLength(chunk); i < end; i += 1) {
+        const at = cursor[rankOf[termIds[i]]]++;
+        packedDocs[at] = docs[i];
+        packedImpacts[at] = impacts[i];
+      }
     }
     return new Postings(new Vocabulary(order), offsets, packedDocs, packedImpacts);
   }

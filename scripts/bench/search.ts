@@ -2,7 +2,7 @@
  * Search benchmark: builds, serializes, loads and queries the paper index over synthetic libraries of 1k–100k papers
  * shaped like the seed papers, and compares query times with a linear scan.
  *
- *   npx tsx scripts/bench/search.ts            (add --sizes=1000,10000 to pick sizes)
+ *   npx tsx scripts/bench/search.ts            (add --sizes=1000,10000 to pick sizes, --build-only to time the build alone)
  *   node --expose-gc --import tsx scripts/bench/search.ts   (heap figures after a full GC)
  */
 import { readFileSync } from 'node:fs';
@@ -255,6 +255,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const seeds = JSON.parse(readFileSync(SEEDS_PATH, 'utf8')) as SeedPaper[];
   const load = (os.loadavg()[0]).toFixed(1);
   console.log(`Search benchmark (Node ${process.version}, ${seeds.length} seed papers, ${os.cpus().length} cores, load average ${load})`);
+  if (argv.includes('--build-only')) {
+    // The cold rebuild alone (no serialization, loading or queries): what a profile of the build should cover.
+    for (const size of sizes) {
+      const records = generateLibrary(size, seeds);
+      const built = time(() => PaperIndex.fromRecords(records));
+      console.log(`${size.toLocaleString('en')} papers: build ${fmt(built.ms)} ms (cpu ${fmt(built.cpuMs)})`);
+    }
+    return;
+  }
   for (const size of sizes) console.log((await benchSize(size, seeds)).join('\n'));
 }
 
