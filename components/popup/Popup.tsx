@@ -1,35 +1,20 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ChangeBroadcast } from '../../lib/messaging/protocol';
 import type { PaperChange } from '../../lib/paper';
 import { parseQuery, removeChip, type QueryChip } from '../../lib/search/query';
-import type { PopupSearch } from '../../lib/search/remote-session';
-import type { ResultRecord, SearchOutcome } from '../../lib/search/session';
-import type { Requester } from '../shared-ui/requester';
+import type { ResultRecord } from '../../lib/search/session';
 import { popupKeyAction } from './popup-keys';
 import { PopupFooter } from './PopupFooter';
 import { ResultOption } from './ResultOption';
 import { SearchBox } from './SearchBox';
 import { statusLine } from './status-line';
 import { useLibraryCounts } from './use-library-counts';
-import { useLibrarySearch, type PopupMilestone } from './use-library-search';
+import { useLibrarySearch, type LibrarySearchOptions } from './use-library-search';
 
 export type { PopupMilestone } from './use-library-search';
 
-export interface PopupProps {
-  /** Searches the whole library. */
-  session: PopupSearch;
-  /** The empty box's list as an earlier popup received it: drawn in the first frame, replaced by the current one. */
-  cachedRecent?: SearchOutcome;
-  /** Told each current empty-box list, to be cached for the next popup. */
-  onRecentList?: (outcome: SearchOutcome) => void;
-  send: Requester;
-  subscribe: (listener: (change: ChangeBroadcast) => void, signal: AbortSignal) => void;
+export interface PopupProps extends Omit<LibrarySearchOptions, 'onAnswer' | 'onCountsDue'> {
   openTab: (url: string) => void;
   readingListUrl: string;
-  /** Runs work that can wait until the first results are on screen. */
-  whenIdle: (work: () => void) => void;
-  /** Told when first results are on screen, when the library's index answers, and when its abstracts do too. */
-  onMilestone?: (milestone: PopupMilestone) => void;
   /** Told each time results are drawn, with the input they answer (for measuring). */
   onResults?: (input: string) => void;
   now?: () => number;

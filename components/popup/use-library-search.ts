@@ -9,6 +9,7 @@ import { patchRecords } from './status-line';
 export type PopupMilestone = 'first-results' | 'index-ready' | 'abstracts-ready';
 
 export interface LibrarySearchOptions {
+  /** Searches the whole library. */
   session: PopupSearch;
   /** The empty box's list as an earlier popup received it: drawn in the first frame, replaced by the current one. */
   cachedRecent?: SearchOutcome;
@@ -18,6 +19,7 @@ export interface LibrarySearchOptions {
   subscribe: (listener: (change: ChangeBroadcast) => void, signal: AbortSignal) => void;
   /** Runs work that can wait until the first results are on screen. */
   whenIdle: (work: () => void) => void;
+  /** Told when first results are on screen, when the library's index answers, and when its abstracts do too. */
   onMilestone?: (milestone: PopupMilestone) => void;
   /** Told when a new answer replaces the results (the popup then resets its selection). */
   onAnswer: () => void;
