@@ -30,6 +30,8 @@ export class ExampleIndex {
   private starts = new Int32Array(1);
   private slots = new Int32Array(0);
   private weights = new Float32Array(0);
+  /** Open addressing over `keys`: a term id's slot holds its key index + 1 (0 = empty); size a power of two. */
+  private table = new Int32Array(1);
   private deadPostings = 0;
   private sums = new Float64Array(0);
   /** Slots 0..indexedSlots-1 are in the inverted lists; later ones are pending. */
@@ -69,20 +71,22 @@ export class ExampleIndex {
   similarities(ids: Int32Array, weights: Float32Array, visit: (example: Example, similarity: number) => void): void {
     if (this.pending.length > PENDING_MAX || this.deadPostings > this.slots.length / 4) this.rebuild();
     if (this.sums.length < this.bySlot.length) this.sums = new Float64Array(this.bySlot.length * 2);
-    const { sums, keys, starts, slots, weights: postingWeights } = this;
-    // Both id lists ascend: each query term's key is searched only to the right of the previous one.
-    let low = 0;
-    for (let i = 0; i < ids.length && low < keys.length; i++) {
+    const { sums, keys, starts, slots, table, weights: postingWeights } = this;
+    const mask = table.length - 1;
+    // A hash probe per query term (ids are hashes already): a card's ~200 terms against tens of thousands of keys
+    // cost more as binary searches than the postings they find. Terms are still summed in ascending id order.
+    for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      let high = keys.length;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (keys[mid] < id) low = mid + 1;
-        else high = mid;
+      let h = id & mask;
+      let entry = table[h];
+      while (entry !== 0 && keys[entry - 1] !== id) {
+        h = (h + 1) & mask;
+        entry = table[h];
       }
       const weight = weights[i];
-      if (low === keys.length || keys[low] !== id || weight === 0) continue;
-      for (let p = starts[low]; p < starts[low + 1]; p++) sums[slots[p]] += weight * postingWeights[p];
+      if (entry === 0 || weight === 0) continue;
+      const end = starts[entry];
+      for (let p = starts[entry - 1]; p < end; p++) sums[slots[p]] += weight * postingWeights[p];
     }
     // One pass over the slots rather than a list of touched ones: no branch in the loop above (nearly every example
     // shares some term with a card). Dead slots were summed too; they are skipped here.
@@ -152,6 +156,15 @@ export class ExampleIndex {
         weights[p] = example.weights[i];
       }
     });
+    let size = 2;
+    while (size < 2 * distinct) size *= 2;
+    const table = new Int32Array(size);
+    for (let k = 0; k < distinct; k++) {
+      let h = keys[k] & (size - 1);
+      while (table[h] !== 0) h = (h + 1) & (size - 1);
+      table[h] = k + 1;
+    }
+    this.table = table;
     this.indexedSlots = live.length;
     this.keys = keys;
     this.starts = starts;
