@@ -36,11 +36,19 @@ export class ExampleIndex {
   private sums = new Float64Array(0);
   /** Slots 0..indexedSlots-1 are in the inverted lists; later ones are pending. */
   private indexedSlots = 0;
+  /**
+   * Each slot's interests, flat: `interestList[interestEnds[slot - 1] .. interestEnds[slot]]` (from 0 for slot 0).
+   * Scoring reads them for every similar slot; one flat array spares it a walk to each example object. Read only
+   * outside this class.
+   */
+  interestEnds: Int32Array = new Int32Array(16);
+  interestList: Int32Array = new Int32Array(16);
 
   add(example: Example): void {
     this.remove(example.id);
     const slot = this.bySlot.length;
     this.bySlot.push(example);
+    this.appendInterests(slot, example.interests);
     this.slotOf.set(example.id, slot);
     this.examples.set(example.id, example);
     this.pending.push(slot);
@@ -58,6 +66,19 @@ export class ExampleIndex {
     else this.deadPostings += example.ids.length;
   }
 
+  /** The example in a slot that `similarities` named. */
+  exampleAt(slot: number): Example {
+    return this.bySlot[slot]!;
+  }
+
+  private appendInterests(slot: number, interests: Int32Array): void {
+    const start = slot === 0 ? 0 : this.interestEnds[slot - 1];
+    if (slot >= this.interestEnds.length) this.interestEnds = growInt32(this.interestEnds, slot + 1);
+    if (start + interests.length > this.interestList.length) this.interestList = growInt32(this.interestList, start + interests.length);
+    this.interestList.set(interests, start);
+    this.interestEnds[slot] = start + interests.length;
+  }
+
   /** Replaces every example's weights (the corpus grew): one rebuild. */
   reweigh(weigh: (example: Example) => Float32Array): void {
     for (const example of this.examples.values()) example.weights = weigh(example);
@@ -65,10 +86,11 @@ export class ExampleIndex {
   }
 
   /**
-   * Calls `visit` with every example sharing a term with the unit query vector, and their dot product (cosine).
-   * The query's ids must be ascending (PaperFeatures).
+   * Calls `visit` with the slot of every example sharing a term with the unit query vector, and their dot product
+   * (cosine); indexed slots ascending, then the pending ones in the order added. The query's ids must be ascending
+   * (PaperFeatures).
    */
-  similarities(ids: Int32Array, weights: Float32Array, visit: (example: Example, similarity: number) => void): void {
+  similarities(ids: Int32Array, weights: Float32Array, visit: (slot: number, similarity: number) => void): void {
     if (this.pending.length > PENDING_MAX || this.deadPostings > this.slots.length / 4) this.rebuild();
     if (this.sums.length < this.bySlot.length) this.sums = new Float64Array(this.bySlot.length * 2);
     const { sums, keys, starts, slots, table, weights: postingWeights } = this;
@@ -90,17 +112,17 @@ export class ExampleIndex {
     }
     // One pass over the slots rather than a list of touched ones: no branch in the loop above (nearly every example
     // shares some term with a card). Dead slots were summed too; they are skipped here.
-    const indexed = this.indexedSlots;
+    const { indexedSlots: indexed, bySlot } = this;
     for (let slot = 0; slot < indexed; slot++) {
-      if (sums[slot] === 0) continue;
-      const example = this.bySlot[slot];
-      if (example) visit(example, sums[slot]);
+      const similarity = sums[slot];
+      if (similarity === 0) continue;
       sums[slot] = 0;
+      if (bySlot[slot] !== null) visit(slot, similarity);
     }
     for (const slot of this.pending) {
-      const example = this.bySlot[slot]!;
+      const example = bySlot[slot]!;
       const similarity = sparseDot(ids, weights, example.ids, example.weights);
-      if (similarity !== 0) visit(example, similarity);
+      if (similarity !== 0) visit(slot, similarity);
     }
   }
 
@@ -111,6 +133,7 @@ export class ExampleIndex {
     this.slotOf = new Map(live.map((example, slot) => [example.id, slot]));
     this.pending = [];
     this.deadPostings = 0;
+    live.forEach((example, slot) => this.appendInterests(slot, example.interests));
     let total = 0;
     for (const example of live) total += example.ids.length;
     const all = new Int32Array(total);
@@ -171,6 +194,12 @@ export class ExampleIndex {
     this.slots = slots;
     this.weights = weights;
   }
+}
+
+function growInt32(array: Int32Array, needed: number): Int32Array {
+  const bigger = new Int32Array(Math.max(needed, array.length * 2));
+  bigger.set(array);
+  return bigger;
 }
 
 /** Dot product of two sparse vectors with ascending ids. */

@@ -43,41 +43,42 @@ export type Scorable = PaperText | PaperFeatures;
 const featuresOf = (paper: Scorable): PaperFeatures => ('ids' in paper ? paper : paperFeatures(paper));
 
 /**
- * Mean of the k largest values, missing ones counted as 0 (so an interest of one paper weighs a third). Reused from
- * card to card (`clear`): scoring allocates no neighbour lists. Equal values keep the order they were offered in.
+ * Mean of the k largest values, missing ones counted as 0 (so an interest of one paper weighs a third), and the
+ * slots holding them. Reused from card to card (`clear`): scoring allocates no neighbour lists. Equal values keep the
+ * order they were offered in.
  */
 class TopK {
   readonly values: Float64Array;
-  readonly examples: Array<Example | null>;
+  readonly slots: Int32Array;
   size = 0;
   constructor(private readonly k: number) {
     this.values = new Float64Array(k);
-    this.examples = new Array<Example | null>(k).fill(null);
+    this.slots = new Int32Array(k);
   }
   clear(): void {
     this.size = 0;
   }
-  offer(value: number, example: Example): void {
-    const { values, examples, k } = this;
+  offer(value: number, slot: number): void {
+    const { values, slots, k } = this;
     if (this.size === k && value <= values[k - 1]) return;
     let at = this.size < k ? this.size++ : k - 1;
     while (at > 0 && values[at - 1] < value) {
       values[at] = values[at - 1];
-      examples[at] = examples[at - 1];
+      slots[at] = slots[at - 1];
       at--;
     }
     values[at] = value;
-    examples[at] = example;
+    slots[at] = slot;
   }
   mean(): number {
     let sum = 0;
     for (let i = 0; i < this.size; i++) sum += this.values[i];
     return sum / this.k;
   }
-  resemblances(): Resemblance[] {
+  resemblances(index: ExampleIndex): Resemblance[] {
     const like: Resemblance[] = [];
     for (let i = 0; i < this.size; i++) {
-      const example = this.examples[i]!;
+      const example = index.exampleAt(this.slots[i]);
       like.push({ id: example.id, title: example.title, similarity: this.values[i] });
     }
     return like;
@@ -108,12 +109,13 @@ export class InterestModel {
   private readonly all: TopK;
   private readonly groups: TopK[] = [];
   private readonly hidden: TopK;
-  private readonly offerSaved = (example: Example, similarity: number): void => {
-    this.all.offer(similarity, example);
-    const { interests } = example;
-    for (let i = 0; i < interests.length; i++) this.groups[interests[i]].offer(similarity, example);
+  private readonly offerSaved = (slot: number, similarity: number): void => {
+    this.all.offer(similarity, slot);
+    const { interestEnds, interestList } = this.positives;
+    const end = interestEnds[slot];
+    for (let i = slot === 0 ? 0 : interestEnds[slot - 1]; i < end; i++) this.groups[interestList[i]].offer(similarity, slot);
   };
-  private readonly offerHidden = (example: Example, similarity: number): void => this.hidden.offer(similarity, example);
+  private readonly offerHidden = (slot: number, similarity: number): void => this.hidden.offer(similarity, slot);
 
   constructor(
     private readonly corpus: FeatureCorpus,
@@ -216,7 +218,7 @@ export class InterestModel {
       score: overall - this.dismissWeight * hidden.mean() - this.seenWeight * seen,
       match: overall,
       tag,
-      like: source.resemblances(),
+      like: source.resemblances(this.positives),
     };
   }
 }
