@@ -30,15 +30,25 @@ export class ExampleIndex {
   private starts = new Int32Array(1);
   private slots = new Int32Array(0);
   private weights = new Float32Array(0);
+  /** Open addressing over `keys`: a term id's slot holds its key index + 1 (0 = empty); size a power of two. */
+  private table = new Int32Array(1);
   private deadPostings = 0;
   private sums = new Float64Array(0);
   /** Slots 0..indexedSlots-1 are in the inverted lists; later ones are pending. */
   private indexedSlots = 0;
+  /**
+   * Each slot's interests, flat: `interestList[interestEnds[slot - 1] .. interestEnds[slot]]` (from 0 for slot 0).
+   * Scoring reads them for every similar slot; one flat array spares it a walk to each example object. Read only
+   * outside this class.
+   */
+  interestEnds: Int32Array = new Int32Array(16);
+  interestList: Int32Array = new Int32Array(16);
 
   add(example: Example): void {
     this.remove(example.id);
     const slot = this.bySlot.length;
     this.bySlot.push(example);
+    this.appendInterests(slot, example.interests);
     this.slotOf.set(example.id, slot);
     this.examples.set(example.id, example);
     this.pending.push(slot);
@@ -56,6 +66,19 @@ export class ExampleIndex {
     else this.deadPostings += example.ids.length;
   }
 
+  /** The example in a slot that `similarities` named. */
+  exampleAt(slot: number): Example {
+    return this.bySlot[slot]!;
+  }
+
+  private appendInterests(slot: number, interests: Int32Array): void {
+    const start = slot === 0 ? 0 : this.interestEnds[slot - 1];
+    if (slot >= this.interestEnds.length) this.interestEnds = growInt32(this.interestEnds, slot + 1);
+    if (start + interests.length > this.interestList.length) this.interestList = growInt32(this.interestList, start + interests.length);
+    this.interestList.set(interests, start);
+    this.interestEnds[slot] = start + interests.length;
+  }
+
   /** Replaces every example's weights (the corpus grew): one rebuild. */
   reweigh(weigh: (example: Example) => Float32Array): void {
     for (const example of this.examples.values()) example.weights = weigh(example);
@@ -63,40 +86,43 @@ export class ExampleIndex {
   }
 
   /**
-   * Calls `visit` with every example sharing a term with the unit query vector, and their dot product (cosine).
-   * The query's ids must be ascending (PaperFeatures).
+   * Calls `visit` with the slot of every example sharing a term with the unit query vector, and their dot product
+   * (cosine); indexed slots ascending, then the pending ones in the order added. The query's ids must be ascending
+   * (PaperFeatures).
    */
-  similarities(ids: Int32Array, weights: Float32Array, visit: (example: Example, similarity: number) => void): void {
+  similarities(ids: Int32Array, weights: Float32Array, visit: (slot: number, similarity: number) => void): void {
     if (this.pending.length > PENDING_MAX || this.deadPostings > this.slots.length / 4) this.rebuild();
     if (this.sums.length < this.bySlot.length) this.sums = new Float64Array(this.bySlot.length * 2);
-    const { sums, keys, starts, slots, weights: postingWeights } = this;
-    // Both id lists ascend: each query term's key is searched only to the right of the previous one.
-    let low = 0;
-    for (let i = 0; i < ids.length && low < keys.length; i++) {
+    const { sums, keys, starts, slots, table, weights: postingWeights } = this;
+    const mask = table.length - 1;
+    // A hash probe per query term (ids are hashes already): a card's ~200 terms against tens of thousands of keys
+    // cost more as binary searches than the postings they find. Terms are still summed in ascending id order.
+    for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      let high = keys.length;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (keys[mid] < id) low = mid + 1;
-        else high = mid;
+      let h = id & mask;
+      let entry = table[h];
+      while (entry !== 0 && keys[entry - 1] !== id) {
+        h = (h + 1) & mask;
+        entry = table[h];
       }
       const weight = weights[i];
-      if (low === keys.length || keys[low] !== id || weight === 0) continue;
-      for (let p = starts[low]; p < starts[low + 1]; p++) sums[slots[p]] += weight * postingWeights[p];
+      if (entry === 0 || weight === 0) continue;
+      const end = starts[entry];
+      for (let p = starts[entry - 1]; p < end; p++) sums[slots[p]] += weight * postingWeights[p];
     }
     // One pass over the slots rather than a list of touched ones: no branch in the loop above (nearly every example
     // shares some term with a card). Dead slots were summed too; they are skipped here.
-    const indexed = this.indexedSlots;
+    const { indexedSlots: indexed, bySlot } = this;
     for (let slot = 0; slot < indexed; slot++) {
-      if (sums[slot] === 0) continue;
-      const example = this.bySlot[slot];
-      if (example) visit(example, sums[slot]);
+      const similarity = sums[slot];
+      if (similarity === 0) continue;
       sums[slot] = 0;
+      if (bySlot[slot] !== null) visit(slot, similarity);
     }
     for (const slot of this.pending) {
-      const example = this.bySlot[slot]!;
+      const example = bySlot[slot]!;
       const similarity = sparseDot(ids, weights, example.ids, example.weights);
-      if (similarity !== 0) visit(example, similarity);
+      if (similarity !== 0) visit(slot, similarity);
     }
   }
 
@@ -107,6 +133,7 @@ export class ExampleIndex {
     this.slotOf = new Map(live.map((example, slot) => [example.id, slot]));
     this.pending = [];
     this.deadPostings = 0;
+    live.forEach((example, slot) => this.appendInterests(slot, example.interests));
     let total = 0;
     for (const example of live) total += example.ids.length;
     const all = new Int32Array(total);
@@ -152,12 +179,27 @@ export class ExampleIndex {
         weights[p] = example.weights[i];
       }
     });
+    let size = 2;
+    while (size < 2 * distinct) size *= 2;
+    const table = new Int32Array(size);
+    for (let k = 0; k < distinct; k++) {
+      let h = keys[k] & (size - 1);
+      while (table[h] !== 0) h = (h + 1) & (size - 1);
+      table[h] = k + 1;
+    }
+    this.table = table;
     this.indexedSlots = live.length;
     this.keys = keys;
     this.starts = starts;
     this.slots = slots;
     this.weights = weights;
   }
+}
+
+function growInt32(array: Int32Array, needed: number): Int32Array {
+  const bigger = new Int32Array(Math.max(needed, array.length * 2));
+  bigger.set(array);
+  return bigger;
 }
 
 /** Dot product of two sparse vectors with ascending ids. */

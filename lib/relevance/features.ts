@@ -154,7 +154,9 @@ export function weigh({ ids, counts }: PaperFeatures, corpus: FeatureCorpus): Fl
   const weights = new Float32Array(ids.length);
   let norm = 0;
   for (let i = 0; i < ids.length; i++) {
-    const weight = (1 + Math.log(counts[i])) * corpus.idf(ids[i]);
+    // Most terms occur once: 1 + log 1 is exactly 1, without the logarithm.
+    const count = counts[i];
+    const weight = (count === 1 ? 1 : 1 + Math.log(count)) * corpus.idf(ids[i]);
     weights[i] = weight;
     norm += weight * weight;
   }

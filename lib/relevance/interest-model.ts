@@ -42,26 +42,46 @@ export interface InterestModelOptions {
 export type Scorable = PaperText | PaperFeatures;
 const featuresOf = (paper: Scorable): PaperFeatures => ('ids' in paper ? paper : paperFeatures(paper));
 
-/** Mean of the k largest values, missing ones counted as 0 (so an interest of one paper weighs a third). */
+/**
+ * Mean of the k largest values, missing ones counted as 0 (so an interest of one paper weighs a third), and the
+ * slots holding them. Reused from card to card (`clear`): scoring allocates no neighbour lists. Equal values keep the
+ * order they were offered in.
+ */
 class TopK {
-  readonly values: number[] = [];
-  readonly examples: Example[] = [];
-  constructor(private readonly k: number) {}
-  offer(value: number, example: Example): void {
-    if (this.values.length === this.k && value <= this.values[this.k - 1]) return;
-    let at = this.values.length;
-    while (at > 0 && this.values[at - 1] < value) at--;
-    this.values.splice(at, 0, value);
-    this.examples.splice(at, 0, example);
-    if (this.values.length > this.k) {
-      this.values.pop();
-      this.examples.pop();
+  readonly values: Float64Array;
+  readonly slots: Int32Array;
+  size = 0;
+  constructor(private readonly k: number) {
+    this.values = new Float64Array(k);
+    this.slots = new Int32Array(k);
+  }
+  clear(): void {
+    this.size = 0;
+  }
+  offer(value: number, slot: number): void {
+    const { values, slots, k } = this;
+    if (this.size === k && value <= values[k - 1]) return;
+    let at = this.size < k ? this.size++ : k - 1;
+    while (at > 0 && values[at - 1] < value) {
+      values[at] = values[at - 1];
+      slots[at] = slots[at - 1];
+      at--;
     }
+    values[at] = value;
+    slots[at] = slot;
   }
   mean(): number {
     let sum = 0;
-    for (const value of this.values) sum += value;
+    for (let i = 0; i < this.size; i++) sum += this.values[i];
     return sum / this.k;
+  }
+  resemblances(index: ExampleIndex): Resemblance[] {
+    const like: Resemblance[] = [];
+    for (let i = 0; i < this.size; i++) {
+      const example = index.exampleAt(this.slots[i]);
+      like.push({ id: example.id, title: example.title, similarity: this.values[i] });
+    }
+    return like;
   }
 }
 
@@ -85,6 +105,17 @@ export class InterestModel {
   /** Tag → interest number; numbers are never reused, so an example's numbers stay valid. */
   private readonly interestOf = new Map<string, number>();
   private readonly interestNames: string[] = [];
+  /** Per-card scratch: the nearest saved papers overall, per interest (by number), and the nearest hidden ones. */
+  private readonly all: TopK;
+  private readonly groups: TopK[] = [];
+  private readonly hidden: TopK;
+  private readonly offerSaved = (slot: number, similarity: number): void => {
+    this.all.offer(similarity, slot);
+    const { interestEnds, interestList } = this.positives;
+    const end = interestEnds[slot];
+    for (let i = slot === 0 ? 0 : interestEnds[slot - 1]; i < end; i++) this.groups[interestList[i]].offer(similarity, slot);
+  };
+  private readonly offerHidden = (slot: number, similarity: number): void => this.hidden.offer(similarity, slot);
 
   constructor(
     private readonly corpus: FeatureCorpus,
@@ -94,7 +125,8 @@ export class InterestModel {
     this.dismissWeight = options.dismissWeight ?? 0.5;
     this.tagShare = options.tagShare ?? 0.8;
     this.seenWeight = options.seenWeight ?? 0.3;
-
+    this.all = new TopK(this.neighbours);
+    this.hidden = new TopK(this.neighbours);
   }
 
   /** A paper shown to the user (saved or not): it moves the seen centroid a little. */
@@ -135,6 +167,7 @@ export class InterestModel {
       if (number === undefined) {
         number = this.interestNames.push(tag) - 1;
         this.interestOf.set(tag, number);
+        this.groups.push(new TopK(this.neighbours));
       }
       return number;
     });
@@ -154,15 +187,12 @@ export class InterestModel {
   score(paper: Scorable): RelevanceScore {
     const features = featuresOf(paper);
     const weights = weigh(features, this.corpus);
-    const all = new TopK(this.neighbours);
-    const groups: Array<TopK | undefined> = [];
-    this.positives.similarities(features.ids, weights, (example, similarity) => {
-      all.offer(similarity, example);
-      const { interests } = example;
-      for (let i = 0; i < interests.length; i++) (groups[interests[i]] ??= new TopK(this.neighbours)).offer(similarity, example);
-    });
-    const hidden = new TopK(this.neighbours);
-    this.negatives.similarities(features.ids, weights, (example, similarity) => hidden.offer(similarity, example));
+    const { all, groups, hidden } = this;
+    all.clear();
+    hidden.clear();
+    for (const group of groups) group.clear();
+    this.positives.similarities(features.ids, weights, this.offerSaved);
+    this.negatives.similarities(features.ids, weights, this.offerHidden);
 
     let seen = 0;
     if (this.seenSquaredLength > 0) {
@@ -175,7 +205,8 @@ export class InterestModel {
     let best = 0;
     for (let number = 0; number < groups.length; number++) {
       const group = groups[number];
-      if (!group) continue;
+      // An interest none of whose papers shares a term with the card has no mean to compare.
+      if (group.size === 0) continue;
       const name = this.interestNames[number];
       const mean = group.mean();
       // Ties go to the alphabetically first tag, so the badge does not flicker between equal tags.
@@ -187,7 +218,7 @@ export class InterestModel {
       score: overall - this.dismissWeight * hidden.mean() - this.seenWeight * seen,
       match: overall,
       tag,
-      like: source.examples.map((example, i) => ({ id: example.id, title: example.title, similarity: source.values[i] })),
+      like: source.resemblances(this.positives),
     };
   }
 }
