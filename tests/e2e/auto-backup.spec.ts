@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { cardIds, expect, launchWithExtension, openExtensionPage, serveFixtures, stateOf, type FixtureServer } from './extension';
+import { libraryOf } from './library-db';
 import { inStrip } from './shadow-controls';
 
 const DAILY = 'https://huggingface.co/papers/date/2026-10-02';
@@ -60,32 +61,6 @@ async function readBackup(path: string): Promise<BackupFile> {
   const bytes = await readFile(path);
   expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
   return JSON.parse(gunzipSync(bytes).toString('utf8')) as BackupFile;
-}
-
-/** Papers, sightings and the two annotated papers, read from an extension page with plain IndexedDB. */
-async function libraryOf(page: Page) {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('shelfmark');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    type Row = { id: string; tags: string[]; note: string; savedAt: number | null };
-    const papers = await all<Row>('papers');
-    const sightings = await all<unknown>('sightings');
-    db.close();
-    const pick = (id: string) => {
-      const found = papers.find((paper) => paper.id === id);
-      return found && { tags: found.tags, note: found.note, savedAt: found.savedAt };
-    };
-    return { papers: papers.length, sightings: sightings.length, diffusion: pick('arxiv:2501.23354'), oneByte: pick('arxiv:2306.20968') };
-  });
 }
 
 async function annotateListing(context: BrowserContext, server: FixtureServer) {
