@@ -6,7 +6,7 @@ import { readBibtexFile } from '../../lib/import/bibtex';
 import { readCslJson } from '../../lib/import/csl-json';
 import { readRis as importRis } from '../../lib/import/ris';
 import { renderSearchPage, type FixtureEntry } from '../../scripts/fixtures/render-arxiv';
-import { readBibWithBiber, readBibWithPython, readCsvWithPython, readRis } from '../helpers/export-readers';
+import { AWKWARD_TITLES, readBibWithBiber, readBibWithPython, readCsvWithPython, readRis } from '../helpers/export-readers';
 import { startProtocolServer, type ProtocolServer } from '../zotero/protocol-server';
 import { FIXTURES_DIR, expect, openExtensionPage, stateOf, test } from './extension';
 import { inStrip } from './shadow-controls';
@@ -69,20 +69,9 @@ test('a real 2,157-entry .bib with bad entries: preview, skipped list, Cancel wr
   expect(consoleLog.errors).toEqual([]);
 });
 
-/** Titles every format must carry through, on an arXiv search page served at its real URL. */
-const AWKWARD = [
-  'Unbalanced { brace',
-  'Closing } first',
-  'Costs $5 & 10% off #1 under_score a~b x^y back\\slash',
-  'A "quoted" title with \'single\' quotes',
-  'A literal <b> tag',
-  '中文标题 and 日本語のタイトル',
-  'Emoji 🚀 in a title',
-  'Looks like @misc{evil, title = {x}} inside',
-];
 const DOI = '10.1000/awk#a%b';
 const TAGS = ['a, b', 'c; d', 'plain'];
-const ENTRIES: FixtureEntry[] = AWKWARD.map((title, index) => ({
+const ENTRIES: FixtureEntry[] = AWKWARD_TITLES.map((title, index) => ({
   arxivId: `2601.${String(10 + index).padStart(5, '0')}`,
   title,
   authors: index === 0 ? ['Martin Luther King Jr.', 'Anna van der Berg'] : ['Ada Lovelace'],
@@ -114,7 +103,7 @@ test('exports of awkward titles saved on arXiv are read back whole by pybtex, bi
   await expect.poll(() => first.labelled('Tags').text()).toContain('c; d');
 
   const list = await openTransfer(context, extensionId);
-  await expect(list.getByText(`${AWKWARD.length} saved papers`)).toBeVisible();
+  await expect(list.getByText(`${AWKWARD_TITLES.length} saved papers`)).toBeVisible();
   const dir = mkdtempSync(path.join(tmpdir(), 'shelfmark-e2e-exports-'));
   const download = async (format: string): Promise<string> => {
     await list.getByLabel('Export format').selectOption(format);
@@ -129,42 +118,42 @@ test('exports of awkward titles saved on arXiv are read back whole by pybtex, bi
   const bib = await download('bibtex');
   expect(bib).toMatch(/\.bib$/);
   const python = readBibWithPython(bib);
-  expect(python.pybtex).toHaveLength(AWKWARD.length);
-  expect(python.bibtexparser).toHaveLength(AWKWARD.length);
+  expect(python.pybtex).toHaveLength(AWKWARD_TITLES.length);
+  expect(python.bibtexparser).toHaveLength(AWKWARD_TITLES.length);
   expect(python.pybtex.filter((entry) => entry.doi).map((entry) => entry.doi)).toEqual([DOI]);
   const king = python.pybtex.find((entry) => entry.doi === DOI)!;
   expect(king.authors[0]).toEqual({ first: 'Martin Luther', last: 'King', lineage: 'Jr.' });
   expect(king.authors[1]).toEqual({ first: 'Anna', last: 'van der Berg', lineage: '' });
   const biber = readBibWithBiber(bib, dir);
   expect(biber.log).not.toMatch(/\bERROR\b/);
-  expect(biber.entries).toBe(AWKWARD.length);
+  expect(biber.entries).toBe(AWKWARD_TITLES.length);
   const again = readBibtexFile(readFileSync(bib, 'utf8'));
   expect(again.skipped).toEqual([]);
-  expect(sorted(again.entries.map((entry) => entry.paper.title))).toEqual(sorted(AWKWARD));
+  expect(sorted(again.entries.map((entry) => entry.paper.title))).toEqual(sorted(AWKWARD_TITLES));
   expect(again.entries.find((entry) => entry.paper.doi === DOI)?.tags.sort()).toEqual([...TAGS].sort());
 
   const risText = readFileSync(await download('ris'), 'utf8');
   for (const trim of [false, true]) {
     const records = readRis(risText, trim);
-    expect(records).toHaveLength(AWKWARD.length);
-    expect(sorted(records.map((record) => record.find(([tag]) => tag === 'TI')?.[1]))).toEqual(sorted(AWKWARD));
+    expect(records).toHaveLength(AWKWARD_TITLES.length);
+    expect(sorted(records.map((record) => record.find(([tag]) => tag === 'TI')?.[1]))).toEqual(sorted(AWKWARD_TITLES));
   }
   const kingRecord = readRis(risText, true).find((record) => record.some(([tag, value]) => tag === 'DO' && value === DOI))!;
   expect(kingRecord.filter(([tag]) => tag === 'AU').map(([, value]) => value)).toEqual(['King, Martin Luther, Jr.', 'van der Berg, Anna']);
   expect(kingRecord.filter(([tag]) => tag === 'KW').map(([, value]) => value).sort()).toEqual([...TAGS].sort());
   expect(kingRecord.find(([tag]) => tag === 'UR')?.[1]).toBe(`https://arxiv.org/abs/${ENTRIES[0].arxivId}`);
-  expect(sorted(importRis(risText).entries.map((entry) => entry.paper.title))).toEqual(sorted(AWKWARD));
+  expect(sorted(importRis(risText).entries.map((entry) => entry.paper.title))).toEqual(sorted(AWKWARD_TITLES));
 
   const rows = readCsvWithPython(await download('csv'));
-  expect(sorted(rows.map((row) => row.title))).toEqual(sorted(AWKWARD));
+  expect(sorted(rows.map((row) => row.title))).toEqual(sorted(AWKWARD_TITLES));
   expect(rows.filter((row) => row.doi).map((row) => row.doi)).toEqual([DOI]);
 
   const cslPath = await download('csl-json');
   const csl = JSON.parse(readFileSync(cslPath, 'utf8')) as Array<{ title: string; DOI?: string }>;
-  expect(sorted(csl.map((item) => item.title))).toEqual(sorted(AWKWARD));
+  expect(sorted(csl.map((item) => item.title))).toEqual(sorted(AWKWARD_TITLES));
   const cslRead = readCslJson(readFileSync(cslPath, 'utf8'));
   if (!cslRead.ok) throw new Error(cslRead.errors.join('\n'));
-  expect(sorted(cslRead.value.entries.map((entry) => entry.paper.title))).toEqual(sorted(AWKWARD));
+  expect(sorted(cslRead.value.entries.map((entry) => entry.paper.title))).toEqual(sorted(AWKWARD_TITLES));
   expect(cslRead.value.entries.find((entry) => entry.paper.doi === DOI)?.tags.sort()).toEqual([...TAGS].sort());
 
   // The RIS and CSL-JSON files come back in through the reading list, each with one record that cannot be a paper:
@@ -173,19 +162,19 @@ test('exports of awkward titles saved on arXiv are read back whole by pybtex, bi
   const preview = list.locator('.import-preview');
   const noTitle = 'TY  - JOUR\r\nAU  - Nobody, A.\r\nER  - \r\n';
   await input.setInputFiles({ name: 'back.ris', mimeType: 'application/x-research-info-systems', buffer: Buffer.from(risText + noTitle) });
-  await expect(preview).toContainText(`back.ris: ${AWKWARD.length + 1} entries: ${AWKWARD.length} papers, 1 skipped.`);
+  await expect(preview).toContainText(`back.ris: ${AWKWARD_TITLES.length + 1} entries: ${AWKWARD_TITLES.length} papers, 1 skipped.`);
   await preview.getByText('Show the skipped entries').click();
   await expect(preview.locator('.import-skipped li')).toHaveText([/has no title/]);
-  await preview.getByRole('button', { name: `Import ${AWKWARD.length} papers` }).click();
+  await preview.getByRole('button', { name: `Import ${AWKWARD_TITLES.length} papers` }).click();
   await expect(list.locator('.import-report')).toContainText('Imported back.ris');
   const cslWithBad = JSON.stringify([...JSON.parse(readFileSync(cslPath, 'utf8')), { id: 'untitled', type: 'article' }]);
   await input.setInputFiles({ name: 'back.csl.json', mimeType: 'application/json', buffer: Buffer.from(cslWithBad) });
-  await expect(preview).toContainText(`back.csl.json: ${AWKWARD.length + 1} entries: ${AWKWARD.length} papers, 1 skipped.`);
-  await preview.getByRole('button', { name: `Import ${AWKWARD.length} papers` }).click();
+  await expect(preview).toContainText(`back.csl.json: ${AWKWARD_TITLES.length + 1} entries: ${AWKWARD_TITLES.length} papers, 1 skipped.`);
+  await preview.getByRole('button', { name: `Import ${AWKWARD_TITLES.length} papers` }).click();
   await expect(list.locator('.import-report')).toContainText('Imported back.csl.json');
   await expect(list.locator('.import-report')).toContainText('0 papers added');
-  await expect(list.getByText(`${AWKWARD.length} saved papers`)).toBeVisible();
-  await expect(list.locator('.paper-row', { hasText: AWKWARD[0] }).locator('.paper-tags .chip')).toHaveText([...TAGS].sort());
+  await expect(list.getByText(`${AWKWARD_TITLES.length} saved papers`)).toBeVisible();
+  await expect(list.locator('.paper-row', { hasText: AWKWARD_TITLES[0] }).locator('.paper-tags .chip')).toHaveText([...TAGS].sort());
   expect(consoleLog.errors).toEqual([]);
 });
 
@@ -221,14 +210,14 @@ test('Send to Zotero from the reading list: items with tags and child note arriv
     const list = await openExtensionPage(context, extensionId, 'reading-list.html');
     const send = list.getByRole('button', { name: 'Send to Zotero' });
     await expect(send).toBeDisabled();
-    await list.getByRole('checkbox', { name: `Select “${AWKWARD[0]}”` }).check();
-    await list.getByRole('checkbox', { name: `Select “${AWKWARD[1]}”` }).check();
+    await list.getByRole('checkbox', { name: `Select “${AWKWARD_TITLES[0]}”` }).check();
+    await list.getByRole('checkbox', { name: `Select “${AWKWARD_TITLES[1]}”` }).check();
     await send.click();
     await expect(list.getByRole('status').filter({ hasText: 'Sent 2 papers to Zotero.' })).toBeVisible();
     expect(zotero.saved).toHaveLength(1);
     const items = zotero.saved[0].items as Array<{ title: string; itemType: string; archiveID: string; tags: Array<{ tag: string }>; notes: Array<{ note: string }>; DOI?: string }>;
-    expect(items.map((item) => item.title).sort()).toEqual([AWKWARD[0], AWKWARD[1]].sort());
-    const noted = items.find((item) => item.title === AWKWARD[0])!;
+    expect(items.map((item) => item.title).sort()).toEqual([AWKWARD_TITLES[0], AWKWARD_TITLES[1]].sort());
+    const noted = items.find((item) => item.title === AWKWARD_TITLES[0])!;
     expect(noted).toMatchObject({ itemType: 'journalArticle', archiveID: `arXiv:${ENTRIES[0].arxivId}`, DOI, tags: [{ tag: 'a, b' }] });
     expect(noted.notes).toEqual([{ itemType: 'note', note: '<p>Read &#60;b&#62;this&#60;/b&#62; first</p>' }]);
 
@@ -267,19 +256,19 @@ test('Send to Zotero from a strip, by keyboard, and from a popup row: the backgr
     await button.press('Enter');
     await expect.poll(() => strip.part('strip').text()).toContain('Sent to Zotero.');
     expect(zotero.saved).toHaveLength(1);
-    expect(zotero.saved[0].items).toMatchObject([{ title: AWKWARD[0], archiveID: `arXiv:${ENTRIES[0].arxivId}`, tags: [{ tag: 'to cite' }] }]);
+    expect(zotero.saved[0].items).toMatchObject([{ title: AWKWARD_TITLES[0], archiveID: `arXiv:${ENTRIES[0].arxivId}`, tags: [{ tag: 'to cite' }] }]);
 
     // A paper only seen, not saved, goes too: sending is not saving.
     await inStrip(site, other).button('Send to Zotero').click();
     await expect.poll(() => inStrip(site, other).part('strip').text()).toContain('Sent to Zotero.');
-    expect(zotero.saved.map((save) => (save.items[0] as { title: string }).title)).toEqual([AWKWARD[0], AWKWARD[1]]);
+    expect(zotero.saved.map((save) => (save.items[0] as { title: string }).title)).toEqual([AWKWARD_TITLES[0], AWKWARD_TITLES[1]]);
 
     // The popup: a row's button, and Alt+Z on the active row.
     const popup = await openExtensionPage(context, extensionId, 'popup.html');
     const options = popup.getByRole('listbox').getByRole('option');
-    await expect(options.first()).toContainText(AWKWARD[0]);
+    await expect(options.first()).toContainText(AWKWARD_TITLES[0]);
     await popup.getByRole('combobox', { name: 'Search papers' }).press('Alt+z');
-    await expect(popup.getByRole('status')).toHaveText(`Sent “${AWKWARD[0]}” to Zotero.`);
+    await expect(popup.getByRole('status')).toHaveText(`Sent “${AWKWARD_TITLES[0]}” to Zotero.`);
     zotero.state.editable = false;
     await options.first().getByRole('button', { name: 'Send to Zotero' }).click();
     await expect(popup.getByRole('status')).toContainText('The library selected in Zotero is read-only');

@@ -54,3 +54,15 @@ export function readRis(text: string, trim: boolean): Array<Array<[string, strin
   }
   return records;
 }
+
+/** Titles every export format must carry through to the independent readers, byte for byte. */
+export const AWKWARD_TITLES: readonly string[] = [
+  'Unbalanced { brace',
+  'Closing } first',
+  'Costs $5 & 10% off #1 under_score a~b x^y back\\slash',
+  'A "quoted" title with \'single\' quotes',
+  'A literal <b> tag',
+  '中文标题 and 日本語のタイトル',
+  'Emoji 🚀 in a title',
+  'Looks like @misc{evil, title = {x}} inside',
+];

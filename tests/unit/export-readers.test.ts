@@ -8,18 +8,7 @@ import { exportRis } from '../../lib/export/ris';
 import type { PaperId } from '../../lib/ids';
 import { readBibtexFile } from '../../lib/import/bibtex';
 import { record } from '../fixtures/library/records';
-import { readBibWithBiber, readBibWithPython, readCsvWithPython, readRis } from '../helpers/export-readers';
-
-const AWKWARD_TITLES = [
-  'Unbalanced { brace',
-  'Closing } first',
-  'Costs $5 & 10% off #1 under_score a~b x^y back\\slash',
-  'A "quoted" title with \'single\' quotes',
-  'A literal <b> tag',
-  '中文标题 and 日本語のタイトル',
-  'Emoji 🚀 in a title',
-  'Looks like @misc{evil, title = {x}} inside',
-];
+import { AWKWARD_TITLES, readBibWithBiber, readBibWithPython, readCsvWithPython, readRis } from '../helpers/export-readers';
 
 const papers = AWKWARD_TITLES.map((title, index) =>
   record(`doi:10.1000/x${index}#a%b` as PaperId, {
