@@ -39,11 +39,15 @@ export function changesOf(before: PaperRecord | undefined, after: PaperRecord): 
   return out;
 }
 
-async function record(down: DBCore, trans: DBCoreTransaction, bodies: { paper: ReplicaId; body: PaperChangeBody }[]): Promise<void> {
+/** This device's sync row while recording is on (sync turned on once), else undefined. */
+async function recordingDevice(down: DBCore, trans: DBCoreTransaction): Promise<DeviceRow | undefined> {
+  const device = (await down.table('syncMeta').get({ trans, key: 'device' })) as DeviceRow | undefined;
+  return device?.value.recording ? device : undefined;
+}
+
+async function record(down: DBCore, trans: DBCoreTransaction, device: DeviceRow, bodies: { paper: ReplicaId; body: PaperChangeBody }[]): Promise<void> {
   if (!bodies.length) return;
   const meta = down.table('syncMeta');
-  const device = (await meta.get({ trans, key: 'device' })) as DeviceRow | undefined;
-  if (!device?.value.recording) return;
   const clock = new HlcClock(device.value.device, device.value.clock);
   const now = Date.now();
   const changes = bodies.map(({ paper, body }) => ({ ...body, paper, at: clock.tick(now) }) as SyncChange);
@@ -67,9 +71,9 @@ const ANY_KEY = { type: 3, lower: undefined, upper: undefined } as unknown as DB
  * and the next run replaces our files on the server.
  */
 async function recordWipe(down: DBCore, trans: DBCoreTransaction): Promise<void> {
+  const device = await recordingDevice(down, trans);
+  if (!device) return;
   const meta = down.table('syncMeta');
-  const device = (await meta.get({ trans, key: 'device' })) as DeviceRow | undefined;
-  if (!device?.value.recording) return;
   const clock = new HlcClock(device.value.device, device.value.clock);
   const progress = (((await meta.get({ trans, key: 'progress' })) as { value?: Record<string, unknown> } | undefined)?.value ?? {}) as {
     ownSegments?: number;
@@ -108,6 +112,9 @@ function watchedTable(down: DBCore, table: DBCoreTable): DBCoreTable {
       }
       // Single papers are never deleted (a paper leaves the library by being unsaved and so on, which are puts).
       if (request.type !== 'put' && request.type !== 'add') return table.mutate(request);
+      // Asked first: with sync off, a restore's 400,000 rows would each be compared with what they replace for nothing.
+      const device = await recordingDevice(down, request.trans);
+      if (!device) return table.mutate(request);
       const values = request.values as unknown[];
       let bodies: { paper: ReplicaId; body: PaperChangeBody }[] = [];
       if (table.name === 'papers') {
@@ -120,7 +127,7 @@ function watchedTable(down: DBCore, table: DBCoreTable): DBCoreTable {
         bodies = (values as SettingRow[]).filter((row) => row.key === 'settings').map((row) => ({ paper: SETTINGS_REPLICA, body: { kind: 'settings', value: row.value } }));
       }
       const result = await table.mutate(request);
-      await record(down, request.trans, bodies);
+      await record(down, request.trans, device, bodies);
       return result;
     },
   };
