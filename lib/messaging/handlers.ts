@@ -50,6 +50,9 @@ export class RefusedRequest extends Error {
 }
 
 /** The background's side of the message layer: each request type mapped to the library call that answers it. */
+/** Papers written by an import worker beyond which the background's caches are rebuilt rather than updated. */
+export const REBUILD_CACHES_AFTER = 2_000;
+
 export function createHandlers({ db, similar, forYou, ledger, now, changed, settingsChanged, zotero, autoBackup }: HandlerContext): Handlers {
   return {
     ...(autoBackup ? createAutoBackupHandlers(autoBackup) : noAutoBackup),
@@ -145,8 +148,17 @@ export function createHandlers({ db, similar, forYou, ledger, now, changed, sett
       return { ok: true, value: result.value.report };
     },
     'library/imported': async ({ ids }) => {
+      // A restore can write 100,000 papers: reading them all back to update the caches took seconds, while their next
+      // use rebuilds them from the database as it is then.
+      if (ids.length > REBUILD_CACHES_AFTER) {
+        similar.reset();
+        forYou?.reset();
+        changed(ids);
+        return { papers: ids.length };
+      }
       const written = (await db.papers.bulkGet(ids)).filter((record) => record !== undefined);
       similar.update(written);
+      forYou?.update(written);
       changed(written.map((record) => record.id));
       return { papers: written.length };
     },

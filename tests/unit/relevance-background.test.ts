@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShelfmarkDb } from '../../lib/db';
 import { arxivPaperId } from '../../lib/ids';
 import { syncCards } from '../../lib/library';
-import { createHandlers, dispatch } from '../../lib/messaging/handlers';
+import { createHandlers, dispatch, REBUILD_CACHES_AFTER } from '../../lib/messaging/handlers';
 import { ViewLedger, memoryLedgerStore } from '../../lib/messaging/view-ledger';
 import type { RelevanceCard } from '../../lib/messaging/relevance';
 import type { PageView, ScrapedPaper } from '../../lib/paper';
@@ -49,6 +49,7 @@ function setup() {
   const handlers = {
     'paper/change': (payload: Parameters<typeof raw['paper/change']>[0]) => raw['paper/change'](payload, extension),
     'settings/update': (payload: Parameters<typeof raw['settings/update']>[0]) => raw['settings/update'](payload, extension),
+    'library/imported': (payload: Parameters<typeof raw['library/imported']>[0]) => raw['library/imported'](payload, extension),
   };
   const ask = async (cards: unknown) => {
     const answer = await dispatch(raw, { shelfmark: 'request', type: 'cards/relevance', payload: { cards } as never }, extension);
@@ -90,6 +91,28 @@ describe('cards/relevance in the background', () => {
     if (!wider.ok) throw new Error(wider.error);
     const count = (values: unknown[]) => values.filter((mark) => mark !== null).length;
     expect(count(wider.value)).toBeGreaterThan(count(marks));
+  });
+
+  // An import worker writes the database itself, then tells the background: the model built before must learn of it.
+  it.each([
+    ['a small import, applied to the model', 0],
+    ['a restore past the rebuild bound, read again', REBUILD_CACHES_AFTER + 1],
+  ])('marks the topic of papers saved by %s', async (_name, fillers) => {
+    const { handlers, ask } = setup();
+    await syncCards(db, view, [...clustering.slice(0, 30), ...distributed.slice(0, 30)], 1_000);
+    const listing = [...clustering.slice(10, 20), ...distributed.slice(10, 20)].map(card);
+    const before = await ask(listing);
+    expect(before.ok && (before.value as unknown[]).every((mark) => mark === null)).toBe(true);
+
+    const saved = (await db.papers.bulkGet(clustering.slice(0, 8).map((paper) => paper.id))).map((record) => ({ ...record!, savedAt: 2_000, updatedAt: 2_000 }));
+    const filler = Array.from({ length: fillers }, (_, i) => ({ ...saved[0], id: `doi:10.1000/filler-${i}` as const, title: `Filler ${i}`, abstract: 'Unrelated.', savedAt: null, lastSeenAt: 1 }));
+    await db.papers.bulkPut([...saved, ...filler]);
+    await handlers['library/imported']({ ids: [...saved, ...filler].map((record) => record.id) });
+
+    const after = await ask(listing);
+    if (!after.ok) throw new Error(after.error);
+    const marks = after.value as unknown[];
+    expect(marks.slice(0, 10).filter((mark) => mark !== null).length).toBeGreaterThan(marks.slice(10).filter((mark) => mark !== null).length);
   });
 
   it('is off when the setting is off', async () => {
