@@ -6,6 +6,7 @@ import type { PaperRecord } from '../../lib/paper';
 import { buildIndex, serializeIndex } from '../../lib/search/index-store';
 import { SCHEMA_V1 } from '../fixtures/db-v1/schema';
 import { SCHEMA_V3 } from '../fixtures/db-v3/schema';
+import { SCHEMA_V4 } from '../fixtures/db-v4/schema';
 import { titleKeyOf, type PaperId } from '../../lib/ids';
 import { emptyRecord } from '../../lib/library';
 import { fixedLibrary } from '../fixtures/library/fixed-library';
@@ -147,6 +148,44 @@ describe('schema upgrades', () => {
     expect(await db.syncOutbox.toArray()).toEqual(outbox);
     expect(await db.syncReplica.toArray()).toEqual(replicas);
     expect(await db.syncMeta.toArray()).toEqual(meta);
+    await db.delete();
+  });
+
+  it('opens a version-4 database with version 5: the unqueried indexes go, every record and row stays', async () => {
+    const name = `upgrade-v4-${dbCount++}`;
+    const papers = v1Papers();
+    const sightings = v1Sightings(papers);
+    const searchIndex = await v1SearchRows(papers);
+    const outbox = [{ at: '00000000001-00000-devicea', paper: papers[0].id, kind: 'saved', value: 1_500 }];
+    const replicas = [{ id: papers[0].id, fields: {} }];
+    const meta = [{ key: 'device', value: { device: 'devicea', clock: '00000000001-00000-devicea', recording: true } }];
+    const v4 = new Dexie(name);
+    v4.version(4).stores(SCHEMA_V4);
+    // As version 4 stored papers: with the title key its index reads.
+    await v4.table('papers').bulkPut(papers.map((paper) => ({ ...paper, titleKey: titleKeyOf(paper.title) })));
+    await v4.table('sightings').bulkAdd(sightings);
+    await v4.table('settings').bulkPut(settings);
+    await v4.table('searchIndex').bulkPut(searchIndex);
+    await v4.table('syncOutbox').bulkPut(outbox);
+    await v4.table('syncReplica').bulkPut(replicas);
+    await v4.table('syncMeta').bulkPut(meta);
+    v4.close();
+
+    const db = new ShelfmarkDb(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(db.papers.schema.indexes.map((index) => index.name).sort()).toEqual(['dismissedAt', 'lastSeenAt', 'savedAt', 'tags', 'titleKey', 'updatedAt']);
+    expect(db.sightings.schema.indexes.map((index) => index.name)).toEqual(['paperId']);
+    expect((await db.papers.toArray()).sort(byId)).toEqual([...papers].sort(byId));
+    expect(await db.sightings.orderBy('seq').toArray()).toEqual(sightings);
+    expect(await db.settings.orderBy('key').toArray()).toEqual([...settings].sort((a, b) => a.key.localeCompare(b.key)));
+    expect((await db.searchIndex.toArray()).map((row) => row.key).sort()).toEqual(searchIndex.map((row) => row.key).sort());
+    expect(await db.syncOutbox.toArray()).toEqual(outbox);
+    expect(await db.syncReplica.toArray()).toEqual(replicas);
+    expect(await db.syncMeta.toArray()).toEqual(meta);
+    // The indexes kept still answer.
+    expect(await db.papers.where('titleKey').equals(titleKeyOf(papers[0].title)).primaryKeys()).toContain(papers[0].id);
+    expect(await db.sightings.where('paperId').equals(papers[0].id).count()).toBe(sightings.filter((row) => row.paperId === papers[0].id).length);
     await db.delete();
   });
 });
