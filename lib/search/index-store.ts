@@ -30,6 +30,8 @@ export interface OpenedIndex extends IndexState {
   origin: 'loaded' | 'rebuilt';
   /** Papers applied by the catch-up after loading. */
   caughtUp: number;
+  /** A rebuilt index answers before it is stored: settles when it is (rejects when storing failed). */
+  stored?: Promise<void>;
 }
 
 function newestUpdate(records: readonly PaperRecord[], since: number): number {
@@ -38,19 +40,27 @@ function newestUpdate(records: readonly PaperRecord[], since: number): number {
   return newest;
 }
 
-const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+// scheduler.yield where there is one: nested timeouts are clamped to 4 ms, 200 ms over a 100k rebuild.
+const yieldToUi = (): Promise<void> =>
+  (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler?.yield?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Reads the library a page of records at a time, so memory stays bounded and the page stays responsive. */
+const readPage = (db: ShelfmarkDb, after: PaperId | undefined): Promise<PaperRecord[]> =>
+  after === undefined ? db.papers.limit(BUILD_CHUNK).toArray() : db.papers.where(':id').above(after).limit(BUILD_CHUNK).toArray();
+
+/**
+ * Reads the library a page of records at a time, so memory stays bounded and the page stays responsive. The next
+ * page is asked for before this one is visited: the database reads it meanwhile (a 100k rebuild spent a third of its
+ * time waiting for pages).
+ */
 async function forEachPage(db: ShelfmarkDb, visit: (page: PaperRecord[]) => void): Promise<void> {
-  let lastId: PaperId | undefined;
+  let next = readPage(db, undefined);
   for (;;) {
-    const page: PaperRecord[] = await (lastId === undefined
-      ? db.papers.limit(BUILD_CHUNK).toArray()
-      : db.papers.where(':id').above(lastId).limit(BUILD_CHUNK).toArray());
+    const page = await next;
     if (page.length === 0) break;
+    const more = page.length === BUILD_CHUNK;
+    if (more) next = readPage(db, page[page.length - 1].id);
     visit(page);
-    lastId = page[page.length - 1].id;
-    if (page.length < BUILD_CHUNK) break;
+    if (!more) break;
     await yieldToUi();
   }
 }
@@ -122,37 +132,67 @@ async function loadStored(db: ShelfmarkDb): Promise<IndexState | undefined> {
   }
 }
 
-/**
- * Builds the index from the library, catches it up and stores it at once (the caller may not live long); rows of
- * earlier versions' indexes go.
- */
-async function buildAndStore(db: ShelfmarkDb, onProgress: ((indexed: number) => void) | undefined): Promise<OpenedIndex> {
-  const startedAt = Date.now();
-  const built = await buildIndex(db, onProgress);
-  // Papers written while the build paged through the table may sit in pages already read.
-  built.coversUpTo = Math.min(built.coversUpTo, startedAt);
-  const caughtUp = await catchUp(db, built);
-  await persistIndex(db, built);
-  await db.searchIndex.where('key').noneOf(Object.values(INDEX_ROWS)).delete();
-  return { ...built, origin: 'rebuilt', caughtUp };
-}
+/** A catch-up larger than this (and than a quarter of the index) rebuilds instead: after a restore every paper is new. */
+export const REBUILD_OVER_CHANGES = 5_000;
 
 /**
- * Loads the persisted head index and catches it up; rebuilds (and stores) it from the library only when no usable
- * index is stored (none yet, another schema version, or unreadable data) — holding the index's lock, so a build
- * already under way elsewhere (the background after an update) is waited for and loaded instead of repeated.
+ * Builds the index from the library, catches it up and stores it at once (the caller may not live long); rows of
+ * earlier versions' indexes go. `onBuilt` hears of the index as soon as it answers, before it is stored.
+ */
+async function buildAndStore(db: ShelfmarkDb, onProgress: ((indexed: number) => void) | undefined, onBuilt?: (opened: OpenedIndex) => void): Promise<OpenedIndex> {
+  const startedAt = Date.now();
+  const built = await buildIndex(db, onProgress);
+  // Papers written while the build paged through the table may sit in pages already read: what changed from just
+  // before the build began is read again. Not from the newest paper read: a restore stamps every paper alike, and the
+  // overlap before that stamp is the whole library.
+  built.coversUpTo = startedAt;
+  const caughtUp = await catchUp(db, built);
+  const opened: OpenedIndex = { ...built, origin: 'rebuilt', caughtUp };
+  onBuilt?.(opened);
+  await persistIndex(db, opened);
+  await db.searchIndex.where('key').noneOf(Object.values(INDEX_ROWS)).delete();
+  return opened;
+}
+
+/** Papers a catch-up from `state` would apply (an index count: no record is read). */
+const pendingChanges = (db: ShelfmarkDb, state: IndexState) =>
+  db.papers.where('updatedAt').aboveOrEqual(Math.max(0, state.coversUpTo - CATCH_UP_OVERLAP_MS)).count();
+
+/**
+ * Loads the persisted head index and catches it up; rebuilds (and stores) it from the library when no usable
+ * index is stored (none yet, another schema version, or unreadable data) or when most of it changed since (a
+ * restore) — holding the index's lock, so a build already under way elsewhere (the background after an update) is
+ * waited for and loaded instead of repeated. Resolves once the index answers; a rebuilt one is stored after that.
  * Abstracts come later, from `loadAbstracts`.
  */
 export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) => void): Promise<OpenedIndex> {
+  const usable = async (): Promise<IndexState | undefined> => {
+    const stored = await loadStored(db);
+    if (!stored) return undefined;
+    const pending = await pendingChanges(db, stored);
+    return pending > REBUILD_OVER_CHANGES && pending > stored.index.size / 4 ? undefined : stored;
+  };
   const loaded = async (state: IndexState): Promise<OpenedIndex> => {
     const caughtUp = await catchUp(db, state);
     return { ...state, origin: 'loaded', caughtUp };
   };
-  const stored = await loadStored(db);
+  const stored = await usable();
   if (stored) return loaded(stored);
-  return withIndexLock(INDEX_ROWS.head, async () => {
-    const storedMeanwhile = await loadStored(db);
-    return storedMeanwhile ? loaded(storedMeanwhile) : buildAndStore(db, onProgress);
+  return new Promise<OpenedIndex>((resolve, reject) => {
+    let storing: { done: () => void; failed: (error: unknown) => void } | undefined;
+    const stored = new Promise<void>((done, failed) => (storing = { done, failed }));
+    withIndexLock(INDEX_ROWS.head, async () => {
+      const storedMeanwhile = await usable();
+      if (storedMeanwhile) resolve(await loaded(storedMeanwhile));
+      else await buildAndStore(db, onProgress, (opened) => resolve(Object.assign(opened, { stored })));
+    }).then(
+      () => storing!.done(),
+      (error: unknown) => {
+        // Once the index answered, only its storing can still fail: the next open builds again.
+        reject(error);
+        storing!.failed(error);
+      },
+    );
   });
 }
 

@@ -86,8 +86,12 @@ export class SearchSession {
   open(): Promise<OpenedIndex> {
     this.opening ??= openIndex(this.db, this.onProgress).then((opened) => {
       this.opened = opened;
-      // A rebuilt index was stored as soon as it was built; a loaded one lags by what its catch-up applied.
+      // A rebuilt index is being stored as built; a loaded one lags by what its catch-up applied.
       this.unsaved = opened.origin === 'rebuilt' ? 0 : opened.caughtUp;
+      opened.stored?.catch((error: unknown) => {
+        console.warn('Shelfmark: could not store the rebuilt search index', error);
+        this.unsaved = Math.max(this.unsaved, PERSIST_AFTER_CHANGES);
+      });
       return opened;
     });
     return this.opening;

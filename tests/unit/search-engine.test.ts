@@ -207,7 +207,7 @@ describe('stored format', () => {
 
   it('applies changes to a loaded head, and stores it compacted', async () => {
     await persistIndex(db, await openIndex(db));
-    const renamed = paper(2, 'Gating Networks', 'A short abstract.', { updatedAt: T0 + 30 * DAY });
+    const renamed = paper(2, 'Gating Networks', 'A short abstract.', { updatedAt: Date.now() });
     await db.papers.put(renamed);
     const loaded = await openIndex(db);
     expect(loaded.origin).toBe('loaded');

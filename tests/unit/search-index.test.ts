@@ -4,7 +4,7 @@ import { ShelfmarkDb } from '../../lib/db';
 import { changePaper } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper';
 import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
-import { CATCH_UP_OVERLAP_MS, ensureStoredIndex, INDEX_ROWS, openIndex, persistIndex } from '../../lib/search/index-store';
+import { CATCH_UP_OVERLAP_MS, ensureStoredIndex, INDEX_ROWS, openIndex, persistIndex, REBUILD_OVER_CHANGES } from '../../lib/search/index-store';
 import type { PaperIndex } from '../../lib/search/paper-index';
 import { parseQuery } from '../../lib/search/query';
 import { rankPapers } from '../../lib/search/rank';
@@ -36,13 +36,15 @@ afterEach(async () => {
 
 describe('index lifecycle', () => {
   it('builds when nothing is stored, then loads the persisted index', async () => {
+    const buildStarted = Date.now();
     const first = await openIndex(db);
     expect(first.origin).toBe('rebuilt');
     expect(first.index.size).toBe(2);
     await persistIndex(db, first);
     const row = await db.searchIndex.get(INDEX_ROWS.head);
     expect(row?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
-    expect(row?.coversUpTo).toBe(T0 + 1_000);
+    // Everything written before the build began (less the overlap) is in it.
+    expect(row?.coversUpTo).toBeGreaterThanOrEqual(buildStarted);
 
     const second = await openIndex(db);
     expect(second.origin).toBe('loaded');
@@ -51,20 +53,48 @@ describe('index lifecycle', () => {
 
   it('catches up on papers written after the stored index, without rebuilding', async () => {
     await persistIndex(db, await openIndex(db));
-    const later = T0 + 10 * CATCH_UP_OVERLAP_MS;
+    // Written after the build (stamps are the writer's clock).
+    const later = Date.now() + 10 * CATCH_UP_OVERLAP_MS;
     await db.papers.put(record('2501.00001', 'Pipeline Parallelism at Scale', later, { tags: ['systems'], savedAt: later }));
     await db.papers.put(record('2501.00003', 'Diffusion Planners', later + 1));
 
     const opened = await openIndex(db);
     expect(opened.origin).toBe('loaded');
-    // The two new writes, plus the paper re-read inside the overlap before the stored coversUpTo.
-    expect(opened.caughtUp).toBe(3);
+    // The two new writes (the index covers up to when its build began: older papers are not read again).
+    expect(opened.caughtUp).toBe(2);
     expect(opened.coversUpTo).toBe(later + 1);
     expect(found(opened.index, 'diffusion')).toEqual(['arxiv:2501.00003']);
     expect(opened.index.metaOf('arxiv:2501.00001')?.t).toEqual(['systems']);
     // The replaced paper is found once, under its new tag too.
     expect(found(opened.index, 'systems')).toEqual(['arxiv:2501.00001']);
     expect(found(opened.index, 'pipeline')).toHaveLength(1);
+  });
+
+  it('reads again after a build only what changed from just before it began, not all papers stamped alike', async () => {
+    // A restore stamps every paper with one time: re-reading the overlap before the newest stamp re-read them all.
+    const opened = await openIndex(db);
+    expect(opened.origin).toBe('rebuilt');
+    expect(opened.caughtUp).toBe(0);
+    await opened.stored;
+  });
+
+  it('rebuilds instead of catching up when most of the library changed since it was stored (a restore)', async () => {
+    await persistIndex(db, await openIndex(db));
+    // The index was stored well before the restore, which stamped every paper it wrote alike.
+    const restoredAt = Date.now() - 2 * CATCH_UP_OVERLAP_MS;
+    await db.searchIndex.update(INDEX_ROWS.head, { coversUpTo: restoredAt - 10 * CATCH_UP_OVERLAP_MS });
+    const restored = Array.from({ length: REBUILD_OVER_CHANGES + 1 }, (_, i) => record(`2502.${String(i).padStart(5, '0')}`, `Restored paper ${i}`, restoredAt));
+    await db.papers.bulkPut(restored);
+    const opened = await openIndex(db);
+    expect(opened.origin).toBe('rebuilt');
+    expect(opened.index.size).toBe(restored.length + 2);
+    expect(found(opened.index, 'pipeline')).toEqual(['arxiv:2501.00001']);
+    await opened.stored;
+    // A few changes are still caught up on.
+    await db.papers.put(record('2501.00003', 'Diffusion Planners', Date.now()));
+    const next = await openIndex(db);
+    expect(next.origin).toBe('loaded');
+    expect(found(next.index, 'diffusion')).toEqual(['arxiv:2501.00003']);
   });
 
   it('rebuilds when the stored schema version differs', async () => {
@@ -134,9 +164,11 @@ describe('search session', () => {
 
   it('stores a rebuilt index as soon as it is built, and the next session loads it', async () => {
     const session = new SearchSession(db);
-    expect((await session.open()).origin).toBe('rebuilt');
-    // Nothing left to persist: a popup closed right after the build does not lose it.
+    const opened = await session.open();
+    expect(opened.origin).toBe('rebuilt');
+    // It answers first and is stored right after, without the session asking: a popup closed soon does not lose it.
     expect(session.stale).toBe(false);
+    await opened.stored;
     expect((await db.searchIndex.get(INDEX_ROWS.head))?.schemaVersion).toBe(SEARCH_SCHEMA_VERSION);
     const next = new SearchSession(db);
     expect((await next.open()).origin).toBe('loaded');
