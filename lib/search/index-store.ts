@@ -149,6 +149,8 @@ async function buildAndStore(db: ShelfmarkDb, onProgress: ((indexed: number) => 
   const caughtUp = await catchUp(db, built);
   const opened: OpenedIndex = { ...built, origin: 'rebuilt', caughtUp };
   onBuilt?.(opened);
+  // Compacting and serializing take a second at 100k: a task later, so the answer to the waiting query goes out first.
+  if (onBuilt) await new Promise((resolve) => setTimeout(resolve, 0));
   await persistIndex(db, opened);
   await db.searchIndex.where('key').noneOf(Object.values(INDEX_ROWS)).delete();
   return opened;

@@ -11,7 +11,7 @@ import { emptyRecord } from '../../lib/library';
 import { createHandlers, dispatch } from '../../lib/messaging/handlers';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 import { ViewLedger, memoryLedgerStore } from '../../lib/messaging/view-ledger';
-import { openIndex, persistIndex } from '../../lib/search/index-store';
+import { openIndex } from '../../lib/search/index-store';
 import { SearchSession } from '../../lib/search/session';
 import { SimilarPapers } from '../../lib/similar-papers';
 import { nodeFetch, startProtocolServer, type ProtocolServer } from '../zotero/protocol-server';
@@ -52,7 +52,7 @@ beforeEach(async () => {
   db = new ShelfmarkDb(`popup-zotero-${++count}`);
   const id: PaperId = 'arxiv:2501.00001';
   await db.papers.bulkPut([{ ...emptyRecord({ id, title: 'Sparse Experts', authors: ['Ana Silva'], url: 'https://arxiv.org/abs/2501.00001' }, 1), savedAt: 2, tags: ['moe'] }]);
-  await persistIndex(db, await openIndex(db));
+  await (await openIndex(db)).stored;
   root = document.createElement('div');
   document.body.append(root);
   render(<Popup session={new SearchSession(db)} send={requester()} subscribe={() => {}} openTab={() => {}} readingListUrl="reading-list.html" whenIdle={(work) => work()} />, root);

@@ -206,7 +206,7 @@ describe('stored format', () => {
   });
 
   it('applies changes to a loaded head, and stores it compacted', async () => {
-    await persistIndex(db, await openIndex(db));
+    await (await openIndex(db)).stored;
     const renamed = paper(2, 'Gating Networks', 'A short abstract.', { updatedAt: Date.now() });
     await db.papers.put(renamed);
     const loaded = await openIndex(db);
@@ -224,7 +224,7 @@ describe('stored format', () => {
   });
 
   it('re-derives the abstracts when the stored ones belong to another build', async () => {
-    await persistIndex(db, await openIndex(db));
+    await (await openIndex(db)).stored;
     const bodyRow = (await db.searchIndex.get(INDEX_ROWS.body))!;
     await db.searchIndex.put({ ...bodyRow, data: { ...(bodyRow.data as BodyData), build: 'elsewhere' } });
     const loaded = await openIndex(db);
@@ -240,7 +240,7 @@ describe('stored format', () => {
   });
 
   it('the session searches abstracts once they are loaded, and persists both rows', async () => {
-    await persistIndex(db, await openIndex(db));
+    await (await openIndex(db)).stored;
     const session = new SearchSession(db);
     const early = await session.search('compare');
     expect(early.complete).toBe(false);

@@ -52,7 +52,7 @@ describe('index lifecycle', () => {
   });
 
   it('catches up on papers written after the stored index, without rebuilding', async () => {
-    await persistIndex(db, await openIndex(db));
+    await (await openIndex(db)).stored;
     // Written after the build (stamps are the writer's clock).
     const later = Date.now() + 10 * CATCH_UP_OVERLAP_MS;
     await db.papers.put(record('2501.00001', 'Pipeline Parallelism at Scale', later, { tags: ['systems'], savedAt: later }));
@@ -79,7 +79,7 @@ describe('index lifecycle', () => {
   });
 
   it('rebuilds instead of catching up when most of the library changed since it was stored (a restore)', async () => {
-    await persistIndex(db, await openIndex(db));
+    await (await openIndex(db)).stored;
     // The index was stored well before the restore, which stamped every paper it wrote alike.
     const restoredAt = Date.now() - 2 * CATCH_UP_OVERLAP_MS;
     await db.searchIndex.update(INDEX_ROWS.head, { coversUpTo: restoredAt - 10 * CATCH_UP_OVERLAP_MS });

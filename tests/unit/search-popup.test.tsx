@@ -9,7 +9,7 @@ import { ShelfmarkDb } from '../../lib/db';
 import type { PaperId } from '../../lib/ids';
 import { emptyRecord } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper';
-import { openIndex, persistIndex } from '../../lib/search/index-store';
+import { openIndex } from '../../lib/search/index-store';
 import { SearchSession, type SearchOutcome } from '../../lib/search/session';
 import { handlerRequester } from '../fixtures/library/requester';
 
@@ -46,7 +46,7 @@ beforeEach(async () => {
     paper(1, 'Sparse Experts', 'Routing tokens between experts.', { savedAt: Date.UTC(2026, 1, 1) }),
     paper(2, 'Dense Baselines', 'We compare against gated mixtures.'),
   ]);
-  await persistIndex(db, await openIndex(db));
+  await (await openIndex(db)).stored;
   root = document.createElement('div');
   document.body.append(root);
 });
