@@ -3,7 +3,7 @@
  * popup.html once cold (the index is rebuilt and persisted), then several times warm, and prints when the popup's
  * milestones (performance marks set by entrypoints/popup/main.tsx) happened after navigation start, and its heap.
  *
- *   npx wxt build && npx tsx scripts/bench/popup-open.ts            (--size=10000 --runs=5)
+ *   npx wxt build && npx tsx scripts/bench/popup-open.ts            (--size=10000 --runs=5 --pause=3000)
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
@@ -214,6 +214,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const option = (name: string, fallback: number) => Number(argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
   const size = option('size', 10_000);
   const runs = option('runs', 5);
+  // Between warm opens: the background's work for the popup just closed (its footer's counts) would otherwise still
+  // hold the database when the next one opens, as IndexedDB serves one database's reads in turn.
+  const pauseMs = option('pause', 3_000);
   if (!existsSync(EXTENSION_DIR)) throw new Error(`no built extension at ${EXTENSION_DIR}: run npx wxt build first`);
   const seeds = JSON.parse(readFileSync(SEEDS_PATH, 'utf8')) as Parameters<typeof generateLibrary>[1];
   const records = generateLibrary(size, seeds);
@@ -275,6 +278,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
     const warm: OpenMeasure[] = [];
     for (let run = 0; run < runs; run += 1) {
+      if (run) await new Promise((resolve) => setTimeout(resolve, pauseMs));
       warm.push(await openPopup(context, extensionId, 120_000));
       console.log(`  warm #${run + 1}: ${describe(warm[run])}`);
     }
@@ -283,6 +287,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     await clearer.goto(`chrome-extension://${extensionId}/icon.svg`);
     await clearer.evaluate(() => localStorage.clear());
     await clearer.close();
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
     console.log(`  warm, no cached recent list: ${describe(await openPopup(context, extensionId, 120_000))}`);
     const typed = await typeQueries(context, extensionId);
     const times = typed.map((latency) => latency.ms);
