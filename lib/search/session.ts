@@ -88,10 +88,8 @@ export class SearchSession {
       this.opened = opened;
       // A rebuilt index is being stored as built; a loaded one lags by what its catch-up applied.
       this.unsaved = opened.origin === 'rebuilt' ? 0 : opened.caughtUp;
-      opened.stored?.catch((error: unknown) => {
-        console.warn('Shelfmark: could not store the rebuilt search index', error);
-        this.unsaved = Math.max(this.unsaved, PERSIST_AFTER_CHANGES);
-      });
+      // Not stored after all: the session stores it itself when it next can.
+      opened.stored?.catch(() => (this.unsaved = Math.max(this.unsaved, PERSIST_AFTER_CHANGES)));
       return opened;
     });
     return this.opening;
