@@ -7,3 +7,6 @@ import { SearchSession } from '../../lib/search/session';
 const popup = self as unknown as Endpoint<SessionCall, SessionMessage>;
 const session = new SearchSession(new ShelfmarkDb(), undefined, (indexed) => popup.postMessage({ type: 'indexing', indexed }));
 serveSession(session, popup);
+// Every popup searches its whole library: the head is read as the worker starts, not after the popup's first render
+// asks for it (the popup's own `open` then shares this load, and sees its failure).
+session.open().catch(() => {});
