@@ -49,10 +49,10 @@ export class RefusedRequest extends Error {
   }
 }
 
-/** The background's side of the message layer: each request type mapped to the library call that answers it. */
 /** Papers written by an import worker beyond which the background's caches are rebuilt rather than updated. */
 export const REBUILD_CACHES_AFTER = 2_000;
 
+/** The background's side of the message layer: each request type mapped to the library call that answers it. */
 export function createHandlers({ db, similar, forYou, ledger, now, changed, settingsChanged, zotero, autoBackup }: HandlerContext): Handlers {
   return {
     ...(autoBackup ? createAutoBackupHandlers(autoBackup) : noAutoBackup),

@@ -184,7 +184,7 @@ export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) 
     let storing: { done: () => void; failed: (error: unknown) => void } | undefined;
     const stored = new Promise<void>((done, failed) => (storing = { done, failed }));
     // Whoever holds the index may never ask whether it was stored; a failure is told here once.
-    stored.catch((error: unknown) => console.warn('Shelfmark: could not store the rebuilt search index', error));
+    stored.catch((error: unknown) => console.warn('Shelfmark: the search index was not built and stored', error));
     withIndexLock(INDEX_ROWS.head, async () => {
       const storedMeanwhile = await usable();
       if (storedMeanwhile) resolve(await loaded(storedMeanwhile));
