@@ -107,7 +107,8 @@ export default defineBackground({
 
     const similar = new SimilarPapers(db);
     const forYou = new ForYou(db);
-    const handlers = createHandlers({ db, similar, forYou, ledger, now: Date.now, changed, settingsChanged, autoBackup });
+    // After a restore the stored index is rebuilt here, so the next popup loads it instead of rebuilding it.
+    const handlers = createHandlers({ db, similar, forYou, ledger, now: Date.now, changed, settingsChanged, autoBackup, libraryReplaced: () => void storeSearchIndexes() });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
       if (!isRequestEnvelope(message)) return undefined;
       const caller = callerOf(sender);

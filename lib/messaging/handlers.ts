@@ -39,6 +39,8 @@ export interface HandlerContext {
   zotero?: Pick<ZoteroSendOptions, 'base' | 'fetch'>;
   /** Automatic backups (the background's downloads); without it their requests are refused. */
   autoBackup?: AutoBackup;
+  /** Told after an import rewrote more than REBUILD_CACHES_AFTER papers (a restore): the search index is rebuilt. */
+  libraryReplaced?: () => void;
 }
 
 /** A refusal the caller should see as it is (not logged as a failure of ours). */
@@ -53,7 +55,7 @@ export class RefusedRequest extends Error {
 export const REBUILD_CACHES_AFTER = 2_000;
 
 /** The background's side of the message layer: each request type mapped to the library call that answers it. */
-export function createHandlers({ db, similar, forYou, ledger, now, changed, settingsChanged, zotero, autoBackup }: HandlerContext): Handlers {
+export function createHandlers({ db, similar, forYou, ledger, now, changed, settingsChanged, zotero, autoBackup, libraryReplaced }: HandlerContext): Handlers {
   return {
     ...(autoBackup ? createAutoBackupHandlers(autoBackup) : noAutoBackup),
     ...createSyncHandlers({
@@ -154,6 +156,7 @@ export function createHandlers({ db, similar, forYou, ledger, now, changed, sett
         similar.reset();
         forYou?.reset();
         changed(ids);
+        libraryReplaced?.();
         return { papers: ids.length };
       }
       const written = (await db.papers.bulkGet(ids)).filter((record) => record !== undefined);

@@ -156,9 +156,14 @@ async function buildAndStore(db: ShelfmarkDb, onProgress: ((indexed: number) => 
   return opened;
 }
 
-/** Papers a catch-up from `state` would apply (an index count: no record is read). */
-const pendingChanges = (db: ShelfmarkDb, state: IndexState) =>
-  db.papers.where('updatedAt').aboveOrEqual(Math.max(0, state.coversUpTo - CATCH_UP_OVERLAP_MS)).count();
+/**
+ * Whether a catch-up from `coversUpTo` would apply most of an index of `size` papers (a restore rewrote them), when
+ * rebuilding is cheaper. Counts an index: no record is read.
+ */
+async function mostlyChanged(db: ShelfmarkDb, coversUpTo: number, size: number): Promise<boolean> {
+  const pending = await db.papers.where('updatedAt').aboveOrEqual(Math.max(0, coversUpTo - CATCH_UP_OVERLAP_MS)).count();
+  return pending > REBUILD_OVER_CHANGES && pending > size / 4;
+}
 
 /**
  * Loads the persisted head index and catches it up; rebuilds (and stores) it from the library when no usable
@@ -171,8 +176,7 @@ export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) 
   const usable = async (): Promise<IndexState | undefined> => {
     const stored = await loadStored(db);
     if (!stored) return undefined;
-    const pending = await pendingChanges(db, stored);
-    return pending > REBUILD_OVER_CHANGES && pending > stored.index.size / 4 ? undefined : stored;
+    return (await mostlyChanged(db, stored.coversUpTo, stored.index.size)) ? undefined : stored;
   };
   const loaded = async (state: IndexState): Promise<OpenedIndex> => {
     const caughtUp = await catchUp(db, state);
@@ -202,10 +206,14 @@ export async function openIndex(db: ShelfmarkDb, onProgress?: (indexed: number) 
 
 /**
  * Builds and stores the index when none of this schema is stored (after an install or an update that changed the
- * schema), so the popup finds it ready instead of building it while open. Returns whether it built.
+ * schema) or when most of the library changed since it was (after a restore), so the popup finds it ready instead of
+ * building it while open. Returns whether it built.
  */
 export async function ensureStoredIndex(db: ShelfmarkDb): Promise<boolean> {
-  const current = async () => (await db.searchIndex.get(INDEX_ROWS.head))?.schemaVersion === SEARCH_SCHEMA_VERSION;
+  const current = async () => {
+    const row = await db.searchIndex.get(INDEX_ROWS.head);
+    return row?.schemaVersion === SEARCH_SCHEMA_VERSION && !(await mostlyChanged(db, row.coversUpTo, await db.papers.count()));
+  };
   if (await current()) return false;
   return withIndexLock(INDEX_ROWS.head, async () => {
     if (await current()) return false;

@@ -44,7 +44,8 @@ afterEach(() => db.delete());
 
 function setup() {
   const ledger = new ViewLedger(memoryLedgerStore());
-  const raw = createHandlers({ db, similar: new SimilarPapers(db), forYou: new ForYou(db), ledger, now: () => 1_000, changed: () => {}, settingsChanged: () => {} });
+  const replaced: number[] = [];
+  const raw = createHandlers({ db, similar: new SimilarPapers(db), forYou: new ForYou(db), ledger, now: () => 1_000, changed: () => {}, settingsChanged: () => {}, libraryReplaced: () => replaced.push(1) });
   const extension = { kind: 'extension' } as const;
   const handlers = {
     'paper/change': (payload: Parameters<typeof raw['paper/change']>[0]) => raw['paper/change'](payload, extension),
@@ -55,7 +56,7 @@ function setup() {
     const answer = await dispatch(raw, { shelfmark: 'request', type: 'cards/relevance', payload: { cards } as never }, extension);
     return answer as { ok: true; value: Array<unknown> } | { ok: false; error: string };
   };
-  return { handlers, ask };
+  return { handlers, ask, replaced };
 }
 
 describe('cards/relevance in the background', () => {
@@ -98,7 +99,7 @@ describe('cards/relevance in the background', () => {
     ['a small import, applied to the model', 0],
     ['a restore past the rebuild bound, read again', REBUILD_CACHES_AFTER + 1],
   ])('marks the topic of papers saved by %s', async (_name, fillers) => {
-    const { handlers, ask } = setup();
+    const { handlers, ask, replaced } = setup();
     await syncCards(db, view, [...clustering.slice(0, 30), ...distributed.slice(0, 30)], 1_000);
     const listing = [...clustering.slice(10, 20), ...distributed.slice(10, 20)].map(card);
     const before = await ask(listing);
@@ -108,6 +109,8 @@ describe('cards/relevance in the background', () => {
     const filler = Array.from({ length: fillers }, (_, i) => ({ ...saved[0], id: `doi:10.1000/filler-${i}` as const, title: `Filler ${i}`, abstract: 'Unrelated.', savedAt: null, lastSeenAt: 1 }));
     await db.papers.bulkPut([...saved, ...filler]);
     await handlers['library/imported']({ ids: [...saved, ...filler].map((record) => record.id) });
+    // A restore past the bound has the search index rebuilt too.
+    expect(replaced.length).toBe(fillers ? 1 : 0);
 
     const after = await ask(listing);
     if (!after.ok) throw new Error(after.error);

@@ -211,6 +211,19 @@ describe('building an index once, wherever it is asked for', () => {
     expect((await openIndex(db)).origin).toBe('loaded');
   });
 
+  it('rebuilds a stored index that most of the library changed since (a restore), once', async () => {
+    expect(await ensureStoredIndex(db)).toBe(true);
+    // Stored well before the restore, which stamped every paper it wrote alike.
+    const restoredAt = Date.now() - 2 * CATCH_UP_OVERLAP_MS;
+    await db.searchIndex.update(INDEX_ROWS.head, { coversUpTo: restoredAt - 10 * CATCH_UP_OVERLAP_MS });
+    await db.papers.bulkPut(Array.from({ length: REBUILD_OVER_CHANGES + 1 }, (_, i) => record(`2502.${String(i).padStart(5, '0')}`, `Restored paper ${i}`, restoredAt)));
+    expect(await ensureStoredIndex(db)).toBe(true);
+    expect(await ensureStoredIndex(db)).toBe(false);
+    const opened = await openIndex(db);
+    expect(opened.origin).toBe('loaded');
+    expect(found(opened.index, 'restored').length).toBeGreaterThan(0);
+  });
+
   it("drops the rows of earlier versions' indexes (the recent papers' preview) when it builds", async () => {
     for (const key of ['recent', 'recent:abstracts']) await db.searchIndex.put({ key, schemaVersion: SEARCH_SCHEMA_VERSION - 1, coversUpTo: T0, data: {} });
     expect(await ensureStoredIndex(db)).toBe(true);
