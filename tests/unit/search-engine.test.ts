@@ -182,6 +182,7 @@ describe('stored format', () => {
 
   it('stores the head and the abstracts as two binary rows of one build, and loads them back', async () => {
     const opened = await openIndex(db);
+    await opened.stored;
     await persistIndex(db, opened);
     const headRow = (await db.searchIndex.get(INDEX_ROWS.head))!;
     const bodyRow = (await db.searchIndex.get(INDEX_ROWS.body))!;
@@ -195,6 +196,8 @@ describe('stored format', () => {
     expect([headRow.schemaVersion, bodyRow.schemaVersion]).toEqual([SEARCH_SCHEMA_VERSION, SEARCH_SCHEMA_VERSION]);
 
     const loaded = await openIndex(db);
+
+    await loaded.stored;
     expect(loaded.origin).toBe('loaded');
     expect(loaded.index.complete).toBe(false);
     expect(await loadAbstracts(db, loaded)).toBe('loaded');
@@ -210,6 +213,7 @@ describe('stored format', () => {
     const renamed = paper(2, 'Gating Networks', 'A short abstract.', { updatedAt: Date.now() });
     await db.papers.put(renamed);
     const loaded = await openIndex(db);
+    await loaded.stored;
     expect(loaded.origin).toBe('loaded');
     expect(ids(loaded.index, 'gating')).toEqual(['2501.00002']);
     expect(ids(loaded.index, 'routing')).toEqual(['2501.00004']);
@@ -219,6 +223,7 @@ describe('stored format', () => {
     // Compacted: the renamed paper's old title words are gone from the stored vocabulary.
     expect(head.terms.split('\n')).toContain('gating');
     const reloaded = await openIndex(db);
+    await reloaded.stored;
     expect(ids(reloaded.index, 'gating')).toEqual(['2501.00002']);
     expect(ids(reloaded.index, 'networks')).toEqual(['2501.00002']);
   });
@@ -228,6 +233,7 @@ describe('stored format', () => {
     const bodyRow = (await db.searchIndex.get(INDEX_ROWS.body))!;
     await db.searchIndex.put({ ...bodyRow, data: { ...(bodyRow.data as BodyData), build: 'elsewhere' } });
     const loaded = await openIndex(db);
+    await loaded.stored;
     expect(await loadAbstracts(db, loaded)).toBe('rebuilt');
     expect(ids(loaded.index, 'compare')).toEqual(['2501.00003']);
   });
@@ -235,6 +241,7 @@ describe('stored format', () => {
   it('rebuilds when the stored index is of another schema version, e.g. the old single JSON string', async () => {
     await db.searchIndex.put({ key: INDEX_ROWS.head, schemaVersion: 1, coversUpTo: T0, data: '{"meta":[],"index":{}}' });
     const opened = await openIndex(db);
+    await opened.stored;
     expect(opened.origin).toBe('rebuilt');
     expect(ids(opened.index, 'compare')).toEqual(['2501.00003']);
   });

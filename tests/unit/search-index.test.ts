@@ -38,6 +38,7 @@ describe('index lifecycle', () => {
   it('builds when nothing is stored, then loads the persisted index', async () => {
     const buildStarted = Date.now();
     const first = await openIndex(db);
+    await first.stored;
     expect(first.origin).toBe('rebuilt');
     expect(first.index.size).toBe(2);
     await persistIndex(db, first);
@@ -47,6 +48,8 @@ describe('index lifecycle', () => {
     expect(row?.coversUpTo).toBeGreaterThanOrEqual(buildStarted);
 
     const second = await openIndex(db);
+
+    await second.stored;
     expect(second.origin).toBe('loaded');
     expect(found(second.index, 'pipeline')).toEqual(['arxiv:2501.00001']);
   });
@@ -59,6 +62,8 @@ describe('index lifecycle', () => {
     await db.papers.put(record('2501.00003', 'Diffusion Planners', later + 1));
 
     const opened = await openIndex(db);
+
+    await opened.stored;
     expect(opened.origin).toBe('loaded');
     // The two new writes (the index covers up to when its build began: older papers are not read again).
     expect(opened.caughtUp).toBe(2);
@@ -73,6 +78,7 @@ describe('index lifecycle', () => {
   it('reads again after a build only what changed from just before it began, not all papers stamped alike', async () => {
     // A restore stamps every paper with one time: re-reading the overlap before the newest stamp re-read them all.
     const opened = await openIndex(db);
+    await opened.stored;
     expect(opened.origin).toBe('rebuilt');
     expect(opened.caughtUp).toBe(0);
     await opened.stored;
@@ -86,6 +92,7 @@ describe('index lifecycle', () => {
     const restored = Array.from({ length: REBUILD_OVER_CHANGES + 1 }, (_, i) => record(`2502.${String(i).padStart(5, '0')}`, `Restored paper ${i}`, restoredAt));
     await db.papers.bulkPut(restored);
     const opened = await openIndex(db);
+    await opened.stored;
     expect(opened.origin).toBe('rebuilt');
     expect(opened.index.size).toBe(restored.length + 2);
     expect(found(opened.index, 'pipeline')).toEqual(['arxiv:2501.00001']);
@@ -93,12 +100,14 @@ describe('index lifecycle', () => {
     // A few changes are still caught up on.
     await db.papers.put(record('2501.00003', 'Diffusion Planners', Date.now()));
     const next = await openIndex(db);
+    await next.stored;
     expect(next.origin).toBe('loaded');
     expect(found(next.index, 'diffusion')).toEqual(['arxiv:2501.00003']);
   });
 
   it('rebuilds when the stored schema version differs', async () => {
     const opened = await openIndex(db);
+    await opened.stored;
     await db.searchIndex.put({ ...(await persistAndRead(opened)), schemaVersion: SEARCH_SCHEMA_VERSION + 1 });
     expect((await openIndex(db)).origin).toBe('rebuilt');
   });
@@ -106,6 +115,7 @@ describe('index lifecycle', () => {
   it('rebuilds when the stored data is unreadable', async () => {
     await db.searchIndex.put({ key: INDEX_ROWS.head, schemaVersion: SEARCH_SCHEMA_VERSION, coversUpTo: T0, data: '{"not":' });
     const opened = await openIndex(db);
+    await opened.stored;
     expect(opened.origin).toBe('rebuilt');
     expect(opened.index.size).toBe(2);
   });
@@ -220,6 +230,7 @@ describe('building an index once, wherever it is asked for', () => {
     expect(await ensureStoredIndex(db)).toBe(true);
     expect(await ensureStoredIndex(db)).toBe(false);
     const opened = await openIndex(db);
+    await opened.stored;
     expect(opened.origin).toBe('loaded');
     expect(found(opened.index, 'restored').length).toBeGreaterThan(0);
   });
