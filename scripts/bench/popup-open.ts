@@ -3,7 +3,7 @@
  * popup.html once cold (the index is rebuilt and persisted), then several times warm, and prints when the popup's
  * milestones (performance marks set by entrypoints/popup/main.tsx) happened after navigation start, and its heap.
  *
- *   npx wxt build && npx tsx scripts/bench/popup-open.ts            (--size=10000 --runs=5 --pause=3000)
+ *   npx wxt build && npx tsx scripts/bench/popup-open.ts            (--size=10000 --runs=5 --pause=3000 [--cold-only])
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
@@ -217,6 +217,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   // Between warm opens: the background's work for the popup just closed (its footer's counts) would otherwise still
   // hold the database when the next one opens, as IndexedDB serves one database's reads in turn.
   const pauseMs = option('pause', 3_000);
+  // Only the cold open (the rebuild) and the bare read, for comparing rebuilds.
+  const coldOnly = argv.includes('--cold-only');
   if (!existsSync(EXTENSION_DIR)) throw new Error(`no built extension at ${EXTENSION_DIR}: run npx wxt build first`);
   const seeds = JSON.parse(readFileSync(SEEDS_PATH, 'utf8')) as Parameters<typeof generateLibrary>[1];
   const records = generateLibrary(size, seeds);
@@ -275,6 +277,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     // The bare IndexedDB read, with no popup code around it, separates storage cost from decoding and catch-up.
     console.log(`  bare IndexedDB read of the stored rows: head ${reads.head.toFixed(0)} ms · abstracts ${reads.body.toFixed(0)} ms`);
     await probe.close();
+    if (coldOnly) return;
 
     const warm: OpenMeasure[] = [];
     for (let run = 0; run < runs; run += 1) {
