@@ -227,7 +227,7 @@ export async function ensureStoredIndex(db: ShelfmarkDb): Promise<boolean> {
  * a wiped row), they are re-derived from the library instead; returns where they came from.
  */
 export async function loadAbstracts(db: ShelfmarkDb, state: IndexState): Promise<'ready' | 'loaded' | 'rebuilt'> {
-  if (state.index.complete) return 'ready';
+  if (state.index.complete || state.index.packPendingBody()) return 'ready';
   const row = await readIndexRow(db, INDEX_ROWS.body);
   if (row && row.schemaVersion === SEARCH_SCHEMA_VERSION) {
     try {

@@ -49,7 +49,12 @@ class SegmentBuilder {
   }
 
   finish(): Required<Segment> {
-    return { table: PaperTable.of(this.metas), head: this.head.finish(), body: this.body.finish() };
+    return { ...this.finishHead(), body: this.body.finish() };
+  }
+
+  /** The table and head now; the abstracts' postings packed when `body` is first called. */
+  finishHead(): Segment & { body?: undefined; packBody: () => Postings } {
+    return { table: PaperTable.of(this.metas), head: this.head.finish(), packBody: () => this.body.finish() };
   }
 }
 
@@ -61,8 +66,13 @@ export class IndexBuilder {
     this.segment.add(record);
   }
 
+  /**
+   * The built index. Packing the abstracts' postings (a few hundred milliseconds at 100k) waits until they are first
+   * needed (`loadAbstracts`, storing), so a rebuilt index answers title, author, tag and note queries first.
+   */
   finish(): PaperIndex {
-    return PaperIndex.fromSegment(this.segment.finish());
+    const { packBody, ...head } = this.segment.finishHead();
+    return PaperIndex.fromSegment(head, packBody);
   }
 }
 
@@ -101,23 +111,35 @@ export class PaperIndex {
   private constructor(
     private base: Segment,
     public build: string,
+    /** The base's abstracts' postings, built but not yet packed (a rebuild). */
+    private packBody?: () => Postings,
   ) {
     this.dead = new Uint8Array(base.table.size);
     this.overlay = new SegmentBuilder().finish();
   }
 
   static create(): PaperIndex {
-    return new IndexBuilder().finish();
+    return PaperIndex.fromSegment(new SegmentBuilder().finish());
   }
 
-  static fromSegment(segment: Segment): PaperIndex {
-    return new PaperIndex(segment, newBuildId());
+  static fromSegment(segment: Segment, packBody?: () => Postings): PaperIndex {
+    return new PaperIndex(segment, newBuildId(), packBody);
   }
 
   static fromRecords(records: readonly PaperRecord[]): PaperIndex {
     const builder = new IndexBuilder();
     for (const record of records) builder.add(record);
-    return builder.finish();
+    const index = builder.finish();
+    index.packPendingBody();
+    return index;
+  }
+
+  /** Packs the abstracts' postings of a rebuild if they are pending; returns whether it did. */
+  packPendingBody(): boolean {
+    if (!this.packBody) return false;
+    this.base = { ...this.base, body: this.packBody() };
+    this.packBody = undefined;
+    return true;
   }
 
   /** Throws on data that is not a stored head. */
@@ -219,6 +241,7 @@ export class PaperIndex {
 
   /** Merges the overlay into a new base (needs the abstracts: wait for them before compacting). */
   compact(): void {
+    this.packPendingBody();
     const body = this.base.body;
     if (!body) throw new Error('abstracts are not loaded yet');
     const baseSize = this.base.table.size;
@@ -251,6 +274,7 @@ export class PaperIndex {
 
   /** The compacted index as its two stored parts. */
   toData(): { head: HeadData; body: BodyData } {
+    this.packPendingBody();
     if (this.changed.size || this.deadCount) this.compact();
     const body = this.base.body;
     if (!body) throw new Error('abstracts are not loaded yet');

@@ -4,7 +4,7 @@ import { ShelfmarkDb } from '../../lib/db';
 import { changePaper } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper';
 import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
-import { CATCH_UP_OVERLAP_MS, ensureStoredIndex, INDEX_ROWS, openIndex, persistIndex, REBUILD_OVER_CHANGES } from '../../lib/search/index-store';
+import { CATCH_UP_OVERLAP_MS, ensureStoredIndex, INDEX_ROWS, loadAbstracts, openIndex, persistIndex, REBUILD_OVER_CHANGES } from '../../lib/search/index-store';
 import type { PaperIndex } from '../../lib/search/paper-index';
 import { parseQuery } from '../../lib/search/query';
 import { rankPapers } from '../../lib/search/rank';
@@ -103,6 +103,18 @@ describe('index lifecycle', () => {
     await next.stored;
     expect(next.origin).toBe('loaded');
     expect(found(next.index, 'diffusion')).toEqual(['arxiv:2501.00003']);
+  });
+
+  it('a rebuilt index answers title queries at once and packs its abstracts when they are first needed', async () => {
+    const opened = await openIndex(db);
+    expect(opened.origin).toBe('rebuilt');
+    expect(found(opened.index, 'pipeline')).toEqual(['arxiv:2501.00001']);
+    expect(opened.index.complete).toBe(false);
+    expect(rankPapers(opened.index, parseQuery('abstract'), 30).complete).toBe(false);
+    expect(await loadAbstracts(db, opened)).toBe('ready');
+    expect(opened.index.complete).toBe(true);
+    expect(found(opened.index, 'abstract').sort()).toEqual(['arxiv:2501.00001', 'arxiv:2501.00002']);
+    await opened.stored;
   });
 
   it('rebuilds when the stored schema version differs', async () => {
