@@ -149,7 +149,13 @@ test('while the library is being indexed, the popup says so for a typed query, t
       db.close();
     }, { chunk: papers.slice(start, start + 2_000), clearIndex: start + 2_000 >= papers.length });
   }
-  await setup.close();
+  // The rebuild of 20,000 papers takes about a second, less than typing into a popup that just opened: the setup page
+  // holds the index's lock (as the background does while it builds after an update), so the query is typed while
+  // the index is not ready, and the build runs once the lock is let go.
+  await setup.evaluate(() => {
+    void navigator.locks.request('shelfmark:search-index:papers', () => new Promise<void>((resolve) => ((globalThis as unknown as { release: () => void }).release = resolve)));
+  });
+  await setup.waitForFunction(() => typeof (globalThis as unknown as { release?: () => void }).release === 'function');
 
   const popup = await openExtensionPage(context, extensionId, 'popup.html');
   // Every status line the popup shows, from its first one on.
@@ -164,6 +170,8 @@ test('while the library is being indexed, the popup says so for a typed query, t
   const status = popup.getByRole('status');
   const titles = popup.locator('.result-title');
   await box.fill('routing');
+  await expect(status).toHaveText(/^(Loading|Indexing) your library…/);
+  await setup.evaluate(() => (globalThis as unknown as { release: () => void }).release());
   // The index is built in the popup's worker, from every paper; its answer is the only one drawn for the query.
   await expect(status).toHaveText(/^20000\+ papers · top 30$/, { timeout: 90_000 });
   await expect(titles).toHaveCount(30);
