@@ -52,6 +52,9 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
       // The user may have wiped this library since the wipe was read above: what is older than that goes too.
       const wipedSince = (await db.syncReplica.get(WIPE_REPLICA))?.wipes;
       const slice = newWipes(wipes, wipedSince) ? survivors(all.slice(start, start + SLICE), wipedSince) : all.slice(start, start + SLICE);
+      // Each slice is stamped as it is written: the search index catches up by these stamps, and a whole apply can
+      // take a minute, far past the few seconds of overlap by which its catch-up allows for a write in flight.
+      const writtenAt = Math.max(now, Date.now());
       const ids = slice.map((replica) => replica.id);
       const paperIds = ids.filter(isPaperReplica) as PaperId[];
       const current = await db.syncReplica.bulkGet(ids);
@@ -66,13 +69,13 @@ export async function applyReplicas(db: ShelfmarkDb, incoming: readonly PaperRep
         replicas.push(joined);
         if (!isPaperReplica(replica.id)) return;
         const record = records.get(replica.id);
-        const next = materialize(record, joined, now);
+        const next = materialize(record, joined, writtenAt);
         if (next && next !== record) papers.push(next);
         for (const [viewId, entry] of Object.entries(joined.seen)) if (!before?.seen[viewId]) sightings.push(sightingOf(entry, joined.id as PaperId));
       });
       await db.syncReplica.bulkPut(replicas);
       // Another device's edit of a `title:` record this device folded away goes to the record that took it in.
-      const { records: landed, folded } = await refoldIncoming(db, papers, now);
+      const { records: landed, folded } = await refoldIncoming(db, papers, writtenAt);
       for (const sighting of sightings) sighting.paperId = folded.get(sighting.paperId) ?? sighting.paperId;
       papers.splice(0, papers.length, ...landed);
       if (papers.length) await db.papers.bulkPut(papers);

@@ -14,6 +14,17 @@ const REMOTE = 'remotedevice1';
 const P: ScrapedPaper = { id: 'arxiv:2501.00042', title: 'A paper saved during the first sync', authors: ['Ada Lovelace'], url: 'https://arxiv.org/abs/2501.00042' };
 
 describe('applying other devices\' state', () => {
+  it('stamps each slice with when it is written, not when the apply began (the search index catches up by it)', async () => {
+    const db = new ShelfmarkDb('sync-apply-stamps');
+    const began = Date.now() - 10 * 60_000;
+    const stamp = formatHlc({ wall: began, counter: 1, device: REMOTE });
+    const remote = applyChange(emptyReplica(P.id), { at: stamp, paper: P.id, kind: 'meta', meta: { title: P.title, authors: P.authors, url: P.url } });
+    const before = Date.now();
+    await applyReplicas(db, [remote], began);
+    expect((await db.papers.get(P.id))?.updatedAt).toBeGreaterThanOrEqual(before);
+    await db.delete();
+  });
+
   it('a paper saved here during a new device\'s first sync (between two slices) is merged, not overwritten', async () => {
     const db = new ShelfmarkDb('sync-apply-fresh');
     const now = Date.now();
