@@ -59,7 +59,13 @@ async function forEachPage(db: ShelfmarkDb, visit: (page: PaperRecord[]) => void
     if (page.length === 0) break;
     const more = page.length === BUILD_CHUNK;
     if (more) next = readPage(db, page[page.length - 1].id);
-    visit(page);
+    try {
+      visit(page);
+    } catch (error) {
+      // The read already asked for is abandoned: its failure, if any, is not this one's.
+      next.catch(() => {});
+      throw error;
+    }
     if (!more) break;
     await yieldToUi();
   }
