@@ -169,6 +169,8 @@ test('while the library is being indexed, the popup says so for a typed query, t
   const box = popup.getByRole('combobox', { name: 'Search papers' });
   const status = popup.getByRole('status');
   const titles = popup.locator('.result-title');
+  // As a person does: the popup's empty-box list is on screen first (typed before it, its answer is superseded).
+  await expect(status).not.toHaveText('Loading…');
   await box.fill('routing');
   await expect(status).toHaveText(/^(Loading|Indexing) your library…/);
   await setup.evaluate(() => (globalThis as unknown as { release: () => void }).release());
