@@ -106,7 +106,8 @@ export class SearchSession {
   complete(): Promise<OpenedIndex> {
     this.completing ??= this.open().then(async (opened) => {
       opened.index.prepareTypos();
-      if ((await loadAbstracts(this.db, opened)) === 'rebuilt') this.unsaved = Math.max(this.unsaved, PERSIST_AFTER_CHANGES);
+      // A loaded head whose abstracts had to be re-indexed is stored again; a rebuilt index is stored by its build.
+      if ((await loadAbstracts(this.db, opened)) === 'rebuilt' && opened.origin === 'loaded') this.unsaved = Math.max(this.unsaved, PERSIST_AFTER_CHANGES);
       return opened;
     });
     return this.completing;

@@ -128,7 +128,9 @@ test('while the library is being indexed, the popup says so for a typed query, t
   const newest = Date.UTC(2026, 9, 1);
   const papers = Array.from({ length: 20_000 }, (_, n) => {
     const at = newest - Math.floor(n / 100) * DAY - (n % 100);
-    return seenRecord(`2401.${String(n).padStart(5, '0')}`, at, { title: `${n < 5_000 ? 'Fresh' : 'Archive'} routing study ${n}` });
+    const title = `${n < 5_000 ? 'Fresh' : 'Archive'} routing study ${n}`;
+    // One abstract to find: a rebuild answers from titles first and indexes the abstracts after.
+    return seenRecord(`2401.${String(n).padStart(5, '0')}`, at, n === 17_321 ? { title, abstract: 'We study lighthouse keepers.' } : { title });
   });
   const setup = await openExtensionPage(context, extensionId, 'options.html');
   for (let start = 0; start < papers.length; start += 2_000) {
@@ -184,5 +186,7 @@ test('while the library is being indexed, the popup says so for a typed query, t
   expect(statuses.filter((line) => /papers? · top|paper$|papers$/.test(line) && !line.startsWith('Indexing'))).toEqual(['20000+ papers · top 30']);
   await box.fill('archive routing');
   await expect(titles.first()).toContainText('Archive routing study');
+  await box.fill('lighthouse');
+  await expect(titles).toHaveText(['Archive routing study 17321'], { timeout: 30_000 });
   expect(consoleLog.errors).toEqual([]);
 });

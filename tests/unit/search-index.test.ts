@@ -5,7 +5,7 @@ import { changePaper } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper';
 import { SEARCH_SCHEMA_VERSION } from '../../lib/search/document';
 import { CATCH_UP_OVERLAP_MS, ensureStoredIndex, INDEX_ROWS, loadAbstracts, openIndex, persistIndex, REBUILD_OVER_CHANGES } from '../../lib/search/index-store';
-import type { PaperIndex } from '../../lib/search/paper-index';
+import { BodyRebuild, type PaperIndex } from '../../lib/search/paper-index';
 import { parseQuery } from '../../lib/search/query';
 import { rankPapers } from '../../lib/search/rank';
 import { SearchSession } from '../../lib/search/session';
@@ -105,16 +105,44 @@ describe('index lifecycle', () => {
     expect(found(next.index, 'diffusion')).toEqual(['arxiv:2501.00003']);
   });
 
-  it('a rebuilt index answers title queries at once and packs its abstracts when they are first needed', async () => {
+  it('a rebuilt index answers title queries from its head, then indexes the abstracts once for both who ask', async () => {
+    const bodyPasses = vi.spyOn(BodyRebuild.prototype, 'finish');
     const opened = await openIndex(db);
     expect(opened.origin).toBe('rebuilt');
     expect(found(opened.index, 'pipeline')).toEqual(['arxiv:2501.00001']);
     expect(opened.index.complete).toBe(false);
     expect(rankPapers(opened.index, parseQuery('abstract'), 30).complete).toBe(false);
-    expect(await loadAbstracts(db, opened)).toBe('ready');
+    // The popup asks for the abstracts while the build stores the index, which needs them too.
+    expect(await loadAbstracts(db, opened)).toBe('rebuilt');
     expect(opened.index.complete).toBe(true);
     expect(found(opened.index, 'abstract').sort()).toEqual(['arxiv:2501.00001', 'arxiv:2501.00002']);
     await opened.stored;
+    expect(bodyPasses).toHaveBeenCalledTimes(1);
+    // What was stored pairs the head with the abstracts indexed after it.
+    const next = await openIndex(db);
+    expect(next.origin).toBe('loaded');
+    expect(await loadAbstracts(db, next)).toBe('loaded');
+    expect(found(next.index, 'abstract').sort()).toEqual(['arxiv:2501.00001', 'arxiv:2501.00002']);
+    bodyPasses.mockRestore();
+  });
+
+  it('a rebuild indexes papers written while it read the library, with their abstracts', async () => {
+    const papers = Array.from({ length: 5_000 }, (_, n) => record(`2502.${String(n).padStart(5, '0')}`, `Archive study ${n}`, T0));
+    await db.papers.bulkPut(papers);
+    const opening = openIndex(db);
+    // Written while the head is built: a paper in a page already read, and a new one.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await db.papers.put(record('2501.00001', 'Pipeline Parallelism at Scale', Date.now(), { abstract: 'Revised with lighthouse keepers.' }));
+    await db.papers.put(record('2599.99999', 'Late Arrival', Date.now(), { abstract: 'Also about lighthouse keepers.' }));
+    const opened = await opening;
+    await loadAbstracts(db, opened);
+    expect(found(opened.index, 'lighthouse').sort()).toEqual(['arxiv:2501.00001', 'arxiv:2599.99999']);
+    // Every paper's abstract but the revised one's ("An abstract.").
+    expect(rankPapers(opened.index, parseQuery('abstract'), 10_000).hits).toHaveLength(papers.length + 1);
+    await opened.stored;
+    const next = await openIndex(db);
+    await loadAbstracts(db, next);
+    expect(found(next.index, 'lighthouse').sort()).toEqual(['arxiv:2501.00001', 'arxiv:2599.99999']);
   });
 
   it('rebuilds when the stored schema version differs', async () => {
